@@ -1,0 +1,86 @@
+// Tests of the exact integer helpers in primes/pmath.hpp.
+#include "primes/pmath.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+namespace primes {
+namespace {
+
+// floor(sqrt(n)) is the r with r*r <= n < (r+1)*(r+1), checked in 128 bits.
+void expect_is_root(std::uint64_t n) {
+  const u128 r = isqrt(n);
+  EXPECT_LE(r * r, u128{n}) << n;
+  EXPECT_GT((r + 1) * (r + 1), u128{n}) << n;
+}
+
+TEST(Isqrt, SmallValues) {
+  const std::uint64_t expected[] = {0, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3};
+  for (std::uint64_t n = 0; n < std::size(expected); ++n)
+    EXPECT_EQ(isqrt(n), expected[n]) << n;
+}
+
+TEST(Isqrt, EdgesNear2To64) {
+  EXPECT_EQ(isqrt(kMaxU64), 0xFFFFFFFFu);
+  const std::uint64_t r = 0xFFFFFFFFu;
+  EXPECT_EQ(isqrt(r * r), r);
+  EXPECT_EQ(isqrt(r * r - 1), r - 1);
+  EXPECT_EQ(isqrt(std::uint64_t{1} << 32), std::uint64_t{1} << 16);
+  EXPECT_EQ(isqrt((std::uint64_t{1} << 32) - 1), 0xFFFFu);
+  // Where a double's 53-bit mantissa rounds the root up: (2^32-1)^2 + 2^32 - 2 < 2^64 - 1.
+  EXPECT_EQ(isqrt(r * r + 2 * r), r);
+}
+
+TEST(Isqrt, PerfectSquaresAndNeighbours) {
+  std::mt19937_64 rng(7);
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t r = rng() >> 32;
+    const std::uint64_t sq = r * r;
+    EXPECT_EQ(isqrt(sq), r);
+    if (sq > 0) {
+      EXPECT_EQ(isqrt(sq - 1), r - 1);
+    }
+    if (r < 0xFFFFFFFFu) {
+      EXPECT_EQ(isqrt(sq + 2 * r), r);  // (r+1)^2 - 1
+    }
+  }
+}
+
+TEST(Isqrt, RandomValuesAtEveryBitLength) {
+  std::mt19937_64 rng(11);
+  for (int bits = 1; bits <= 64; ++bits) {
+    for (int i = 0; i < 500; ++i) {
+      std::uint64_t n = rng();
+      if (bits < 64) n &= (std::uint64_t{1} << bits) - 1;
+      expect_is_root(n);
+    }
+  }
+}
+
+TEST(CeilDiv, NoOverflowAtTheTop) {
+  EXPECT_EQ(ceil_div(kMaxU64, std::uint64_t{1}), kMaxU64);
+  EXPECT_EQ(ceil_div(kMaxU64, std::uint64_t{2}), std::uint64_t{1} << 63);
+  EXPECT_EQ(ceil_div(std::uint64_t{10}, std::uint64_t{3}), 4u);
+  EXPECT_EQ(ceil_div(std::uint64_t{9}, std::uint64_t{3}), 3u);
+  EXPECT_EQ(ceil_div(std::uint64_t{0}, std::uint64_t{3}), 0u);
+  const u128 two_to_64 = u128{1} << 64;
+  EXPECT_TRUE(ceil_div(two_to_64, u128{3}) == u128{6148914691236517206ull});
+}
+
+TEST(Saturating, ClampsInsteadOfWrapping) {
+  EXPECT_EQ(saturating_add(kMaxU64, 1), kMaxU64);
+  EXPECT_EQ(saturating_add(kMaxU64 - 1, 1), kMaxU64);
+  EXPECT_EQ(saturating_add(2, 3), 5u);
+  EXPECT_EQ(saturating_mul(std::uint64_t{1} << 32, std::uint64_t{1} << 32), kMaxU64);
+  EXPECT_EQ(saturating_mul(0xFFFFFFFFu, 0xFFFFFFFFu), 0xFFFFFFFE00000001u);
+}
+
+TEST(ToDecimal, IncludingTwoToThe64) {
+  EXPECT_EQ(to_decimal(0), "0");
+  EXPECT_EQ(to_decimal(kMaxU64), "18446744073709551615");
+  EXPECT_EQ(to_decimal(u128{1} << 64), "18446744073709551616");
+}
+
+}  // namespace
+}  // namespace primes
