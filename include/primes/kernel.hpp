@@ -1,0 +1,46 @@
+/// @file kernel.hpp
+/// The one interface every prime-counting kernel implements, and how to pick one by name.
+///
+/// A kernel object counts the primes in ranges, one call at a time; it may keep buffers between
+/// calls, so each worker (thread or process) owns its own. Kernels know nothing of threads or
+/// MPI: they report how far they got through a ProgressSink, which the front ends implement.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "primes/range.hpp"
+
+namespace primes {
+
+enum class KernelKind { trial, sieve };
+
+std::string_view to_string(KernelKind kind) noexcept;
+std::optional<KernelKind> kernel_from_string(std::string_view name) noexcept;
+
+/// Receives a kernel's progress. advance() is called from the counting thread after each
+/// piece of work (a few milliseconds at most in the usual case), with the numbers of the range
+/// finished since the last call; it may be called with 0 as a heartbeat during a long set-up.
+class ProgressSink {
+ public:
+  virtual ~ProgressSink() = default;
+  virtual void advance(std::uint64_t numbers_done) = 0;
+};
+
+class Kernel {
+ public:
+  virtual ~Kernel() = default;
+  virtual KernelKind kind() const noexcept = 0;
+  /// Number of primes p with range.first <= p <= range.last. Throws std::invalid_argument when
+  /// range.first > range.last.
+  virtual std::uint64_t count(Range range, ProgressSink* progress = nullptr) = 0;
+};
+
+std::unique_ptr<Kernel> make_kernel(KernelKind kind);
+
+/// Throws std::invalid_argument unless range.first <= range.last (for Kernel implementations).
+void check_range(Range range);
+
+}  // namespace primes

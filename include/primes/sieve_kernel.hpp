@@ -1,0 +1,38 @@
+/// @file sieve_kernel.hpp
+/// The fast kernel: a segmented sieve of Eratosthenes on a modulo-30 wheel, exact up to
+/// 2^64 - 1, whose memory depends on sqrt(last) and on the cache sizes, never on the length
+/// of the range. How it works is described in src/core/sieve/ (see src/README.md).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "primes/kernel.hpp"
+
+namespace primes {
+
+struct SieveConfig {
+  std::size_t segment_bytes;  ///< sieve array per segment (power of two; 30 numbers per byte)
+  std::size_t block_bytes;    ///< L1-sized block in which small primes cross off
+
+  /// Sizes derived from this CPU's L1 data and L2 caches (with safe defaults).
+  static SieveConfig for_this_cpu();
+};
+
+class SieveKernel final : public Kernel {
+ public:
+  explicit SieveKernel(SieveConfig config = SieveConfig::for_this_cpu());
+  ~SieveKernel() override;
+  SieveKernel(const SieveKernel&) = delete;
+  SieveKernel& operator=(const SieveKernel&) = delete;
+
+  KernelKind kind() const noexcept override { return KernelKind::sieve; }
+  std::uint64_t count(Range range, ProgressSink* progress = nullptr) override;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace primes

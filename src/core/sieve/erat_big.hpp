@@ -1,0 +1,54 @@
+/// @file erat_big.hpp
+/// Bucket sieve for big sieving primes: those with at most one multiple per segment.
+///
+/// Past a few million, most sieving primes miss most segments, and looping over all of them in
+/// every segment would cost far more than their few crossings. Instead each prime waits in the
+/// bucket list of the one segment where its next multiple falls (Oliveira e Silva's bucket
+/// sieve). Sieving a segment empties its list: each prime crosses off its multiple and moves to
+/// the list of its next multiple's segment, or is dropped once that lies past the range. Lists
+/// live in a ring indexed by segment number; buckets come from a pool that is reused, so the
+/// memory is proportional to the primes that still have a multiple ahead, not to the range.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace primes::sieve {
+
+class EratBig {
+ public:
+  EratBig();
+  ~EratBig();
+  EratBig(const EratBig&) = delete;
+  EratBig& operator=(const EratBig&) = delete;
+
+  /// Prepares for segments of segment_bytes (a power of two) numbered 0 .. last_segment and
+  /// for sieving primes up to max_prime; drops every prime of a previous range.
+  void reset(std::size_t segment_bytes, std::uint64_t max_prime, std::uint64_t last_segment);
+  /// Adds prime 30*q + r (class ri) whose next multiple, at wheel position `wheel`, lies
+  /// `offset` bytes after the start of segment `segment`.
+  void add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint64_t offset,
+           unsigned wheel);
+  /// Crosses off the multiples that fall in segment `segment` (seg holds its bytes).
+  void cross(std::uint8_t* seg, std::uint64_t segment);
+
+ private:
+  struct Entry {
+    std::uint32_t prime;     // q * 8 + residue class
+    std::uint32_t position;  // offset in its segment * 8 + wheel position
+  };
+  struct Bucket;
+
+  void push(std::uint64_t segment, Entry e);
+  Bucket* new_bucket();
+
+  std::size_t shift_ = 0;  // log2(segment bytes)
+  std::uint64_t last_segment_ = 0;
+  std::vector<Bucket*> ring_;  // head bucket of each segment's list, indexed by segment mod size
+  Bucket* free_ = nullptr;
+  std::vector<std::unique_ptr<Bucket[]>> slabs_;
+};
+
+}  // namespace primes::sieve

@@ -1,0 +1,78 @@
+/// @file segment_sieve.hpp
+/// The segmented sieve of Eratosthenes over the wheel-30 bit array.
+///
+/// A SegmentSieve walks a byte range [first_byte, last_byte] one segment at a time. For each
+/// segment it copies the pre-sieve patterns, then lets small, medium and big sieving primes
+/// (erat_small, erat_medium, erat_big) cross off their multiples. It does not know where its
+/// sieving primes come from: the caller adds every prime p with p*p <= next_segment_top()
+/// before sieving the next segment (see feed_sieving_primes). Both the prime counter and the
+/// generator of sieving primes are built on it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "erat_big.hpp"
+#include "erat_medium.hpp"
+#include "erat_small.hpp"
+#include "presieve.hpp"
+
+namespace primes::sieve {
+
+/// Sizes that decide cache behaviour: the segment (crossed off by medium and big primes, best
+/// L2-resident) and the block (crossed off by small primes, best L1-resident).
+struct Geometry {
+  std::size_t segment_bytes;  ///< power of two, >= block_bytes
+  std::size_t block_bytes;    ///< multiple of 64
+};
+
+class SegmentSieve {
+ public:
+  explicit SegmentSieve(Geometry geometry);
+
+  /// Prepares to sieve bytes [first_byte, last_byte] with primes up to max_prime (< 2^32).
+  void reset(std::uint64_t first_byte, std::uint64_t last_byte, std::uint64_t max_prime);
+  bool done() const { return next_byte_ > last_byte_; }
+  /// Highest number held by the next segment, capped at 2^64 - 1.
+  std::uint64_t next_segment_top() const;
+  /// Adds a sieving prime p, PreSieve::kMaxPrime < p <= max_prime, p*p <= next_segment_top().
+  /// Primes must be added in increasing order.
+  void add_sieving_prime(std::uint64_t p);
+
+  struct Segment {
+    std::uint8_t* bytes;  ///< valid until the next call; the caller may modify it
+    std::size_t len;
+    std::uint64_t first_byte;
+  };
+  /// Sieves the next segment. Precondition: !done().
+  Segment sieve_next();
+
+ private:
+  Geometry geometry_;
+  const PreSieve& presieve_;
+  std::vector<std::uint8_t> buffer_;
+  EratSmall small_;
+  EratMedium medium_;
+  EratBig big_;
+  std::uint64_t next_byte_ = 1;
+  std::uint64_t last_byte_ = 0;
+  std::uint64_t segment_index_ = 0;
+};
+
+/// Adds to `sieve` the primes that `source` yields (ascending; 0 ends them) while their squares
+/// reach into the next segment. Calls tick() every few thousand primes, so that a caller can
+/// report liveness during the long start of a range near 2^64.
+template <class Source, class Tick>
+void feed_sieving_primes(SegmentSieve& sieve, Source& source, Tick&& tick) {
+  const std::uint64_t top = sieve.next_segment_top();
+  for (unsigned n = 1;; ++n) {
+    const std::uint64_t p = source.peek();
+    if (p == 0 || p * p > top) return;
+    sieve.add_sieving_prime(p);
+    source.pop();
+    if ((n & 0xFFFF) == 0) tick();
+  }
+}
+
+}  // namespace primes::sieve

@@ -1,0 +1,52 @@
+/// @file sieving_primes.hpp
+/// Generates, in increasing order, the sieving primes in (PreSieve::kMaxPrime, limit] for any
+/// limit < 2^32, with memory that does not grow with the limit.
+///
+/// It is itself a SegmentSieve over [0, limit], fed by the primes below 2^16 (found once with a
+/// plain sieve), and hands out the primes of one segment at a time. A count near 2^64 needs the
+/// 203 million primes below 2^32; streaming them means they are never all stored.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "segment_sieve.hpp"
+
+namespace primes::sieve {
+
+class SievingPrimes {
+ public:
+  explicit SievingPrimes(Geometry geometry);
+
+  /// Restarts the sequence; it will end after the largest prime <= limit (limit < 2^32).
+  void reset(std::uint64_t limit);
+  /// The next prime, or 0 after the last one.
+  std::uint64_t peek() {
+    if (pos_ == batch_.size()) fill();
+    return pos_ < batch_.size() ? batch_[pos_] : 0;
+  }
+  void pop() { ++pos_; }
+
+  /// The primes in (PreSieve::kMaxPrime, 2^16), which sieve the generator itself.
+  static const std::vector<std::uint32_t>& tiny_primes();
+
+ private:
+  /// Walks a sorted list of primes for feed_sieving_primes.
+  struct ListSource {
+    const std::vector<std::uint32_t>* primes;
+    std::size_t pos;
+    std::uint64_t peek() const { return pos < primes->size() ? (*primes)[pos] : 0; }
+    void pop() { ++pos; }
+  };
+
+  void fill();
+
+  SegmentSieve sieve_;
+  ListSource tiny_;
+  std::uint64_t limit_ = 0;
+  std::vector<std::uint32_t> batch_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace primes::sieve

@@ -1,0 +1,103 @@
+/// @file wheel.hpp
+/// The modulo-30 wheel shared by every part of the sieve.
+///
+/// The sieve stores one byte per 30 numbers: bit j of byte g stands for 30*g + kResidues[j],
+/// the eight residues coprime to 2, 3 and 5. A sieving prime p = 30*q + r (r one of the
+/// residues) only needs its multiples p*k with k coprime to 30; writing k = 30*a + kResidues[t]
+/// the multiple lies in byte  a*p + q*kResidues[t] + floor(r*kResidues[t]/30)  at the bit of
+/// residue (r*kResidues[t]) mod 30. These tables hold, for each of the 8 classes of r and each
+/// of the 8 wheel positions t, the bit to clear and the byte distance to the next multiple, so
+/// that crossing off never divides.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace primes::sieve {
+
+inline constexpr std::uint64_t kNumbersPerByte = 30;
+inline constexpr std::array<std::uint8_t, 8> kResidues{1, 7, 11, 13, 17, 19, 23, 29};
+
+/// Bit index of a residue mod 30, or 8 when the residue shares a factor with 30.
+inline constexpr std::array<std::uint8_t, 30> kBitOfResidue = [] {
+  std::array<std::uint8_t, 30> bits{};
+  for (auto& b : bits)
+    b = 8;
+  for (std::uint8_t j = 0; j < 8; ++j)
+    bits[kResidues[j]] = j;
+  return bits;
+}();
+
+/// Residue class index (0..7) of a number coprime to 30.
+constexpr unsigned residue_class(std::uint64_t n) noexcept {
+  return kBitOfResidue[n % 30];
+}
+
+/// Smallest d >= 0 such that (n + d) is coprime to 30, indexed by n mod 30.
+inline constexpr std::array<std::uint8_t, 30> kToNextCoprime = [] {
+  std::array<std::uint8_t, 30> d{};
+  for (unsigned r = 0; r < 30; ++r) {
+    unsigned k = r;
+    while (kBitOfResidue[k % 30] == 8)
+      ++k;
+    d[r] = static_cast<std::uint8_t>(k - r);
+  }
+  return d;
+}();
+
+/// How to cross off the multiple p*k with k = kResidues[t] (mod 30) and move to the next one.
+struct WheelStep {
+  std::uint8_t unset;  ///< AND mask that clears the multiple's bit
+  std::uint8_t gap_q;  ///< next multiple is gap_q * q + gap_extra bytes further on
+  std::uint8_t gap_extra;
+};
+
+/// floor(r * k / 30) for the residue class ri of p and wheel position t (t = 8 means k = 31).
+constexpr unsigned turn_carry(unsigned ri, unsigned t) noexcept {
+  unsigned k = t < 8 ? kResidues[t] : 31u;
+  return kResidues[ri] * k / 30;
+}
+
+/// kSteps[ri][t] for a prime of residue class ri at wheel position t.
+inline constexpr auto kSteps = [] {
+  std::array<std::array<WheelStep, 8>, 8> steps{};
+  for (unsigned ri = 0; ri < 8; ++ri) {
+    for (unsigned t = 0; t < 8; ++t) {
+      unsigned k = kResidues[t];
+      unsigned k_next = t < 7 ? kResidues[t + 1] : 31u;
+      unsigned bit = kBitOfResidue[kResidues[ri] * k % 30];
+      steps[ri][t].unset = static_cast<std::uint8_t>(~(1u << bit));
+      steps[ri][t].gap_q = static_cast<std::uint8_t>(k_next - k);
+      steps[ri][t].gap_extra = static_cast<std::uint8_t>(turn_carry(ri, t + 1) - turn_carry(ri, t));
+    }
+  }
+  return steps;
+}();
+
+/// Byte offset of the multiple at wheel position t within one turn, relative to the multiple at
+/// position 0 of that turn, for a prime with quotient q = p / 30 and residue class ri.
+constexpr std::uint64_t turn_offset(std::uint64_t q, unsigned ri, unsigned t) noexcept {
+  return q * (kResidues[t] - 1u) + turn_carry(ri, t);
+}
+
+/// Where a sieving prime's first multiple at or above a bound lies.
+struct FirstMultiple {
+  std::uint64_t byte;  ///< global byte index (number / 30)
+  unsigned wheel;      ///< wheel position t of the multiplier
+};
+
+/// First multiple p*k >= start with k coprime to 30 and k >= p (smaller k were crossed off by
+/// smaller primes). Exact for every p < 2^32 and start < 2^64: works in the byte domain, where
+/// a*p + q*b + carry cannot overflow.
+constexpr FirstMultiple first_multiple(std::uint64_t p, std::uint64_t start) noexcept {
+  std::uint64_t k = start / p + (start % p != 0 ? 1 : 0);
+  if (k < p) k = p;
+  k += kToNextCoprime[k % 30];
+  const std::uint64_t a = k / 30;
+  const unsigned t = kBitOfResidue[k % 30];
+  const std::uint64_t q = p / 30;
+  const unsigned ri = residue_class(p);
+  return {a * p + q * kResidues[t] + turn_carry(ri, t), t};
+}
+
+}  // namespace primes::sieve

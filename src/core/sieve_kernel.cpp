@@ -1,0 +1,128 @@
+/// @file sieve_kernel.cpp
+/// Counting with the segmented sieve: drives a SegmentSieve over the range, feeds it sieving
+/// primes from a SievingPrimes generator, and counts the bits left in each segment.
+#include "primes/sieve_kernel.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+
+#include "primes/pmath.hpp"
+#include "sieve/segment_sieve.hpp"
+#include "sieve/sieving_primes.hpp"
+#include "sieve/wheel.hpp"
+
+namespace primes {
+namespace {
+
+using sieve::kNumbersPerByte;
+using sieve::kResidues;
+
+// Set bits in bytes[0, len): the counting step. Cloned for the POPCNT instruction so that a
+// portable build uses it wherever the CPU has it.
+__attribute__((target_clones("popcnt", "default"))) std::uint64_t count_bits(
+    const std::uint8_t* bytes, std::size_t len) {
+  std::uint64_t total = 0;
+  std::size_t i = 0;
+  for (; i + sizeof(std::uint64_t) <= len; i += sizeof(std::uint64_t)) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes + i, sizeof word);
+    total += static_cast<std::uint64_t>(__builtin_popcountll(word));
+  }
+  for (; i < len; ++i)
+    total += static_cast<std::uint64_t>(__builtin_popcount(bytes[i]));
+  return total;
+}
+
+// Bits of byte `byte` whose numbers are >= n, and (next function) <= n.
+std::uint8_t mask_at_least(std::uint64_t byte, std::uint64_t n) {
+  std::uint8_t mask = 0;
+  for (unsigned j = 0; j < 8; ++j) {
+    if (u128{byte} * kNumbersPerByte + kResidues[j] >= n)
+      mask |= static_cast<std::uint8_t>(1u << j);
+  }
+  return mask;
+}
+std::uint8_t mask_at_most(std::uint64_t byte, std::uint64_t n) {
+  std::uint8_t mask = 0;
+  for (unsigned j = 0; j < 8; ++j) {
+    if (u128{byte} * kNumbersPerByte + kResidues[j] <= n)
+      mask |= static_cast<std::uint8_t>(1u << j);
+  }
+  return mask;
+}
+
+std::size_t cache_size(int name, std::size_t fallback) {
+  const long size = ::sysconf(name);
+  return size > 0 ? static_cast<std::size_t>(size) : fallback;
+}
+
+}  // namespace
+
+SieveConfig SieveConfig::for_this_cpu() {
+  const std::size_t l1 = cache_size(_SC_LEVEL1_DCACHE_SIZE, 32 * 1024);
+  const std::size_t l2 = cache_size(_SC_LEVEL2_CACHE_SIZE, 1024 * 1024);
+  SieveConfig config{};
+  config.block_bytes = std::clamp<std::size_t>(std::bit_floor(l1), 16 * 1024, 128 * 1024);
+  config.segment_bytes =
+      std::clamp<std::size_t>(std::bit_floor(l2) / 4, config.block_bytes, 4 * 1024 * 1024);
+  return config;
+}
+
+struct SieveKernel::Impl {
+  // The generator of sieving primes sieves [0, sqrt(last)] with primes below 2^16 only; it keeps
+  // segments of at least 64 KiB even when the main sieve is configured smaller (as in tests).
+  explicit Impl(SieveConfig config)
+      : geometry{config.segment_bytes, config.block_bytes},
+        sieve(geometry),
+        sieving({std::max<std::size_t>(config.segment_bytes, 1 << 16),
+                 std::max<std::size_t>(config.block_bytes, 1 << 14)}) {}
+  sieve::Geometry geometry;
+  sieve::SegmentSieve sieve;
+  sieve::SievingPrimes sieving;
+};
+
+SieveKernel::SieveKernel(SieveConfig config) : impl_(std::make_unique<Impl>(config)) {}
+SieveKernel::~SieveKernel() = default;
+
+std::uint64_t SieveKernel::count(Range range, ProgressSink* progress) {
+  check_range(range);
+  std::uint64_t primes = 0;
+  for (std::uint64_t p : std::array<std::uint64_t, 3>{2, 3, 5})
+    primes += range.contains(p) ? 1u : 0u;
+
+  const std::uint64_t first_byte = range.first / kNumbersPerByte;
+  const std::uint64_t last_byte = range.last / kNumbersPerByte;
+  const std::uint8_t first_mask = mask_at_least(first_byte, range.first);
+  const std::uint8_t last_mask = mask_at_most(last_byte, range.last);
+  const std::uint64_t max_prime = isqrt(range.last);
+
+  sieve::SegmentSieve& sieve = impl_->sieve;
+  sieve::SievingPrimes& sieving = impl_->sieving;
+  sieve.reset(first_byte, last_byte, max_prime);
+  sieving.reset(max_prime);
+  auto heartbeat = [progress] {
+    if (progress != nullptr) progress->advance(0);
+  };
+
+  while (!sieve.done()) {
+    sieve::feed_sieving_primes(sieve, sieving, heartbeat);
+    const sieve::SegmentSieve::Segment seg = sieve.sieve_next();
+    const std::uint64_t seg_last_byte = seg.first_byte + seg.len - 1;
+    if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
+    if (seg_last_byte == last_byte) seg.bytes[seg.len - 1] &= last_mask;
+    primes += count_bits(seg.bytes, seg.len);
+    if (progress != nullptr) {
+      const std::uint64_t lo = std::max(range.first, seg.first_byte * kNumbersPerByte);
+      const u128 top = u128{seg_last_byte} * kNumbersPerByte + 29;
+      const std::uint64_t hi = top > range.last ? range.last : static_cast<std::uint64_t>(top);
+      progress->advance(hi - lo + 1);
+    }
+  }
+  return primes;
+}
+
+}  // namespace primes

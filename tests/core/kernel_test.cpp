@@ -1,0 +1,277 @@
+// Tests of the prime-counting kernels against known values of pi(x), against each other and
+// against independent oracles (Miller-Rabin; primesieve when the test build has it), at the edges
+// of the 64-bit range and at every kind of boundary of the sieve.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+#include "primes/kernel.hpp"
+#include "primes/sieve_kernel.hpp"
+#include "primes/trial_kernel.hpp"
+#include "support/oracle.hpp"
+
+#ifdef PRIMES_HAVE_PRIMESIEVE
+#include <primesieve.hpp>
+#endif
+
+namespace primes {
+namespace {
+
+// pi(10^k) for k = 0 .. 11.
+constexpr std::uint64_t kPiPowersOfTen[] = {
+    0, 4, 25, 168, 1229, 9592, 78498, 664579, 5761455, 50847534, 455052511, 4118054813};
+constexpr std::uint64_t kPi2To32 = 203280221;
+constexpr std::uint64_t kLargestPrime64 = 18446744073709551557ull;
+
+std::uint64_t pow10(int k) {
+  std::uint64_t v = 1;
+  while (k-- > 0)
+    v *= 10;
+  return v;
+}
+
+std::uint64_t count_with(KernelKind kind, Range r) {
+  return make_kernel(kind)->count(r);
+}
+
+// Small sieve geometries make segment, block and bucket boundaries frequent, so that moderate
+// ranges exercise every code path that ranges near 2^64 use: with 1 KiB segments the bucket
+// sieve already handles every prime above 15360.
+std::vector<SieveConfig> geometries() {
+  return {SieveConfig::for_this_cpu(), SieveConfig{1024, 256}, SieveConfig{4096, 1024},
+          SieveConfig{1 << 16, 1 << 14}};
+}
+
+TEST(TrialKernel, IsTheSeedsEsPrimo) {
+  EXPECT_FALSE(is_prime_trial(0));
+  EXPECT_FALSE(is_prime_trial(1));
+  EXPECT_TRUE(is_prime_trial(2));
+  EXPECT_TRUE(is_prime_trial(3));
+  EXPECT_FALSE(is_prime_trial(4));
+  EXPECT_FALSE(is_prime_trial(9));
+  EXPECT_FALSE(is_prime_trial(25));
+  EXPECT_TRUE(is_prime_trial(4294967291u));             // largest prime below 2^32
+  EXPECT_FALSE(is_prime_trial(4294967297u));            // 641 * 6700417
+  EXPECT_TRUE(is_prime_trial(1099511627689ull));        // 2^40 - 87
+  EXPECT_FALSE(is_prime_trial(18446744073709551615u));  // 3 * 5 * 17 * ...
+  EXPECT_FALSE(is_prime_trial(65521ull * 65521ull));    // largest prime below 2^16, squared
+  EXPECT_FALSE(is_prime_trial(65521ull * 4294967291ull));
+}
+
+TEST(TrialKernel, PiOfPowersOfTenUpTo1e7) {
+  TrialKernel trial;
+  for (int k = 0; k <= 7; ++k)
+    EXPECT_EQ(trial.count({0, pow10(k)}), kPiPowersOfTen[k]) << k;
+}
+
+TEST(TrialKernel, SeedWorkload) {
+  EXPECT_EQ(TrialKernel().count({1, 300000}), 25997u);
+}
+
+TEST(SieveKernel, PiOfPowersOfTenUpTo1e9) {
+  SieveKernel sieve;
+  for (int k = 0; k <= 9; ++k)
+    EXPECT_EQ(sieve.count({0, pow10(k)}), kPiPowersOfTen[k]) << k;
+}
+
+TEST(SieveKernel, PiOf2To32) {
+  EXPECT_EQ(SieveKernel().count({0, std::uint64_t{1} << 32}), kPi2To32);
+}
+
+TEST(SieveKernel, SeedWorkload) {
+  EXPECT_EQ(SieveKernel().count({1, 300000}), 25997u);
+}
+
+TEST(Kernels, TinyRangesAndEdges) {
+  for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
+    SCOPED_TRACE(std::string(to_string(kind)));
+    EXPECT_EQ(count_with(kind, {0, 0}), 0u);
+    EXPECT_EQ(count_with(kind, {0, 1}), 0u);
+    EXPECT_EQ(count_with(kind, {1, 1}), 0u);
+    EXPECT_EQ(count_with(kind, {2, 2}), 1u);
+    EXPECT_EQ(count_with(kind, {0, 2}), 1u);
+    EXPECT_EQ(count_with(kind, {3, 3}), 1u);
+    EXPECT_EQ(count_with(kind, {4, 4}), 0u);
+    EXPECT_EQ(count_with(kind, {0, 10}), 4u);
+    EXPECT_EQ(count_with(kind, {7, 7}), 1u);
+    EXPECT_EQ(count_with(kind, {29, 31}), 2u);
+  }
+  // 2^64-1 and 2^64-2 are composite; one count with the sieve, whose start there is costly.
+  EXPECT_EQ(count_with(KernelKind::trial, {kMaxU64, kMaxU64}), 0u);
+  EXPECT_EQ(count_with(KernelKind::trial, {kMaxU64 - 1, kMaxU64}), 0u);
+  EXPECT_EQ(count_with(KernelKind::sieve, {kMaxU64 - 1, kMaxU64}), 0u);
+}
+
+TEST(Kernels, EveryNumberBelow2000OneAtATime) {
+  SieveKernel sieve;
+  TrialKernel trial;
+  for (std::uint64_t n = 0; n < 2000; ++n) {
+    const std::uint64_t expected = test::is_prime_miller_rabin(n) ? 1 : 0;
+    ASSERT_EQ(sieve.count({n, n}), expected) << n;
+    ASSERT_EQ(trial.count({n, n}), expected) << n;
+  }
+}
+
+TEST(Kernels, AgreeOnRandomIntervalsBelow1e9) {
+  SieveKernel sieve;
+  TrialKernel trial;
+  std::mt19937_64 rng(2024);
+  for (int i = 0; i < 300; ++i) {
+    const std::uint64_t first = rng() % 1000000000;
+    const Range r{first, first + rng() % (i % 2 == 0 ? 100 : 20000)};
+    ASSERT_EQ(sieve.count(r), trial.count(r)) << r.first << ".." << r.last;
+  }
+}
+
+TEST(SieveKernel, EveryGeometryAgreesWithTheOracles) {
+  std::mt19937_64 rng(99);
+  TrialKernel trial;
+  for (const SieveConfig& g : geometries()) {
+    SieveKernel sieve(g);
+    SCOPED_TRACE(g.segment_bytes);
+    EXPECT_EQ(sieve.count({0, 10000000}), kPiPowersOfTen[7]);
+    for (int i = 0; i < 40; ++i) {
+      const std::uint64_t first = rng() % 20000000u;
+      const Range r{first, first + rng() % 100000};
+      ASSERT_EQ(sieve.count(r), trial.count(r)) << r.first << ".." << r.last;
+    }
+    for (int i = 0; i < 20; ++i) {
+      const std::uint64_t first = rng() % 100000000000000ull;
+      const Range r{first, first + rng() % 200000};
+      ASSERT_EQ(sieve.count(r), test::count_miller_rabin(r)) << r.first << ".." << r.last;
+    }
+  }
+}
+
+TEST(SieveKernel, SegmentAndByteBoundaries) {
+  // Intervals ending or starting right at, before and after multiples of 30 and of a 1 KiB
+  // segment (30720 numbers), compared with trial division.
+  SieveKernel sieve(SieveConfig{1024, 256});
+  TrialKernel trial;
+  const std::uint64_t span = 1024 * 30;
+  for (std::uint64_t base : {2 * span, 7 * span, 1000003 * span}) {
+    for (std::uint64_t d1 = 0; d1 < 35; d1 += 1) {
+      const Range r{base - 31 + d1, base + 29 + d1};
+      ASSERT_EQ(sieve.count(r), trial.count(r)) << r.first << ".." << r.last;
+    }
+    const Range wide{base - span - 1, base + span + 1};
+    ASSERT_EQ(sieve.count(wide), trial.count(wide));
+  }
+}
+
+TEST(SieveKernel, SumOfChunksEqualsTheWhole) {
+  // Cut points that are not multiples of the wheel or of any segment size.
+  SieveKernel sieve(SieveConfig{4096, 1024});
+  const std::uint64_t total = sieve.count({0, 100000000});
+  std::uint64_t sum = 0;
+  std::uint64_t lo = 0;
+  std::mt19937_64 rng(5);
+  while (lo <= 100000000) {
+    const std::uint64_t hi = std::min<std::uint64_t>(lo + 1 + rng() % 3000017, 100000000);
+    sum += sieve.count({lo, hi});
+    lo = hi + 1;
+  }
+  EXPECT_EQ(sum, total);
+  EXPECT_EQ(total, 5761455u);
+}
+
+TEST(SieveKernel, AcrossTwoTo32) {
+  const std::uint64_t t = std::uint64_t{1} << 32;
+  for (const SieveConfig& g : geometries()) {
+    SieveKernel sieve(g);
+    EXPECT_EQ(sieve.count({t - 1000, t + 1000}), test::count_miller_rabin({t - 1000, t + 1000}));
+    EXPECT_EQ(sieve.count({t - 5, t + 15}), 2u);  // 4294967291 and 4294967311
+    EXPECT_EQ(sieve.count({t - 4, t + 14}), 0u);
+  }
+  // 4294967296 .. 4294967296 + 10^7, compared with Miller-Rabin.
+  EXPECT_EQ(SieveKernel().count({t, t + 10000000}), test::count_miller_rabin({t, t + 10000000}));
+}
+
+TEST(SieveKernel, EndingAt2To64Minus1) {
+  // Each count near 2^64 needs all 203 million primes below 2^32: few counts here.
+  SieveKernel sieve;
+  EXPECT_EQ(sieve.count({kLargestPrime64 + 1, kMaxU64}), 0u);
+  const Range r{kMaxU64 - 100000, kMaxU64};  // includes the largest 64-bit prime
+  EXPECT_EQ(sieve.count(r), test::count_miller_rabin(r));
+}
+
+TEST(SieveKernel, SmallGeometryNearTheTopUsesBucketsAndAgreesWithMillerRabin) {
+  SieveKernel sieve(SieveConfig{1024, 256});
+  const Range r{kMaxU64 - 300000, kMaxU64};
+  EXPECT_EQ(sieve.count(r), test::count_miller_rabin(r));
+}
+
+TEST(SieveKernel, RandomIntervalsAtEveryHeightAgreeWithMillerRabin) {
+  SieveKernel sieve(SieveConfig{1 << 16, 1 << 14});
+  std::mt19937_64 rng(17);
+  for (int bits = 34; bits <= 62; bits += 4) {
+    const std::uint64_t first =
+        (std::uint64_t{1} << bits) + rng() % (std::uint64_t{1} << (bits - 1));
+    const Range r{first, first + 20000 + rng() % 20000};
+    EXPECT_EQ(sieve.count(r), test::count_miller_rabin(r)) << r.first << ".." << r.last;
+  }
+}
+
+#ifdef PRIMES_HAVE_PRIMESIEVE
+TEST(SieveKernel, AgreesWithPrimesieveOnRandomIntervals) {
+  std::mt19937_64 rng(1234);
+  SieveKernel sieve;
+  SieveKernel small(SieveConfig{4096, 1024});
+  for (int i = 0; i < 60; ++i) {
+    const std::uint64_t first = rng() % (std::uint64_t{1} << (20 + i % 30));
+    const Range r{first, first + rng() % 30000000};
+    const std::uint64_t expected = primesieve::count_primes(r.first, r.last);
+    ASSERT_EQ(sieve.count(r), expected) << r.first << ".." << r.last;
+    ASSERT_EQ(small.count(r), expected) << r.first << ".." << r.last;
+  }
+}
+#endif
+
+TEST(SieveKernel, ReportsProgressCoveringTheWholeRangeExactlyOnce) {
+  struct Recorder final : ProgressSink {
+    u128 total = 0;
+    void advance(std::uint64_t n) override { total += n; }
+  };
+  for (const Range r :
+       {Range{0, 12345678}, Range{1000000000000ull, 1000000012345ull}, Range{5, 5}}) {
+    for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
+      Recorder rec;
+      make_kernel(kind)->count(r, &rec);
+      EXPECT_TRUE(rec.total == r.size()) << to_string(kind) << " " << r.first;
+    }
+  }
+  Recorder top;
+  SieveKernel(SieveConfig{4096, 1024}).count({kMaxU64 - 1000000, kMaxU64}, &top);
+  EXPECT_TRUE(top.total == 1000001);
+}
+
+TEST(SieveKernel, ReusedObjectGivesTheSameAnswers) {
+  SieveKernel sieve;
+  const Range high{(std::uint64_t{1} << 60) - 200000, std::uint64_t{1} << 60};
+  const std::uint64_t expected = test::count_miller_rabin(high);
+  EXPECT_EQ(sieve.count(high), expected);
+  EXPECT_EQ(sieve.count({0, 1000000}), kPiPowersOfTen[6]);
+  EXPECT_EQ(sieve.count(high), expected);
+  EXPECT_EQ(sieve.count({0, 100}), 25u);
+}
+
+TEST(Kernels, RejectAnInvertedRange) {
+  for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
+    EXPECT_THROW(make_kernel(kind)->count({10, 9}), std::invalid_argument);
+  }
+}
+
+TEST(KernelNames, RoundTrip) {
+  for (KernelKind k : {KernelKind::trial, KernelKind::sieve}) {
+    EXPECT_EQ(kernel_from_string(to_string(k)), k);
+    EXPECT_EQ(make_kernel(k)->kind(), k);
+  }
+  EXPECT_FALSE(kernel_from_string("Sieve").has_value());
+  EXPECT_FALSE(kernel_from_string("").has_value());
+}
+
+}  // namespace
+}  // namespace primes

@@ -1,0 +1,68 @@
+// Tests of the wheel tables against brute force: for every residue class and wheel position, the
+// tables must lead from one multiple p*k (k coprime to 30) to the next, and first_multiple() must
+// find the first one at or above any bound.
+#include "sieve/wheel.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "primes/pmath.hpp"
+
+namespace primes::sieve {
+namespace {
+
+bool coprime_to_30(std::uint64_t k) {
+  return k % 2 != 0 && k % 3 != 0 && k % 5 != 0;
+}
+
+TEST(Wheel, StepsWalkThroughEveryMultipleCoprimeTo30) {
+  for (std::uint64_t p :
+       {7u, 11u, 13u, 17u, 19u, 23u, 29u, 31u, 167u, 1009u, 65521u, 4294967291u}) {
+    const std::uint64_t q = p / 30;
+    const unsigned ri = residue_class(p);
+    FirstMultiple m = first_multiple(p, p * p);
+    std::uint64_t k = p;
+    for (int step = 0; step < 100; ++step) {
+      const u128 n = u128{p} * k;
+      ASSERT_EQ(m.byte, static_cast<std::uint64_t>(n / 30)) << p << " k=" << k;
+      const unsigned bit = kBitOfResidue[static_cast<unsigned>(n % 30)];
+      ASSERT_EQ(kSteps[ri][m.wheel].unset, static_cast<std::uint8_t>(~(1u << bit)));
+      const WheelStep& s = kSteps[ri][m.wheel];
+      m.byte += q * s.gap_q + s.gap_extra;
+      m.wheel = (m.wheel + 1) & 7;
+      do
+        ++k;
+      while (!coprime_to_30(k));
+    }
+  }
+}
+
+TEST(Wheel, FirstMultipleAtOrAboveAnyBound) {
+  std::mt19937_64 rng(1);
+  for (int i = 0; i < 100000; ++i) {
+    std::uint64_t p = 0;
+    do
+      p = 7 + rng() % 100000;
+    while (!coprime_to_30(p));
+    const std::uint64_t start = rng() % 10000000000ull;
+    const FirstMultiple m = first_multiple(p, start);
+    std::uint64_t k = std::max((start + p - 1) / p, p);
+    while (!coprime_to_30(k))
+      ++k;
+    ASSERT_EQ(m.byte, p * k / 30) << p << " " << start;
+  }
+}
+
+TEST(Wheel, FirstMultipleNearTwoTo64DoesNotOverflow) {
+  const std::uint64_t p = 4294967291u;  // largest prime below 2^32
+  const std::uint64_t start = kMaxU64 - 1000;
+  const FirstMultiple m = first_multiple(p, start);
+  std::uint64_t k = start / p + 1;
+  while (!coprime_to_30(k))
+    ++k;
+  EXPECT_EQ(m.byte, static_cast<std::uint64_t>(u128{p} * k / 30));
+}
+
+}  // namespace
+}  // namespace primes::sieve
