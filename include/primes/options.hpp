@@ -1,0 +1,59 @@
+/// @file options.hpp
+/// The command line shared by primes-threads and primes-mpi.
+///
+///   primes-threads [FIRST] LAST [--threads N] [--kernel trial|sieve] [--schedule static|dynamic]
+///                  [--chunk-size N] [--format text|json|csv] [--progress|--no-progress]
+///   primes-mpi     the same without --threads (mpirun -np N sets the number of processes)
+///
+/// Parsing is Boost.Program_options; numbers go through parse_number(). Any problem throws a
+/// UsageError whose message is the one line the user will see.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "primes/kernel.hpp"
+#include "primes/range.hpp"
+#include "primes/schedule.hpp"
+
+namespace primes {
+
+/// Which program the command line belongs to.
+enum class Frontend { threads, processes };
+
+enum class Format { text, json, csv };
+std::string_view to_string(Format format) noexcept;
+
+enum class ProgressMode { automatic, on, off };
+
+/// The seed's workload: the numbers 1 .. 299999 in range(1, 300_000), plus 300000 itself, which
+/// is even and changes nothing (25997 primes).
+inline constexpr Range kSeedWorkload{1, 300000};
+
+/// Most threads accepted by --threads.
+inline constexpr std::uint64_t kMaxThreads = 4096;
+
+struct Options {
+  Range range = kSeedWorkload;
+  std::uint64_t threads = 0;  ///< 0: one per hardware thread (primes-threads only)
+  KernelKind kernel = KernelKind::sieve;
+  Schedule schedule = Schedule::static_blocks;
+  std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
+  Format format = Format::text;
+  ProgressMode progress = ProgressMode::automatic;
+  bool help = false;
+  bool version = false;
+};
+
+std::string_view program_name(Frontend frontend) noexcept;
+
+/// Parses the arguments after the program name. Throws UsageError.
+Options parse_options(Frontend frontend, std::span<const std::string> args);
+
+/// The --help text.
+std::string help_text(Frontend frontend);
+
+}  // namespace primes

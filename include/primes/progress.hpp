@@ -1,0 +1,46 @@
+/// @file progress.hpp
+/// The progress line both programs draw on stderr during long counts.
+///
+/// "[ 42.3%] 4.23e9 of 1e10 numbers  3.05e9/s  elapsed 1.4 s  ETA 1.9 s"
+/// The meter only formats and writes; the front end decides when to call it (a few times a
+/// second, from a thread that does not count), so drawing never slows the workers. On a
+/// terminal the line is redrawn in place and erased at the end; elsewhere (a log file) the
+/// last state is kept and ended with a newline. Never on stdout, never in JSON or CSV.
+#pragma once
+
+#include <cstdio>
+#include <string>
+
+#include "primes/options.hpp"
+#include "primes/pmath.hpp"
+
+namespace primes {
+
+/// Whether to draw: --progress / --no-progress, else only when stderr is a terminal.
+bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept;
+
+/// The text of one progress line (without control characters).
+std::string progress_line(u128 done, u128 total, double elapsed_seconds);
+
+class ProgressMeter {
+ public:
+  /// Draws nothing unless `enabled`. `terminal` selects in-place redrawing and erasing.
+  ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal);
+  ProgressMeter(const ProgressMeter&) = delete;
+  ProgressMeter& operator=(const ProgressMeter&) = delete;
+  ~ProgressMeter();
+
+  void update(u128 done, double elapsed_seconds);
+  /// Ends the line: erased on a terminal, completed with a newline elsewhere. Idempotent.
+  void finish();
+
+ private:
+  std::FILE* out_;
+  u128 total_;
+  bool enabled_;
+  bool terminal_;
+  bool drawn_ = false;
+  std::size_t last_width_ = 0;
+};
+
+}  // namespace primes

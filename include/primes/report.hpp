@@ -1,0 +1,54 @@
+/// @file report.hpp
+/// The one result document both programs produce, and its three renderings.
+///
+/// Text is the seed's line ("Threads: 25997 primes in 0.004 s with 2 threads"); JSON is one
+/// object with every figure, including one entry per worker; CSV is a header and one row with
+/// the same scalar fields. The schema is documented in README.md.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "primes/kernel.hpp"
+#include "primes/options.hpp"
+#include "primes/range.hpp"
+#include "primes/schedule.hpp"
+
+namespace primes {
+
+/// What one worker (a thread, or an MPI rank) did.
+struct WorkerReport {
+  std::uint64_t id = 0;
+  std::string host;
+  std::uint64_t chunks = 0;   ///< chunks (or blocks) it counted
+  u128 numbers = 0;           ///< integers in those chunks
+  std::uint64_t primes = 0;   ///< primes it found
+  double busy_seconds = 0.0;  ///< time spent inside the kernel
+};
+
+struct Report {
+  Frontend mode = Frontend::threads;
+  Range range;
+  std::uint64_t count = 0;
+  KernelKind kernel = KernelKind::sieve;
+  Schedule schedule = Schedule::static_blocks;
+  u128 chunk_size = 0;
+  std::uint64_t workers = 0;
+  u128 chunks = 0;       ///< chunks counted in all
+  double seconds = 0.0;  ///< wall time of the whole count, measured in the program
+  std::vector<WorkerReport> per_worker;
+};
+
+/// "threads" or "processes": the report's mode field.
+std::string_view mode_name(Frontend mode) noexcept;
+
+nlohmann::ordered_json to_json(const Report& report);
+std::string render(const Report& report, Format format);
+
+/// This node's name, as reported in WorkerReport::host.
+std::string host_name();
+
+}  // namespace primes

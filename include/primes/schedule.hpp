@@ -1,0 +1,35 @@
+/// @file schedule.hpp
+/// How a range is shared among workers.
+///
+/// static:  the seed's way: the range is cut into one block per worker (ChunkPlan::blocks) and
+///          worker i counts block i. Cheap, but numbers grow along the range and so does the
+///          cost of testing them, so later blocks can take longer.
+/// dynamic: the range is cut into many chunks of chunk_size numbers; idle workers take the next
+///          chunk from a shared queue, so fast workers take more. Every chunk has a stable index.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "primes/kernel.hpp"
+#include "primes/range.hpp"
+
+namespace primes {
+
+enum class Schedule { static_blocks, dynamic_chunks };
+
+std::string_view to_string(Schedule schedule) noexcept;
+std::optional<Schedule> schedule_from_string(std::string_view name) noexcept;
+
+/// The dynamic schedule's chunk size when none is given: about 32 chunks per worker so that the
+/// last chunks even out the load, but never so small that the kernel's per-chunk set-up (for the
+/// sieve, finding the primes up to sqrt(last)) stops being negligible.
+u128 auto_chunk_size(Range range, std::uint64_t workers, KernelKind kernel);
+
+/// The cut a schedule implies for `workers` workers. chunk_size is used by the dynamic schedule
+/// only; when absent auto_chunk_size() decides.
+ChunkPlan make_plan(Range range, Schedule schedule, std::uint64_t workers, KernelKind kernel,
+                    std::optional<std::uint64_t> chunk_size);
+
+}  // namespace primes

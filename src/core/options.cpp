@@ -1,0 +1,211 @@
+/// @file options.cpp
+/// The shared command line, parsed with Boost.Program_options (see options.hpp).
+#include "primes/options.hpp"
+
+#include <boost/program_options.hpp>
+#include <cctype>
+#include <sstream>
+#include <vector>
+
+#include "primes/errors.hpp"
+#include "primes/number_parser.hpp"
+
+namespace po = boost::program_options;
+
+namespace primes {
+namespace {
+
+po::options_description visible_options(Frontend frontend) {
+  po::options_description desc("Options");
+  auto add = desc.add_options();
+  if (frontend == Frontend::threads) {
+    add("threads,t", po::value<std::string>()->value_name("N"),
+        "worker threads (default: one per hardware thread)");
+  }
+  add("kernel,k", po::value<std::string>()->value_name("NAME"),
+      "trial (the seed's trial division) or sieve (segmented sieve, default)");
+  add("schedule,s", po::value<std::string>()->value_name("NAME"),
+      "static (one block per worker, default) or dynamic (workers take chunks from a queue)");
+  add("chunk-size,c", po::value<std::string>()->value_name("N"),
+      "numbers per chunk of the dynamic schedule (default: automatic)");
+  add("format,f", po::value<std::string>()->value_name("FMT"), "text (default), json or csv");
+  add("progress", po::bool_switch(), "draw progress on stderr (default when stderr is a terminal)");
+  add("no-progress", po::bool_switch(), "never draw progress");
+  add("help,h", po::bool_switch(), "show this help and exit");
+  add("version,V", po::bool_switch(), "show the version and exit");
+  return desc;
+}
+
+std::uint64_t number_argument(std::string_view name, const std::string& text) {
+  try {
+    return parse_number(text);
+  } catch (const NumberError& e) {
+    throw UsageError(std::string(name) + ": " + e.what());
+  }
+}
+
+std::string quoted(std::string_view s) {
+  std::string q;
+  q.reserve(s.size() + 2);
+  q += '\'';
+  q += s;
+  q += '\'';
+  return q;
+}
+
+// Boost reports an option by its canonical long name, e.g. "--threads".
+std::string option_of(const po::error_with_option_name& e) {
+  std::string name = e.get_option_name();
+  return name.empty() ? std::string("an option") : quoted(name);
+}
+
+}  // namespace
+
+std::string_view to_string(Format format) noexcept {
+  switch (format) {
+    case Format::text:
+      return "text";
+    case Format::json:
+      return "json";
+    case Format::csv:
+      return "csv";
+  }
+  return "text";
+}
+
+std::string_view program_name(Frontend frontend) noexcept {
+  return frontend == Frontend::threads ? "primes-threads" : "primes-mpi";
+}
+
+Options parse_options(Frontend frontend, std::span<const std::string> args) {
+  // A leading '-' followed by a digit is a negative number, not an option: say so plainly
+  // instead of letting it be reported as an unknown option.
+  for (const std::string& a : args) {
+    if (a.size() >= 2 && a[0] == '-' && (std::isdigit(static_cast<unsigned char>(a[1])) != 0)) {
+      throw UsageError(quoted(a) + " is negative: numbers must be in [0, 2^64-1]");
+    }
+  }
+
+  po::options_description all = visible_options(frontend);
+  all.add_options()("range", po::value<std::vector<std::string>>()->multitoken(), "FIRST LAST");
+  po::positional_options_description positional;
+  positional.add("range", -1);
+
+  po::variables_map vm;
+  std::vector<std::string> argv(args.begin(), args.end());
+  try {
+    const int style =
+        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(argv).options(all).positional(positional).style(style).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::string message = "unknown option " + option_of(e);
+    if (frontend == Frontend::processes && e.get_option_name().starts_with("--thr")) {
+      message += " (primes-mpi runs one process per MPI rank: use mpirun -np N)";
+    }
+    throw UsageError(message);
+  } catch (const po::invalid_command_line_syntax& e) {
+    if (e.kind() == po::invalid_command_line_syntax::missing_parameter) {
+      throw UsageError("option " + option_of(e) + " needs a value");
+    }
+    throw UsageError(std::string(e.what()));
+  } catch (const po::multiple_occurrences& e) {
+    throw UsageError("option " + option_of(e) + " is given more than once");
+  } catch (const po::error& e) {
+    throw UsageError(std::string(e.what()));
+  }
+
+  Options o;
+  o.help = vm["help"].as<bool>();
+  o.version = vm["version"].as<bool>();
+  if (o.help || o.version) return o;
+
+  if (vm.count("range") != 0) {
+    const auto& values = vm["range"].as<std::vector<std::string>>();
+    if (values.size() > 2) {
+      std::string given;
+      for (const auto& v : values) {
+        given += ' ';
+        given += quoted(v);
+      }
+      throw UsageError("too many arguments:" + given + " (expected [FIRST] LAST)");
+    }
+    if (values.size() == 1) {
+      o.range = {0, number_argument("LAST", values[0])};
+    } else {
+      o.range = {number_argument("FIRST", values[0]), number_argument("LAST", values[1])};
+      if (o.range.first > o.range.last) {
+        throw UsageError("FIRST (" + std::to_string(o.range.first) + ") is greater than LAST (" +
+                         std::to_string(o.range.last) + ")");
+      }
+    }
+  }
+
+  if (vm.count("threads") != 0) {
+    o.threads = number_argument("--threads", vm["threads"].as<std::string>());
+    if (o.threads == 0) throw UsageError("--threads must be at least 1");
+    if (o.threads > kMaxThreads) {
+      throw UsageError("--threads " + std::to_string(o.threads) + " is more than the limit of " +
+                       std::to_string(kMaxThreads));
+    }
+  }
+  if (vm.count("kernel") != 0) {
+    const std::string& name = vm["kernel"].as<std::string>();
+    auto kernel = kernel_from_string(name);
+    if (!kernel) throw UsageError("unknown kernel " + quoted(name) + " (expected trial or sieve)");
+    o.kernel = *kernel;
+  }
+  if (vm.count("schedule") != 0) {
+    const std::string& name = vm["schedule"].as<std::string>();
+    auto schedule = schedule_from_string(name);
+    if (!schedule) {
+      throw UsageError("unknown schedule " + quoted(name) + " (expected static or dynamic)");
+    }
+    o.schedule = *schedule;
+  }
+  if (vm.count("chunk-size") != 0) {
+    o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
+    if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
+    if (o.schedule != Schedule::dynamic_chunks) {
+      throw UsageError("--chunk-size applies to --schedule dynamic only");
+    }
+  }
+  if (vm.count("format") != 0) {
+    const std::string& name = vm["format"].as<std::string>();
+    if (name == "text") {
+      o.format = Format::text;
+    } else if (name == "json") {
+      o.format = Format::json;
+    } else if (name == "csv") {
+      o.format = Format::csv;
+    } else {
+      throw UsageError("unknown format " + quoted(name) + " (expected text, json or csv)");
+    }
+  }
+  const bool on = vm["progress"].as<bool>();
+  const bool off = vm["no-progress"].as<bool>();
+  if (on && off) throw UsageError("--progress and --no-progress contradict each other");
+  o.progress = on ? ProgressMode::on : off ? ProgressMode::off : ProgressMode::automatic;
+  return o;
+}
+
+std::string help_text(Frontend frontend) {
+  std::ostringstream out;
+  const std::string_view name = program_name(frontend);
+  if (frontend == Frontend::threads) {
+    out << "Usage: " << name << " [FIRST] LAST [options]\n\n"
+        << "Counts the primes in [FIRST, LAST] with threads of one process.\n";
+  } else {
+    out << "Usage: mpirun -np N " << name << " [FIRST] LAST [options]\n\n"
+        << "Counts the primes in [FIRST, LAST] with N MPI processes; rank 0 coordinates and\n"
+        << "counts too.\n";
+  }
+  out << "With one number, counts [0, LAST]; with none, the seed's workload 1..300000.\n"
+      << "Numbers may be written 1_000_000, 1e10, 2^32, 2^64-1, 1e12+1e9 (exact, <= 2^64-1).\n\n"
+      << visible_options(frontend) << "\n"
+      << "Exit status: 0 done, 1 runtime failure, 2 bad command line.\n";
+  return out.str();
+}
+
+}  // namespace primes

@@ -1,0 +1,91 @@
+/// @file progress.cpp
+/// Formatting and drawing of the progress line (see progress.hpp).
+#include "primes/progress.hpp"
+
+#include <array>
+#include <cmath>
+
+namespace primes {
+namespace {
+
+// Display-only conversions: the line is for people, the exact figures are in the report.
+double as_double(u128 v) {
+  return static_cast<double>(v);
+}
+
+std::string short_number(double v) {
+  std::array<char, 32> buf{};
+  if (v < 1e5) {
+    std::snprintf(buf.data(), buf.size(), "%.0f", v);
+  } else {
+    std::snprintf(buf.data(), buf.size(), "%.3g", v);
+  }
+  return buf.data();
+}
+
+std::string duration(double s) {
+  std::array<char, 32> buf{};
+  if (!std::isfinite(s) || s < 0) return "?";
+  if (s < 60) {
+    std::snprintf(buf.data(), buf.size(), "%.1f s", s);
+  } else if (s < 3600) {
+    std::snprintf(buf.data(), buf.size(), "%dm%02ds", static_cast<int>(s / 60),
+                  static_cast<int>(std::fmod(s, 60.0)));
+  } else {
+    std::snprintf(buf.data(), buf.size(), "%dh%02dm", static_cast<int>(s / 3600),
+                  static_cast<int>(std::fmod(s, 3600.0) / 60));
+  }
+  return buf.data();
+}
+
+}  // namespace
+
+bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept {
+  if (mode == ProgressMode::on) return true;
+  if (mode == ProgressMode::off) return false;
+  return stderr_is_terminal;
+}
+
+std::string progress_line(u128 done, u128 total, double elapsed_seconds) {
+  if (done > total) done = total;
+  const double fraction = total == 0 ? 1.0 : as_double(done) / as_double(total);
+  const double rate = elapsed_seconds > 0 ? as_double(done) / elapsed_seconds : 0.0;
+  const double eta = rate > 0 ? as_double(total - done) / rate : -1.0;
+  std::array<char, 160> line{};
+  std::snprintf(line.data(), line.size(), "[%5.1f%%] %s of %s numbers  %s/s  elapsed %s  ETA %s",
+                100.0 * fraction, short_number(as_double(done)).c_str(),
+                short_number(as_double(total)).c_str(), short_number(rate).c_str(),
+                duration(elapsed_seconds).c_str(), done == total ? "0.0 s" : duration(eta).c_str());
+  return line.data();
+}
+
+ProgressMeter::ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal)
+    : out_(out), total_(total), enabled_(enabled), terminal_(terminal) {}
+
+ProgressMeter::~ProgressMeter() {
+  finish();
+}
+
+void ProgressMeter::update(u128 done, double elapsed_seconds) {
+  if (!enabled_) return;
+  std::string line = progress_line(done, total_, elapsed_seconds);
+  const std::size_t width = line.size();
+  if (width < last_width_) line.append(last_width_ - width, ' ');  // cover the longer old line
+  std::fprintf(out_, "\r%s", line.c_str());
+  std::fflush(out_);
+  last_width_ = width;
+  drawn_ = true;
+}
+
+void ProgressMeter::finish() {
+  if (!drawn_) return;
+  if (terminal_) {
+    std::fprintf(out_, "\r%*s\r", static_cast<int>(last_width_), "");
+  } else {
+    std::fputc('\n', out_);
+  }
+  std::fflush(out_);
+  drawn_ = false;
+}
+
+}  // namespace primes

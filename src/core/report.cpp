@@ -1,0 +1,121 @@
+/// @file report.cpp
+/// Rendering a Report as text, JSON or CSV (see report.hpp; schema in README.md).
+#include "primes/report.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "primes/version.hpp"
+
+namespace primes {
+namespace {
+
+// Exact JSON for a 128-bit count: a number whenever it fits in 64 bits (always, except for
+// 2^64 itself: one worker over the whole 64-bit range), otherwise its decimal string.
+nlohmann::ordered_json json_u128(u128 v) {
+  if (v <= kMaxU64) return static_cast<std::uint64_t>(v);
+  return to_decimal(v);
+}
+
+std::string seconds_text(double s) {
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.3f", s);
+  return buf.data();
+}
+
+struct BusyRange {
+  double min = 0.0;
+  double max = 0.0;
+};
+
+BusyRange busy_range(const Report& r) {
+  if (r.per_worker.empty()) return {};
+  auto [lo, hi] = std::minmax_element(
+      r.per_worker.begin(), r.per_worker.end(),
+      [](const WorkerReport& a, const WorkerReport& b) { return a.busy_seconds < b.busy_seconds; });
+  return {lo->busy_seconds, hi->busy_seconds};
+}
+
+std::string render_text(const Report& r) {
+  const bool threads = r.mode == Frontend::threads;
+  std::ostringstream out;
+  out << (threads ? "Threads: " : "Processes: ") << r.count << (r.count == 1 ? " prime" : " primes")
+      << " in " << seconds_text(r.seconds) << " s with " << r.workers << " "
+      << (threads ? (r.workers == 1 ? "thread" : "threads")
+                  : (r.workers == 1 ? "process" : "processes"))
+      << "\n";
+  return out.str();
+}
+
+constexpr std::string_view kCsvHeader =
+    "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
+    "busy_min_seconds,busy_max_seconds,version";
+
+std::string render_csv(const Report& r) {
+  const BusyRange busy = busy_range(r);
+  std::ostringstream out;
+  out << kCsvHeader << "\n"
+      << mode_name(r.mode) << ',' << r.range.first << ',' << r.range.last << ',' << r.count << ','
+      << to_string(r.kernel) << ',' << to_string(r.schedule) << ',' << to_decimal(r.chunk_size)
+      << ',' << r.workers << ',' << to_decimal(r.chunks) << ',' << seconds_text(r.seconds) << ','
+      << seconds_text(busy.min) << ',' << seconds_text(busy.max) << ',' << kVersion << "\n";
+  return out.str();
+}
+
+}  // namespace
+
+std::string_view mode_name(Frontend mode) noexcept {
+  return mode == Frontend::threads ? "threads" : "processes";
+}
+
+nlohmann::ordered_json to_json(const Report& r) {
+  const BusyRange busy = busy_range(r);
+  nlohmann::ordered_json workers = nlohmann::ordered_json::array();
+  for (const WorkerReport& w : r.per_worker) {
+    workers.push_back({{"id", w.id},
+                       {"host", w.host},
+                       {"chunks", w.chunks},
+                       {"numbers", json_u128(w.numbers)},
+                       {"primes", w.primes},
+                       {"busy_seconds", w.busy_seconds}});
+  }
+  return {{"mode", mode_name(r.mode)},
+          {"first", r.range.first},
+          {"last", r.range.last},
+          {"count", r.count},
+          {"kernel", to_string(r.kernel)},
+          {"schedule", to_string(r.schedule)},
+          {"chunk_size", json_u128(r.chunk_size)},
+          {"workers", r.workers},
+          {"chunks", json_u128(r.chunks)},
+          {"seconds", r.seconds},
+          {"busy_min_seconds", busy.min},
+          {"busy_max_seconds", busy.max},
+          {"per_worker", workers},
+          {"version", kVersion}};
+}
+
+std::string render(const Report& report, Format format) {
+  switch (format) {
+    case Format::json:
+      return to_json(report).dump(2) + "\n";
+    case Format::csv:
+      return render_csv(report);
+    case Format::text:
+      break;
+  }
+  return render_text(report);
+}
+
+std::string host_name() {
+  std::array<char, 256> buf{};
+  if (::gethostname(buf.data(), buf.size() - 1) != 0) return "unknown";
+  return buf.data();
+}
+
+}  // namespace primes

@@ -1,0 +1,43 @@
+/// @file schedule.cpp
+/// Schedule names, the automatic chunk size and the plan of each schedule (see schedule.hpp).
+#include "primes/schedule.hpp"
+
+#include <algorithm>
+
+#include "primes/pmath.hpp"
+
+namespace primes {
+
+std::string_view to_string(Schedule schedule) noexcept {
+  return schedule == Schedule::static_blocks ? "static" : "dynamic";
+}
+
+std::optional<Schedule> schedule_from_string(std::string_view name) noexcept {
+  if (name == "static") return Schedule::static_blocks;
+  if (name == "dynamic") return Schedule::dynamic_chunks;
+  return std::nullopt;
+}
+
+u128 auto_chunk_size(Range range, std::uint64_t workers, KernelKind kernel) {
+  constexpr std::uint64_t kChunksPerWorker = 32;
+  const u128 size = range.size();
+  const u128 per_worker = ceil_div(size, u128{std::max<std::uint64_t>(workers, 1)});
+  u128 chunk = ceil_div(per_worker, u128{kChunksPerWorker});
+  // The smallest chunk worth a set-up. Trial division has none. The sieve must find the primes
+  // up to sqrt(last) and place their first multiples before it counts anything: a cost that grows
+  // like sqrt(last), so the chunk must grow with it to stay cheap.
+  const u128 smallest = kernel == KernelKind::trial
+                            ? u128{1024}
+                            : std::max(u128{1} << 24, u128{isqrt(range.last)} * 64);
+  chunk = std::max(chunk, smallest);
+  // Never larger than one worker's share: every worker should get a chunk.
+  return std::max(std::min(chunk, per_worker), u128{1});
+}
+
+ChunkPlan make_plan(Range range, Schedule schedule, std::uint64_t workers, KernelKind kernel,
+                    std::optional<std::uint64_t> chunk_size) {
+  if (schedule == Schedule::static_blocks) return ChunkPlan::blocks(range, workers);
+  return ChunkPlan(range, chunk_size ? u128{*chunk_size} : auto_chunk_size(range, workers, kernel));
+}
+
+}  // namespace primes

@@ -1,0 +1,129 @@
+// Tests of the shared command line: defaults, positionals, every option, every bad input.
+#include "primes/options.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "primes/errors.hpp"
+
+namespace primes {
+namespace {
+
+Options parse(Frontend f, std::vector<std::string> args) {
+  return parse_options(f, args);
+}
+Options parse(std::vector<std::string> args) {
+  return parse(Frontend::threads, std::move(args));
+}
+
+std::string error_of(Frontend f, std::vector<std::string> args) {
+  try {
+    parse(f, std::move(args));
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "(accepted)";
+}
+std::string error_of(std::vector<std::string> args) {
+  return error_of(Frontend::threads, std::move(args));
+}
+
+TEST(Options, NoArgumentsMeansTheSeedsWorkload) {
+  const Options o = parse({});
+  EXPECT_EQ(o.range, (Range{1, 300000}));
+  EXPECT_EQ(o.kernel, KernelKind::sieve);
+  EXPECT_EQ(o.schedule, Schedule::static_blocks);
+  EXPECT_EQ(o.format, Format::text);
+  EXPECT_EQ(o.progress, ProgressMode::automatic);
+  EXPECT_EQ(o.threads, 0u);
+  EXPECT_FALSE(o.chunk_size.has_value());
+}
+
+TEST(Options, OnePositionalIsLast) {
+  EXPECT_EQ(parse({"1e9"}).range, (Range{0, 1000000000}));
+  EXPECT_EQ(parse({"0"}).range, (Range{0, 0}));
+}
+
+TEST(Options, TwoPositionalsAreFirstAndLast) {
+  EXPECT_EQ(parse({"2^64-1e9", "2^64-1"}).range,
+            (Range{18446744072709551616ull, 18446744073709551615ull}));
+  EXPECT_EQ(parse({"5", "5"}).range, (Range{5, 5}));
+}
+
+TEST(Options, EveryOption) {
+  const Options o = parse({"10", "--threads", "3", "--kernel", "trial", "--schedule=dynamic",
+                           "--chunk-size", "1e6", "--format", "json", "--no-progress"});
+  EXPECT_EQ(o.threads, 3u);
+  EXPECT_EQ(o.kernel, KernelKind::trial);
+  EXPECT_EQ(o.schedule, Schedule::dynamic_chunks);
+  EXPECT_EQ(o.chunk_size, 1000000u);
+  EXPECT_EQ(o.format, Format::json);
+  EXPECT_EQ(o.progress, ProgressMode::off);
+  EXPECT_EQ(parse({"-t", "2", "-k", "trial", "-f", "csv", "--progress"}).progress,
+            ProgressMode::on);
+  EXPECT_EQ(parse({"--format", "csv"}).format, Format::csv);
+  EXPECT_EQ(parse({"--kernel", "sieve"}).kernel, KernelKind::sieve);
+}
+
+TEST(Options, HelpAndVersion) {
+  EXPECT_TRUE(parse({"--help"}).help);
+  EXPECT_TRUE(parse({"-h"}).help);
+  EXPECT_TRUE(parse({"--version"}).version);
+  EXPECT_TRUE(parse(Frontend::processes, {"--version"}).version);
+  EXPECT_NE(help_text(Frontend::threads).find("--threads"), std::string::npos);
+  EXPECT_EQ(help_text(Frontend::processes).find("--threads"), std::string::npos);
+  EXPECT_NE(help_text(Frontend::processes).find("mpirun -np N"), std::string::npos);
+}
+
+struct BadInput {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+TEST(Options, EachBadInputHasItsOwnMessage) {
+  const BadInput cases[] = {
+      {{"abc"}, "LAST: 'abc' is not a number"},
+      {{""}, "LAST: empty value"},
+      {{"-5"}, "'-5' is negative"},
+      {{"1", "-5"}, "'-5' is negative"},
+      {{"0", "1-2"}, "LAST: '1-2' is negative"},
+      {{"1.5"}, "LAST: '1.5' is not a whole number"},
+      {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
+      {{"2^64"}, "LAST: '2^64' is larger than 2^64-1"},
+      {{"1e20", "1e21"}, "FIRST: '1e20' is larger than 2^64-1"},
+      {{"1", "2", "3"}, "too many arguments: '1' '2' '3'"},
+      {{"--threads", "0"}, "--threads must be at least 1"},
+      {{"--threads", "x"}, "--threads: 'x' is not a number"},
+      {{"--threads=-2"}, "--threads: '-2' is negative"},
+      {{"--threads", "1e9"}, "is more than the limit of 4096"},
+      {{"--threads"}, "option '--threads' needs a value"},
+      {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
+      {{"--chunk-size", "100"}, "--chunk-size applies to --schedule dynamic only"},
+      {{"--kernel", "magic"}, "unknown kernel 'magic' (expected trial or sieve)"},
+      {{"--schedule", "guided"}, "unknown schedule 'guided' (expected static or dynamic)"},
+      {{"--format", "xml"}, "unknown format 'xml' (expected text, json or csv)"},
+      {{"--frobnicate"}, "unknown option '--frobnicate'"},
+      {{"--thread", "2"}, "unknown option '--thread'"},  // no guessing of abbreviations
+      {{"--progress", "--no-progress"}, "contradict"},
+      {{"--kernel", "trial", "--kernel", "sieve"}, "'--kernel' is given more than once"},
+  };
+  for (const BadInput& c : cases) {
+    std::string joined;
+    for (const auto& a : c.args)
+      joined += a + " ";
+    const std::string message = error_of(c.args);
+    EXPECT_NE(message.find(c.message), std::string::npos) << joined << "-> " << message;
+    EXPECT_EQ(message.find('\n'), std::string::npos) << "one line: " << message;
+  }
+}
+
+TEST(Options, ThreadsIsNotAnOptionOfTheMpiProgram) {
+  const std::string message = error_of(Frontend::processes, {"--threads", "2"});
+  EXPECT_NE(message.find("unknown option '--threads'"), std::string::npos) << message;
+  EXPECT_NE(message.find("mpirun -np N"), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace primes

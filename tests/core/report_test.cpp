@@ -1,0 +1,93 @@
+// Tests of the report renderings: the seed's text line, the JSON schema and the CSV row.
+#include "primes/report.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "primes/version.hpp"
+#include "support/run_command.hpp"
+
+namespace primes {
+namespace {
+
+Report sample(Frontend mode) {
+  Report r;
+  r.mode = mode;
+  r.range = {1, 300000};
+  r.count = 25997;
+  r.kernel = KernelKind::trial;
+  r.schedule = Schedule::static_blocks;
+  r.chunk_size = 150000;
+  r.workers = 2;
+  r.chunks = 2;
+  r.seconds = 0.0042;
+  r.per_worker = {{0, "node-a", 1, 150000, 13848, 0.0021}, {1, "node-b", 1, 150000, 12149, 0.0040}};
+  return r;
+}
+
+TEST(Report, TextIsTheSeedsLine) {
+  EXPECT_EQ(render(sample(Frontend::threads), Format::text),
+            "Threads: 25997 primes in 0.004 s with 2 threads\n");
+  EXPECT_EQ(render(sample(Frontend::processes), Format::text),
+            "Processes: 25997 primes in 0.004 s with 2 processes\n");
+  Report one = sample(Frontend::processes);
+  one.workers = 1;
+  one.count = 1;
+  EXPECT_EQ(render(one, Format::text), "Processes: 1 prime in 0.004 s with 1 process\n");
+}
+
+TEST(Report, JsonHasEveryDocumentedField) {
+  const auto j = nlohmann::json::parse(render(sample(Frontend::processes), Format::json));
+  EXPECT_EQ(j["mode"], "processes");
+  EXPECT_EQ(j["first"], 1);
+  EXPECT_EQ(j["last"], 300000);
+  EXPECT_EQ(j["count"], 25997);
+  EXPECT_EQ(j["kernel"], "trial");
+  EXPECT_EQ(j["schedule"], "static");
+  EXPECT_EQ(j["chunk_size"], 150000);
+  EXPECT_EQ(j["workers"], 2);
+  EXPECT_EQ(j["chunks"], 2);
+  EXPECT_DOUBLE_EQ(j["seconds"].get<double>(), 0.0042);
+  EXPECT_DOUBLE_EQ(j["busy_min_seconds"].get<double>(), 0.0021);
+  EXPECT_DOUBLE_EQ(j["busy_max_seconds"].get<double>(), 0.0040);
+  EXPECT_EQ(j["version"], kVersion);
+  ASSERT_EQ(j["per_worker"].size(), 2u);
+  const auto& w = j["per_worker"][1];
+  EXPECT_EQ(w["id"], 1);
+  EXPECT_EQ(w["host"], "node-b");
+  EXPECT_EQ(w["chunks"], 1);
+  EXPECT_EQ(w["numbers"], 150000);
+  EXPECT_EQ(w["primes"], 12149);
+  EXPECT_DOUBLE_EQ(w["busy_seconds"].get<double>(), 0.0040);
+}
+
+TEST(Report, JsonKeepsExact64BitValues) {
+  Report r = sample(Frontend::threads);
+  r.range = {0, kMaxU64};
+  r.per_worker = {{0, "h", 1, u128{1} << 64, 0, 0.0}};
+  r.chunk_size = u128{1} << 64;
+  const auto j = nlohmann::json::parse(render(r, Format::json));
+  EXPECT_EQ(j["last"].get<std::uint64_t>(), kMaxU64);
+  // 2^64 does not fit a JSON integer of 64 bits: it is written as an exact decimal string.
+  EXPECT_EQ(j["chunk_size"], "18446744073709551616");
+  EXPECT_EQ(j["per_worker"][0]["numbers"], "18446744073709551616");
+}
+
+TEST(Report, CsvIsAHeaderAndOneRow) {
+  const auto lines = test::lines_of(render(sample(Frontend::threads), Format::csv));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0],
+            "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
+            "busy_min_seconds,busy_max_seconds,version");
+  EXPECT_EQ(
+      lines[1],
+      std::string("threads,1,300000,25997,trial,static,150000,2,2,0.004,0.002,0.004,") + kVersion);
+}
+
+TEST(Report, HostNameIsNotEmpty) {
+  EXPECT_FALSE(host_name().empty());
+}
+
+}  // namespace
+}  // namespace primes
