@@ -1,0 +1,49 @@
+/// @file main.cpp
+/// primes-threads: counts the primes in a range with std::thread workers in one process.
+#include <unistd.h>
+
+#include <cstdio>
+#include <exception>
+#include <iostream>
+#include <thread>
+
+#include "primes/cli.hpp"
+#include "primes/progress.hpp"
+#include "primes/report.hpp"
+#include "thread_pool.hpp"
+
+int main(int argc, char** argv) {
+  using namespace primes;
+  const CommandLine command_line =
+      read_command_line(Frontend::threads, argc, argv, std::cout, std::cerr, true);
+  if (!command_line.options) return command_line.exit_status;
+  const Options& options = *command_line.options;
+  try {
+    ThreadJob job;
+    job.range = options.range;
+    job.threads =
+        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    job.kernel = options.kernel;
+    job.schedule = options.schedule;
+    job.chunk_size = options.chunk_size;
+
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    ProgressMeter meter(stderr, job.range.size(), progress_enabled(options.progress, terminal),
+                        terminal);
+    ProgressCallback on_progress;
+    if (progress_enabled(options.progress, terminal)) {
+      on_progress = [&meter](u128 done, double elapsed) { meter.update(done, elapsed); };
+    }
+    const Report report = count_with_threads(job, on_progress);
+    meter.finish();
+    std::cout << render(report, options.format) << std::flush;
+    if (!std::cout) {
+      std::cerr << "primes-threads: cannot write the result to standard output\n";
+      return kExitFailure;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "primes-threads: " << e.what() << "\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}

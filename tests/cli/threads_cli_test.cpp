@@ -1,0 +1,128 @@
+// End-to-end tests of the primes-threads program: what a user sees on stdout and stderr, and the
+// exit status, for normal runs and for every kind of bad input.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "support/run_command.hpp"
+
+namespace primes {
+namespace {
+
+using test::CommandResult;
+using test::lines_of;
+using test::run_command;
+
+CommandResult run(std::vector<std::string> args) {
+  args.insert(args.begin(), PRIMES_THREADS_EXE);
+  return run_command(args);
+}
+
+TEST(ThreadsCli, DefaultRunsTheSeedsWorkload) {
+  const CommandResult r = run({});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  ASSERT_EQ(lines_of(r.out).size(), 1u);
+  EXPECT_TRUE(r.out.starts_with("Threads: 25997 primes in ")) << r.out;
+  EXPECT_NE(r.out.find(" s with "), std::string::npos) << r.out;
+}
+
+TEST(ThreadsCli, TextLineNamesTheThreadCount) {
+  const CommandResult r = run({"100", "--threads", "3"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(r.out.starts_with("Threads: 25 primes in ")) << r.out;
+  EXPECT_TRUE(r.out.ends_with(" s with 3 threads\n")) << r.out;
+}
+
+TEST(ThreadsCli, JsonReport) {
+  const CommandResult r =
+      run({"1e6", "2e6", "--format", "json", "--threads", "2", "--kernel", "trial"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["mode"], "threads");
+  EXPECT_EQ(j["first"], 1000000);
+  EXPECT_EQ(j["last"], 2000000);
+  EXPECT_EQ(j["count"], 70435);
+  EXPECT_EQ(j["kernel"], "trial");
+  EXPECT_EQ(j["workers"], 2);
+  EXPECT_EQ(j["per_worker"].size(), 2u);
+}
+
+TEST(ThreadsCli, CsvReportAtTheTopOfThe64BitRange) {
+  const CommandResult r = run({"2^64-100", "2^64-1", "--format", "csv"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_TRUE(lines[0].starts_with("mode,first,last,count,")) << lines[0];
+  EXPECT_TRUE(lines[1].starts_with("threads,18446744073709551516,18446744073709551615,3,sieve,"))
+      << lines[1];
+}
+
+TEST(ThreadsCli, HelpAndVersionGoToStdout) {
+  const CommandResult help = run({"--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("Usage: primes-threads [FIRST] LAST"), std::string::npos);
+  EXPECT_TRUE(help.err.empty());
+  const CommandResult version = run({"--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_TRUE(version.out.starts_with("primes-threads ")) << version.out;
+}
+
+struct BadInput {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+TEST(ThreadsCli, EveryBadInputIsOneLineOnStderrAndStatus2) {
+  const BadInput cases[] = {
+      {{"abc"}, "'abc' is not a number"},
+      {{""}, "empty value"},
+      {{"-5"}, "'-5' is negative"},
+      {{"1.5"}, "'1.5' is not a whole number"},
+      {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
+      {{"2^64"}, "larger than 2^64-1"},
+      {{"18446744073709551616"}, "larger than 2^64-1"},
+      {{"1", "2", "3"}, "too many arguments"},
+      {{"--threads", "0"}, "--threads must be at least 1"},
+      {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
+      {{"--kernel", "fast"}, "unknown kernel 'fast'"},
+      {{"--schedule", "random"}, "unknown schedule 'random'"},
+      {{"--format", "yaml"}, "unknown format 'yaml'"},
+      {{"--bogus"}, "unknown option '--bogus'"},
+  };
+  for (const BadInput& c : cases) {
+    const CommandResult r = run(c.args);
+    std::string joined;
+    for (const auto& a : c.args)
+      joined += "'" + a + "' ";
+    EXPECT_EQ(r.status, 2) << joined;
+    EXPECT_TRUE(r.out.empty()) << joined << "stdout: " << r.out;
+    const auto lines = lines_of(r.err);
+    ASSERT_EQ(lines.size(), 1u) << joined << "stderr: " << r.err;
+    EXPECT_TRUE(lines[0].starts_with("primes-threads: ")) << lines[0];
+    EXPECT_NE(lines[0].find(c.message), std::string::npos) << joined << "stderr: " << lines[0];
+  }
+}
+
+TEST(ThreadsCli, ProgressGoesToStderrOnlyAndEndsWithANewlineWhenRedirected) {
+  const CommandResult r = run({"3e9", "--progress", "--format", "json", "--threads", "2"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["count"], 144449537) << "stdout stays pure JSON";
+  EXPECT_NE(r.err.find("%] "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("100.0%"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.err.ends_with("\n")) << r.err;
+}
+
+TEST(ThreadsCli, NoProgressWhenStderrIsNotATerminalOrWhenTurnedOff) {
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{"3e9"}, std::vector<std::string>{"3e9", "--no-progress"}}) {
+    const CommandResult r = run(args);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(r.err.empty()) << r.err;
+  }
+}
+
+}  // namespace
+}  // namespace primes
