@@ -33,18 +33,6 @@ constexpr unsigned residue_class(std::uint64_t n) noexcept {
   return kBitOfResidue[n % 30];
 }
 
-/// Smallest d >= 0 such that (n + d) is coprime to 30, indexed by n mod 30.
-inline constexpr std::array<std::uint8_t, 30> kToNextCoprime = [] {
-  std::array<std::uint8_t, 30> d{};
-  for (unsigned r = 0; r < 30; ++r) {
-    unsigned k = r;
-    while (kBitOfResidue[k % 30] == 8)
-      ++k;
-    d[r] = static_cast<std::uint8_t>(k - r);
-  }
-  return d;
-}();
-
 /// How to cross off the multiple p*k with k = kResidues[t] (mod 30) and move to the next one.
 struct WheelStep {
   std::uint8_t unset;  ///< AND mask that clears the multiple's bit
@@ -86,18 +74,47 @@ struct FirstMultiple {
   unsigned wheel;      ///< wheel position t of the multiplier
 };
 
+/// For a multiplier k with k mod 30 = b, the first multiplier >= k coprime to 30 is
+/// k - b + kNextCoprime[b].residue; `wheel` is its wheel position.
+struct NextCoprime {
+  std::uint8_t residue;
+  std::uint8_t wheel;
+};
+inline constexpr std::array<NextCoprime, 30> kNextCoprime = [] {
+  std::array<NextCoprime, 30> next{};
+  for (unsigned b = 0; b < 30; ++b) {
+    unsigned r = b;
+    while (kBitOfResidue[r] == 8)
+      ++r;  // 29 is coprime to 30, so r never passes it
+    next[b] = {static_cast<std::uint8_t>(r), kBitOfResidue[r]};
+  }
+  return next;
+}();
+
+/// kCarryAt[ri][b] = turn_carry(ri, wheel position of the next coprime residue >= b).
+inline constexpr auto kCarryAt = [] {
+  std::array<std::array<std::uint8_t, 30>, 8> carry{};
+  for (unsigned ri = 0; ri < 8; ++ri) {
+    for (unsigned b = 0; b < 30; ++b) {
+      carry[ri][b] = static_cast<std::uint8_t>(turn_carry(ri, kNextCoprime[b].wheel));
+    }
+  }
+  return carry;
+}();
+
 /// First multiple p*k >= start with k coprime to 30 and k >= p (smaller k were crossed off by
-/// smaller primes). Exact for every p < 2^32 and start < 2^64: works in the byte domain, where
-/// a*p + q*b + carry cannot overflow.
+/// smaller primes). Exact for every prime 7 <= p < 2^32 and start < 2^64: it works in the byte
+/// domain, where a*p + q*residue + carry cannot overflow. This runs once per sieving prime and
+/// chunk (203 million times near 2^64), so the dependency chain after the division is short:
+/// one reduction of k modulo 30, then table lookups.
 constexpr FirstMultiple first_multiple(std::uint64_t p, std::uint64_t start) noexcept {
   std::uint64_t k = start / p + (start % p != 0 ? 1 : 0);
   if (k < p) k = p;
-  k += kToNextCoprime[k % 30];
   const std::uint64_t a = k / 30;
-  const unsigned t = kBitOfResidue[k % 30];
+  const unsigned b = static_cast<unsigned>(k - a * 30);
   const std::uint64_t q = p / 30;
-  const unsigned ri = residue_class(p);
-  return {a * p + q * kResidues[t] + turn_carry(ri, t), t};
+  const unsigned ri = kBitOfResidue[p - q * 30];
+  return {a * p + q * kNextCoprime[b].residue + kCarryAt[ri][b], kNextCoprime[b].wheel};
 }
 
 }  // namespace primes::sieve
