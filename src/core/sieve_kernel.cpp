@@ -10,6 +10,7 @@
 #include <bit>
 #include <cstring>
 
+#include "cpu_dispatch.hpp"
 #include "primes/pmath.hpp"
 #include "sieve/segment_sieve.hpp"
 #include "sieve/sieving_primes.hpp"
@@ -23,8 +24,8 @@ using sieve::kResidues;
 
 // Set bits in bytes[0, len): the counting step. Cloned for the POPCNT instruction so that a
 // portable build uses it wherever the CPU has it.
-__attribute__((target_clones("popcnt", "default"))) std::uint64_t count_bits(
-    const std::uint8_t* bytes, std::size_t len) {
+PRIMES_CPU_DISPATCH("popcnt", "default")
+std::uint64_t count_bits(const std::uint8_t* bytes, std::size_t len) {
   std::uint64_t total = 0;
   std::size_t i = 0;
   for (; i + sizeof(std::uint64_t) <= len; i += sizeof(std::uint64_t)) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstring>
 
+#include "cpu_dispatch.hpp"
 #include "wheel.hpp"
 
 namespace primes::sieve {
@@ -20,9 +21,8 @@ const std::vector<std::vector<std::uint64_t>> kGroups = {
 
 // dst[i] &= src[i]: the streaming kernel of the pre-sieve, cloned for AVX2 where the CPU has it
 // so that a portable binary still uses wide vectors.
-__attribute__((target_clones("avx2", "default"))) void and_bytes(std::uint8_t* __restrict dst,
-                                                                 const std::uint8_t* __restrict src,
-                                                                 std::size_t n) {
+PRIMES_CPU_DISPATCH("avx2", "default")
+void and_bytes(std::uint8_t* __restrict dst, const std::uint8_t* __restrict src, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
     dst[i] &= src[i];
 }
