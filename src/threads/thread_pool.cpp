@@ -125,6 +125,12 @@ Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progr
   for (std::thread& t : threads)
     t.join();
   const double seconds = seconds_since(start);
+  if (on_progress) {  // the final state, so that even a short count reports once
+    u128 done = 0;
+    for (const WorkerSlot& s : slots)
+      done += s.done.load(std::memory_order_relaxed);
+    on_progress(done, seconds);
+  }
 
   for (const WorkerSlot& s : slots) {
     if (s.error) std::rethrow_exception(s.error);

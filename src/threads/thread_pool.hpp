@@ -37,7 +37,7 @@ struct ThreadJob {
 using ProgressCallback = std::function<void(u128 numbers_done, double elapsed_seconds)>;
 
 /// Counts job.range with job.threads threads; `on_progress` (may be empty) is called every
-/// `interval` while they work. Returns a report with mode "threads".
+/// `interval` while they work, and once more at the end. Returns a report with mode "threads".
 Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progress = {},
                           std::chrono::milliseconds interval = std::chrono::milliseconds(250));
 

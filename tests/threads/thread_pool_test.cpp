@@ -2,6 +2,8 @@
 // chunk size; per-worker figures that add up; progress; failures that reach the caller.
 #include "thread_pool.hpp"
 
+#include "support/sanitizer.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -79,29 +81,32 @@ TEST(ThreadPool, LargeRangeAndTheTopOfTheRange) {
       count_with_threads(job({0, 1000000000}, 2, KernelKind::sieve, Schedule::dynamic_chunks));
   EXPECT_EQ(a.count, 50847534u);
   expect_consistent(a);
-  const Report b = count_with_threads(
-      job({kMaxU64 - 99, kMaxU64}, 3, KernelKind::sieve, Schedule::static_blocks));
-  EXPECT_EQ(b.count, 3u);  // 18446744073709551521, ...533 and ...557
+  if (!test::kThreadSanitizer) {  // needs every prime below 2^32 in each of the 3 threads
+    const Report b = count_with_threads(
+        job({kMaxU64 - 99, kMaxU64}, 3, KernelKind::sieve, Schedule::static_blocks));
+    EXPECT_EQ(b.count, 3u);  // 18446744073709551521, ...533 and ...557
+    expect_consistent(b);
+  }
   const Report c = count_with_threads(
       job({kMaxU64 - 20, kMaxU64}, 3, KernelKind::trial, Schedule::dynamic_chunks, 2));
   EXPECT_EQ(c.count, 0u);  // composites only: trial division stops at small factors
-  expect_consistent(b);
+  expect_consistent(c);
 }
 
 TEST(ThreadPool, ProgressIsReportedAndReachesTheTotal) {
   u128 last_seen = 0;
   int calls = 0;
   const Report r = count_with_threads(
-      job({0, 3000000000}, 2, KernelKind::sieve, Schedule::static_blocks),
+      job({0, 300000000}, 2, KernelKind::sieve, Schedule::static_blocks),
       [&](u128 done, double) {
         EXPECT_GE(done, last_seen);
         last_seen = done;
         ++calls;
       },
       std::chrono::milliseconds(5));
-  EXPECT_EQ(r.count, 144449537u);
+  EXPECT_EQ(r.count, 16252325u);
   EXPECT_GT(calls, 0);
-  EXPECT_TRUE(last_seen <= r.range.size());
+  EXPECT_TRUE(last_seen == r.range.size()) << "the last call reports the whole range";
 }
 
 }  // namespace
