@@ -1,0 +1,65 @@
+# shellcheck shell=bash
+# Shared by the scripts in this directory: where things are, how to install what is missing,
+# how to build. Source it; it defines functions and variables only.
+
+PRIMES_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PRIMES_BUILD=${PRIMES_BUILD:-$PRIMES_ROOT/build}
+JOBS=$(nproc 2>/dev/null || echo 2)
+
+# Debian packages, by what needs them.
+PKGS_BUILD=(cmake make g++ libboost-program-options-dev nlohmann-json3-dev)
+PKGS_MPI=(openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev)
+PKGS_TEST=(libgtest-dev libbenchmark-dev libprimesieve-dev primesieve clang-format)
+PKGS_CLUSTER=(slurm-wlm munge)
+PKGS_PLOT=(gnuplot-nox)
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "$(basename "$0"): $*"; exit 1; }
+
+# ensure_packages PKG...: installs those not installed yet (as root, or through sudo).
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "missing packages: ${missing[*]} (install them, or run as root)"
+    sudo=(sudo)
+  fi
+  say "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq >&2 || die "apt-get update failed"
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
+    die "could not install: ${missing[*]}"
+}
+
+# build DIR [cmake -D options...] -- [targets...]: configures and builds, quietly; shows the
+# log's end when something fails.
+build() {
+  local dir=$1; shift
+  local opts=() targets=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do opts+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  targets=("$@")
+  mkdir -p "$dir"
+  local log=$dir/build.log
+  if ! { cmake -S "$PRIMES_ROOT" -B "$dir" "${opts[@]}" &&
+         cmake --build "$dir" -j "$JOBS" ${targets[@]:+--target "${targets[@]}"}; } >"$log" 2>&1; then
+    tail -n 40 "$log" >&2
+    die "build failed in $dir (full log: $log)"
+  fi
+}
+
+# Cores of this machine: the default number of workers.
+cores() { nproc 2>/dev/null || echo 1; }
+
+# mpirun as the current user: Open MPI refuses root unless told; say so once.
+mpirun_cmd() {
+  local cmd=(mpirun)
+  if [ "$(id -u)" -eq 0 ]; then
+    cmd+=(--allow-run-as-root)
+  fi
+  printf '%s\n' "${cmd[@]}"
+}
