@@ -22,9 +22,18 @@ nlohmann::ordered_json json_u128(u128 v) {
   return to_decimal(v);
 }
 
+// Seconds for people: milliseconds, or microseconds below 10 ms (the seed's workload takes tens
+// of microseconds with the sieve, which "0.000 s" would hide).
 std::string seconds_text(double s) {
   std::array<char, 32> buf{};
-  std::snprintf(buf.data(), buf.size(), "%.3f", s);
+  std::snprintf(buf.data(), buf.size(), s < 0.01 ? "%.6f" : "%.3f", s);
+  return buf.data();
+}
+
+// Seconds for scripts: nanoseconds, whatever the size.
+std::string seconds_csv(double s) {
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%.9f", s);
   return buf.data();
 }
 
@@ -62,8 +71,8 @@ std::string render_csv(const Report& r) {
   out << kCsvHeader << "\n"
       << mode_name(r.mode) << ',' << r.range.first << ',' << r.range.last << ',' << r.count << ','
       << to_string(r.kernel) << ',' << to_string(r.schedule) << ',' << to_decimal(r.chunk_size)
-      << ',' << r.workers << ',' << to_decimal(r.chunks) << ',' << seconds_text(r.seconds) << ','
-      << seconds_text(busy.min) << ',' << seconds_text(busy.max) << ',' << kVersion << "\n";
+      << ',' << r.workers << ',' << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ','
+      << seconds_csv(busy.min) << ',' << seconds_csv(busy.max) << ',' << kVersion << "\n";
   return out.str();
 }
 

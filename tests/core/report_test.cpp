@@ -27,14 +27,20 @@ Report sample(Frontend mode) {
 }
 
 TEST(Report, TextIsTheSeedsLine) {
-  EXPECT_EQ(render(sample(Frontend::threads), Format::text),
-            "Threads: 25997 primes in 0.004 s with 2 threads\n");
-  EXPECT_EQ(render(sample(Frontend::processes), Format::text),
-            "Processes: 25997 primes in 0.004 s with 2 processes\n");
-  Report one = sample(Frontend::processes);
-  one.workers = 1;
-  one.count = 1;
-  EXPECT_EQ(render(one, Format::text), "Processes: 1 prime in 0.004 s with 1 process\n");
+  Report r = sample(Frontend::threads);
+  r.seconds = 1.23456;
+  EXPECT_EQ(render(r, Format::text), "Threads: 25997 primes in 1.235 s with 2 threads\n");
+  r.mode = Frontend::processes;
+  EXPECT_EQ(render(r, Format::text), "Processes: 25997 primes in 1.235 s with 2 processes\n");
+  r.workers = 1;
+  r.count = 1;
+  EXPECT_EQ(render(r, Format::text), "Processes: 1 prime in 1.235 s with 1 process\n");
+}
+
+TEST(Report, TextShowsMicrosecondsForShortRuns) {
+  Report r = sample(Frontend::threads);
+  r.seconds = 0.0000456;
+  EXPECT_EQ(render(r, Format::text), "Threads: 25997 primes in 0.000046 s with 2 threads\n");
 }
 
 TEST(Report, JsonHasEveryDocumentedField) {
@@ -80,9 +86,10 @@ TEST(Report, CsvIsAHeaderAndOneRow) {
   EXPECT_EQ(lines[0],
             "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
             "busy_min_seconds,busy_max_seconds,version");
-  EXPECT_EQ(
-      lines[1],
-      std::string("threads,1,300000,25997,trial,static,150000,2,2,0.004,0.002,0.004,") + kVersion);
+  EXPECT_EQ(lines[1],
+            std::string("threads,1,300000,25997,trial,static,150000,2,2,0.004200000,0.002100000,"
+                        "0.004000000,") +
+                kVersion);
 }
 
 TEST(Report, HostNameIsNotEmpty) {
