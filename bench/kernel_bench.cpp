@@ -17,7 +17,8 @@ using primes::Range;
 
 void BM_TrialSeedWorkload(benchmark::State& state) {
   primes::TrialKernel trial;
-  for (auto _ : state) benchmark::DoNotOptimize(trial.count({1, 300000}));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(trial.count({1, 300000}));
   state.SetItemsProcessed(state.iterations() * 300000);
 }
 BENCHMARK(BM_TrialSeedWorkload)->Unit(benchmark::kMillisecond);
@@ -42,22 +43,37 @@ void BM_SieveThroughput(benchmark::State& state) {
   primes::SieveKernel sieve;
   const std::uint64_t first = height(state.range(0));
   const Range r{first, first + 99999999};
-  for (auto _ : state) benchmark::DoNotOptimize(sieve.count(r));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(sieve.count(r));
   state.SetItemsProcessed(state.iterations() * 100000000);
 }
-BENCHMARK(BM_SieveThroughput)->Arg(0)->Arg(12)->Arg(15)->Arg(18)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SieveThroughput)
+    ->Arg(0)
+    ->Arg(12)
+    ->Arg(15)
+    ->Arg(18)
+    ->Arg(64)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_SieveStartCost(benchmark::State& state) {
   primes::SieveKernel sieve;
   const std::uint64_t first = height(state.range(0));
   const Range r{first, first + 999};
-  for (auto _ : state) benchmark::DoNotOptimize(sieve.count(r));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(sieve.count(r));
 }
-BENCHMARK(BM_SieveStartCost)->Arg(0)->Arg(12)->Arg(15)->Arg(18)->Arg(64)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SieveStartCost)
+    ->Arg(0)
+    ->Arg(12)
+    ->Arg(15)
+    ->Arg(18)
+    ->Arg(64)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_SieveToTenToThe9(benchmark::State& state) {
   primes::SieveKernel sieve;
-  for (auto _ : state) benchmark::DoNotOptimize(sieve.count({0, 1000000000}));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(sieve.count({0, 1000000000}));
   state.SetItemsProcessed(state.iterations() * 1000000000);
 }
 BENCHMARK(BM_SieveToTenToThe9)->Unit(benchmark::kMillisecond);

@@ -2,28 +2,41 @@
 /// fork/exec with two pipes and a poll loop (see run_command.hpp).
 #include "run_command.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <climits>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
 namespace primes::test {
+namespace {
 
-CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                          double timeout_seconds) {
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+RunningCommand start_command(const std::vector<std::string>& argv,
+                             const std::vector<std::string>& env) {
   int out_pipe[2];
   int err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
-  const auto start = std::chrono::steady_clock::now();
+  RunningCommand command;
+  command.started = now_seconds();
   const pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
@@ -42,19 +55,24 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
     std::fprintf(stderr, "cannot run %s: %s\n", args[0], std::strerror(errno));
     ::_exit(127);
   }
+  ::setpgid(pid, pid);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
+  command.pid = pid;
+  command.out_fd = out_pipe[0];
+  command.err_fd = err_pipe[0];
+  return command;
+}
 
+CommandResult wait_command(RunningCommand& command, double timeout_seconds) {
   CommandResult result;
-  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  pollfd fds[2] = {{command.out_fd, POLLIN, 0}, {command.err_fd, POLLIN, 0}};
   std::string* sinks[2] = {&result.out, &result.err};
   int open_fds = 2;
   while (open_fds > 0) {
-    const double elapsed =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (elapsed > timeout_seconds) {
+    if (now_seconds() - command.started > timeout_seconds) {
       result.timed_out = true;
-      ::kill(-pid, SIGKILL);
+      ::kill(-command.pid, SIGKILL);
       break;
     }
     if (::poll(fds, 2, 100) < 0 && errno != EINTR) break;
@@ -75,10 +93,40 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::vecto
     if (f.fd >= 0) ::close(f.fd);
   }
   int status = 0;
-  ::waitpid(pid, &status, 0);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ::waitpid(command.pid, &status, 0);
+  result.seconds = now_seconds() - command.started;
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
+}
+
+CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                          double timeout_seconds) {
+  RunningCommand command = start_command(argv, env);
+  return wait_command(command, timeout_seconds);
+}
+
+std::vector<int> find_processes(const std::string& exe, const std::string& marker) {
+  std::vector<int> pids;
+  DIR* proc = ::opendir("/proc");
+  if (proc == nullptr) return pids;
+  char real_exe[PATH_MAX];
+  const std::string wanted = ::realpath(exe.c_str(), real_exe) != nullptr ? real_exe : exe;
+  while (const dirent* entry = ::readdir(proc)) {
+    const int pid = std::atoi(entry->d_name);
+    if (pid <= 0) continue;
+    const std::string dir = "/proc/" + std::string(entry->d_name);
+    char target[PATH_MAX];
+    const ssize_t n = ::readlink((dir + "/exe").c_str(), target, sizeof target - 1);
+    if (n <= 0) continue;
+    target[n] = '\0';
+    if (wanted != target) continue;
+    std::ifstream cmdline(dir + "/cmdline");
+    std::stringstream text;
+    text << cmdline.rdbuf();
+    if (text.str().find(marker) != std::string::npos) pids.push_back(pid);
+  }
+  ::closedir(proc);
+  return pids;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

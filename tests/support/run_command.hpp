@@ -16,10 +16,29 @@ struct CommandResult {
   double seconds = 0.0;
 };
 
-/// Runs argv[0] (searched in PATH) with argv, the current environment plus `env`
-/// ("NAME=value"), and standard input closed. Kills it after `timeout_seconds`.
+/// A started command, in its own process group.
+struct RunningCommand {
+  int pid = -1;
+  int out_fd = -1;
+  int err_fd = -1;
+  double started = 0.0;  ///< steady-clock seconds
+};
+
+/// Starts argv[0] (searched in PATH) with argv, the current environment plus `env`
+/// ("NAME=value"), and standard input closed.
+RunningCommand start_command(const std::vector<std::string>& argv,
+                             const std::vector<std::string>& env = {});
+
+/// Collects the output and status of a started command; kills its whole process group after
+/// `timeout_seconds` (counted from its start).
+CommandResult wait_command(RunningCommand& command, double timeout_seconds = 120);
+
+/// start_command + wait_command.
 CommandResult run_command(const std::vector<std::string>& argv,
                           const std::vector<std::string>& env = {}, double timeout_seconds = 120);
+
+/// Process ids whose executable is `exe` and whose command line contains `marker`.
+std::vector<int> find_processes(const std::string& exe, const std::string& marker);
 
 /// Lines of a text, without their newlines.
 std::vector<std::string> lines_of(const std::string& text);

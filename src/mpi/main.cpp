@@ -1,0 +1,56 @@
+/// @file main.cpp
+/// primes-mpi: counts the primes in a range with MPI processes (mpirun -np N primes-mpi ...).
+///
+/// Every rank reads the same command line and reaches the same verdict on it, so bad input ends
+/// every rank at once with status 2, before any communication, and only rank 0 says why.
+#include <unistd.h>
+
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "mpi_coordinator.hpp"
+#include "primes/cli.hpp"
+#include "primes/progress.hpp"
+#include "primes/report.hpp"
+
+int main(int argc, char** argv) {
+  using namespace primes;
+  boost::mpi::environment environment(argc, argv, /*abort_on_exception=*/false);
+  const boost::mpi::communicator world;
+  const bool root = world.rank() == 0;
+
+  const CommandLine command_line =
+      read_command_line(Frontend::processes, argc, argv, std::cout, std::cerr, root);
+  if (!command_line.options) return command_line.exit_status;
+  const Options& options = *command_line.options;
+  try {
+    mpi::MpiJob job;
+    job.range = options.range;
+    job.kernel = options.kernel;
+    job.schedule = options.schedule;
+    job.chunk_size = options.chunk_size;
+
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    const bool draw = root && progress_enabled(options.progress, terminal);
+    ProgressMeter meter(stderr, job.range.size(), draw, terminal);
+    mpi::ProgressCallback on_progress;
+    if (draw) on_progress = [&meter](u128 done, double elapsed) { meter.update(done, elapsed); };
+
+    const std::optional<Report> report = mpi::count_with_processes(world, job, on_progress);
+    meter.finish();
+    if (report) {
+      std::cout << render(*report, options.format) << std::flush;
+      if (!std::cout) {
+        std::cerr << "primes-mpi: cannot write the result to standard output\n";
+        return kExitFailure;
+      }
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "primes-mpi: rank " << world.rank() << ": " << e.what() << std::endl;
+    mpi::abort_job(world, kExitFailure);
+  }
+  return kExitOk;
+}

@@ -1,0 +1,175 @@
+// End-to-end tests of primes-mpi under mpiexec, as a user runs it: the seed's line, the same
+// counts as primes-threads, bad input that ends every rank quickly with status 2, and a killed
+// rank that ends the job with a failure status.
+#include <signal.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/run_command.hpp"
+
+namespace primes {
+namespace {
+
+using test::CommandResult;
+using test::lines_of;
+using test::run_command;
+
+// mpiexec -n <np> <preflags> [extra] primes-mpi args...
+std::vector<std::string> mpi_command(int np, const std::vector<std::string>& args,
+                                     const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> cmd = {PRIMES_MPIEXEC, PRIMES_MPIEXEC_NUMPROC_FLAG, std::to_string(np)};
+  std::istringstream preflags(PRIMES_MPIEXEC_PREFLAGS);
+  for (std::string f; std::getline(preflags, f, '|');) {
+    if (!f.empty()) cmd.push_back(f);
+  }
+  cmd.insert(cmd.end(), extra.begin(), extra.end());
+  cmd.push_back(PRIMES_MPI_EXE);
+  cmd.insert(cmd.end(), args.begin(), args.end());
+  return cmd;
+}
+
+// What Open MPI needs on a root-only CI machine, from the test harness (tests/CMakeLists.txt).
+std::vector<std::string> mpi_env() {
+  std::vector<std::string> env;
+  std::istringstream list(PRIMES_TEST_MPI_ENV);
+  for (std::string e; std::getline(list, e, '|');) {
+    if (!e.empty()) env.push_back(e);
+  }
+  return env;
+}
+
+CommandResult run_mpi(int np, const std::vector<std::string>& args,
+                      const std::vector<std::string>& extra = {}) {
+  return run_command(mpi_command(np, args, extra), mpi_env(), 120);
+}
+
+CommandResult run_threads(std::vector<std::string> args) {
+  args.insert(args.begin(), PRIMES_THREADS_EXE);
+  return run_command(args);
+}
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+    ++n;
+  return n;
+}
+
+class MpiCli : public testing::TestWithParam<int> {};
+
+TEST_P(MpiCli, SeedWorkloadPrintsTheSeedsLine) {
+  const int np = GetParam();
+  const CommandResult r = run_mpi(np, {});
+  ASSERT_EQ(r.status, 0) << r.err;
+  ASSERT_EQ(lines_of(r.out).size(), 1u) << r.out;
+  EXPECT_TRUE(r.out.starts_with("Processes: 25997 primes in ")) << r.out;
+  const std::string tail =
+      " s with " + std::to_string(np) + (np == 1 ? " process\n" : " processes\n");
+  EXPECT_TRUE(r.out.ends_with(tail)) << r.out;
+}
+
+TEST_P(MpiCli, SameCountsAsTheThreadBuild) {
+  const int np = GetParam();
+  const std::vector<std::vector<std::string>> ranges = {{"1", "300000"}, {"2^32-1e5", "2^32+1e5"}};
+  for (const auto& range : ranges) {
+    for (const std::string kernel : {"trial", "sieve"}) {
+      for (const std::string schedule : {"static", "dynamic"}) {
+        std::vector<std::string> args = range;
+        args.insert(args.end(), {"--kernel", kernel, "--schedule", schedule, "--format", "json"});
+        const CommandResult m = run_mpi(np, args);
+        const CommandResult t = run_threads(args);
+        ASSERT_EQ(m.status, 0) << m.err;
+        ASSERT_EQ(t.status, 0) << t.err;
+        const auto mj = nlohmann::json::parse(m.out);
+        const auto tj = nlohmann::json::parse(t.out);
+        EXPECT_EQ(mj["count"], tj["count"]) << range[0] << " " << kernel << " " << schedule;
+        EXPECT_EQ(mj["mode"], "processes");
+        EXPECT_EQ(mj["workers"], np);
+        EXPECT_EQ(mj["per_worker"].size(), static_cast<std::size_t>(np));
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Np, MpiCli, testing::Values(1, 2, 3, 4),
+                         [](const testing::TestParamInfo<int>& p) {
+                           return "np_" + std::to_string(p.param);
+                         });
+
+struct BadInput {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+const BadInput kBadInputs[] = {
+    {{"abc"}, "'abc' is not a number"},
+    {{""}, "empty value"},
+    {{"-5"}, "'-5' is negative"},
+    {{"1.5"}, "'1.5' is not a whole number"},
+    {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
+    {{"2^64"}, "larger than 2^64-1"},
+    {{"1", "2", "3"}, "too many arguments"},
+    {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
+    {{"--kernel", "fast"}, "unknown kernel 'fast'"},
+    {{"--schedule", "random"}, "unknown schedule 'random'"},
+    {{"--format", "yaml"}, "unknown format 'yaml'"},
+    {{"--bogus"}, "unknown option '--bogus'"},
+    {{"--threads", "2"}, "unknown option '--threads' (primes-mpi runs one process per MPI rank"},
+};
+
+TEST(MpiCliBadInput, EveryRankStopsQuicklyWithStatus2AndOneMessage) {
+  for (const BadInput& c : kBadInputs) {
+    const CommandResult r = run_mpi(3, c.args);
+    std::string joined;
+    for (const auto& a : c.args)
+      joined += "'" + a + "' ";
+    EXPECT_EQ(r.status, 2) << joined << r.err;
+    EXPECT_LT(r.seconds, 10.0) << joined;
+    EXPECT_TRUE(r.out.empty()) << joined << "stdout: " << r.out;
+    EXPECT_EQ(occurrences(r.err, "primes-mpi: "), 1u) << joined << "printed once, by rank 0:\n"
+                                                      << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << joined << r.err;
+    EXPECT_EQ(r.err.find("MPI_ABORT"), std::string::npos) << "no abort for a usage error:\n"
+                                                          << r.err;
+  }
+}
+
+TEST(MpiCliBadInput, WithMpirunQuietStderrIsExactlyOneLine) {
+  // Without --quiet, mpirun itself adds a notice that a process exited with a non-zero status.
+  const CommandResult r = run_mpi(3, {"5", "1"}, {"--quiet"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(r.out.empty());
+  ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_EQ(lines_of(r.err)[0], "primes-mpi: FIRST (5) is greater than LAST (1) (see --help)");
+}
+
+TEST(MpiCliFailure, AKilledRankEndsTheJobWithAFailureStatus) {
+  // A count long enough to be running when a rank is killed; the unusual LAST marks this job.
+  const std::string marker = "1e13+4321";
+  test::RunningCommand job = test::start_command(mpi_command(3, {"1e12", marker}), mpi_env());
+  std::vector<int> ranks;
+  for (int i = 0; i < 100 && ranks.size() < 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ranks = test::find_processes(PRIMES_MPI_EXE, marker);
+  }
+  ASSERT_EQ(ranks.size(), 3u) << "the ranks did not start";
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ::kill(ranks[1], SIGKILL);
+  const double killed_at =
+      std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  const CommandResult r = test::wait_command(job, 120);
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_NE(r.status, 0) << r.err;
+  EXPECT_LT(job.started + r.seconds - killed_at, 15.0) << "the job must end soon after the kill";
+  EXPECT_TRUE(r.out.empty()) << "no result from a failed job: " << r.out;
+}
+
+}  // namespace
+}  // namespace primes
