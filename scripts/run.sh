@@ -1,15 +1,38 @@
 #!/usr/bin/env bash
-# The main job, the seed's program: counts the primes in a range with threads, and prints the
-# seed's line. Installs what is missing and builds first (quietly).
-# Usage: scripts/run.sh [FIRST] LAST [options of primes-threads]
-#        (no range: the seed's workload, 1..300000)
+# The main job, the seed's program: counts the primes in a range with N MPI processes and with N
+# threads, and prints the seed's two lines. Installs what is missing and builds first (quietly).
+#
+# Usage: scripts/run.sh [FIRST] LAST [--workers N] [other options of primes-threads/primes-mpi]
+#   no range     the seed's workload, 1..300000
+#   --workers N  processes and threads to use (default: the number of cores)
+# Example: scripts/run.sh 1e9 --kernel sieve
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-ensure_packages "${PKGS_BUILD[@]}"
-dir=$PRIMES_BUILD/release
-build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_TESTS=OFF -DPRIMES_BUILD_BENCH=OFF \
-  -DPRIMES_BUILD_MPI=OFF -- primes-threads
+workers=$(cores)
+args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    -n|--workers) [ $# -ge 2 ] || die "--workers needs a value"; workers=$2; shift ;;
+    --workers=*) workers=${1#--workers=} ;;
+    -t|--threads|--threads=*) die "use --workers N: it sets both the processes and the threads" ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+[[ $workers =~ ^[1-9][0-9]*$ ]] || die "--workers must be a whole number >= 1, not '$workers'"
 
-n=$(cores)
-"$dir/src/primes-threads" --threads "$n" "$@"
+ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}"
+dir=$PRIMES_BUILD/release
+build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
+  -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
+
+mpirun=(mpirun --quiet -np "$workers")
+[ "$(id -u)" -eq 0 ] && mpirun+=(--allow-run-as-root)      # Open MPI refuses root otherwise
+[ "$workers" -gt "$(cores)" ] && mpirun+=(--oversubscribe)  # more processes than cores: asked for
+
+# Processes first, then threads, like the seed. A bad command line stops at the first (mpirun
+# --quiet keeps its report to primes-mpi's one line; set -e ends the script with its status 2).
+"${mpirun[@]}" "$dir/src/primes-mpi" "${args[@]}"
+"$dir/src/primes-threads" --threads "$workers" "${args[@]}"

@@ -30,7 +30,8 @@ mapfile -t sources < <(cd "$PRIMES_ROOT" && git ls-files '*.cpp' '*.hpp' 2>/dev/
 (cd "$PRIMES_ROOT" && clang-format --dry-run -Werror "${sources[@]}") || die "run clang-format -i on the files above"
 
 step "Release build with tests"
-build "$PRIMES_BUILD/test" -DCMAKE_BUILD_TYPE=Release -DPRIMES_WERROR=ON
+build "$PRIMES_BUILD/test" -DCMAKE_BUILD_TYPE=Release -DPRIMES_WERROR=ON -DPRIMES_BUILD_MPI=ON \
+  -DPRIMES_BUILD_TESTS=ON -DPRIMES_BUILD_BENCH=ON
 step "tests${labels:+ (labels $labels)}"
 (cd "$PRIMES_BUILD/test" && ctest --output-on-failure -j "$JOBS" --timeout 600 ${labels:+-L "$labels"})
 
@@ -39,7 +40,7 @@ if [ "$sanitizers" -eq 1 ]; then
     dir=$PRIMES_BUILD/${san%%,*}
     step "$san sanitizer build"
     build "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRIMES_SANITIZE="$san" -DPRIMES_WERROR=ON \
-      -DPRIMES_BUILD_MPI=OFF -DPRIMES_BUILD_BENCH=OFF
+      -DPRIMES_BUILD_MPI=OFF -DPRIMES_BUILD_TESTS=ON -DPRIMES_BUILD_BENCH=OFF
     step "unit and cli tests under $san"
     (cd "$dir" && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       TSAN_OPTIONS=halt_on_error=1 ctest --output-on-failure -j "$JOBS" --timeout 900 -L 'unit|cli')
