@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Submits a prime count to Slurm: fills in scripts/slurm/primes.sbatch, calls sbatch, and prints
+# the job id and where the result will appear. With --wait, follows the job to its end and
+# prints the count, or why it failed (JobState and ExitCode from scontrol: sbatch --wait can
+# return 0 for a cancelled or timed-out job).
+#
+# Usage: scripts/submit.sh [FIRST] LAST [--nodes N] [--ntasks N] [--time T] [--partition P]
+#                          [--kernel K] [--schedule S] [--chunk-size C] [--wait]
+#   results go to results/<jobid>.json (or $PRIMES_RESULTS), the job's log to
+#   results/slurm-<jobid>.out; primes-mpi is built first unless $PRIMES_MPI names one.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+sbatch_opts=()
+primes_args=()
+wait_for_it=0
+need() { [ $# -ge 2 ] || die "$1 needs a value"; }
+while [ $# -gt 0 ]; do
+  case $1 in
+    --nodes|--ntasks|--time|--partition|-N|-n|-t|-p)
+      need "$@"; sbatch_opts+=("$1=$2"); shift ;;
+    --nodes=*|--ntasks=*|--time=*|--partition=*) sbatch_opts+=("$1") ;;
+    --kernel|--schedule|--chunk-size|-k|-s|-c) need "$@"; primes_args+=("$1" "$2"); shift ;;
+    --kernel=*|--schedule=*|--chunk-size=*) primes_args+=("$1") ;;
+    --wait) wait_for_it=1 ;;
+    --format|--format=*|-f) die "the report is always JSON (results/<jobid>.json)" ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) die "unknown option '$1' (see --help)" ;;
+    *) primes_args+=("$1") ;;
+  esac
+  shift
+done
+# -N/-n/-t/-p were stored as "-N=2": give sbatch its long forms.
+for i in "${!sbatch_opts[@]}"; do
+  case ${sbatch_opts[$i]} in
+    -N=*) sbatch_opts[$i]=--nodes=${sbatch_opts[$i]#-N=} ;;
+    -n=*) sbatch_opts[$i]=--ntasks=${sbatch_opts[$i]#-n=} ;;
+    -t=*) sbatch_opts[$i]=--time=${sbatch_opts[$i]#-t=} ;;
+    -p=*) sbatch_opts[$i]=--partition=${sbatch_opts[$i]#-p=} ;;
+  esac
+done
+
+command -v sbatch >/dev/null 2>&1 || die "sbatch not found: is this a Slurm login node?"
+if [ -z "${PRIMES_MPI:-}" ]; then
+  ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}"
+  build "$PRIMES_BUILD/release" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON \
+    -DPRIMES_BUILD_TESTS=OFF -DPRIMES_BUILD_BENCH=OFF -- primes-mpi
+  PRIMES_MPI=$PRIMES_BUILD/release/src/primes-mpi
+fi
+results=${PRIMES_RESULTS:-$PRIMES_ROOT/results}
+mkdir -p "$results"
+results=$(cd "$results" && pwd)
+
+job=$(cd "$PRIMES_ROOT" && PRIMES_MPI=$PRIMES_MPI PRIMES_RESULTS=$results \
+      sbatch --parsable --export=ALL --output="$results/slurm-%j.out" "${sbatch_opts[@]}" \
+      scripts/slurm/primes.sbatch "${primes_args[@]}")
+job=${job%%;*}
+echo "submitted job $job: the result will be in $results/$job.json (log: $results/slurm-$job.out)"
+[ "$wait_for_it" -eq 1 ] || exit 0
+
+# Follow the job until Slurm reports an end state.
+state=""
+while :; do
+  info=$(scontrol show job -o "$job" 2>/dev/null || true)
+  state=$(sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p' <<<"$info")
+  case $state in
+    PENDING|CONFIGURING|RUNNING|COMPLETING|SUSPENDED|REQUEUED|RESIZING|"") sleep 1 ;;
+    *) break ;;
+  esac
+done
+exit_code=$(sed -n 's/.* ExitCode=\([0-9]*:[0-9]*\).*/\1/p' <<<"$info")
+report=$results/$job.json
+if [ "$state" = COMPLETED ] && [ "$exit_code" = 0:0 ] && [ -s "$report" ]; then
+  count=$(sed -n 's/^  "count": \([0-9]*\),$/\1/p' "$report")
+  echo "job $job COMPLETED: $count primes (report: $report)"
+  exit 0
+fi
+echo "job $job ended $state with exit code ${exit_code:-?}; log $results/slurm-$job.out:" >&2
+tail -n 5 "$results/slurm-$job.out" >&2 2>/dev/null || true
+exit 1

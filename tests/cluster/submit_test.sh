@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Cluster test: submits real jobs with scripts/submit.sh --wait to the one-node Slurm started by
+# slurm_up.sh (same STATE_DIR), and checks the reports:
+#   1. 2 tasks over [0, 10^8]: COMPLETED, JSON count 5761455 from 2 processes on this node;
+#   2. a bad range: the job FAILS and submit.sh says so with a non-zero status.
+# Usage: tests/cluster/submit_test.sh STATE_DIR PRIMES_MPI
+set -euo pipefail
+state=${1:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
+export PRIMES_MPI=${2:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+[ -f "$state/env" ] || { echo "no Slurm started in $state (see cluster_slurm_up)" >&2; exit 77; }
+export "$(cat "$state/env")"
+export PRIMES_RESULTS=$state/results
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+out=$("$root/scripts/submit.sh" 1e8 --ntasks 2 --time 5 --wait) || fail "submit.sh failed: $out"
+echo "$out"
+job=$(sed -n 's/^submitted job \([0-9]*\):.*/\1/p' <<<"$out")
+[ -n "$job" ] || fail "no job id in: $out"
+report=$PRIMES_RESULTS/$job.json
+[ -s "$report" ] || fail "no report $report"
+grep -q '^  "count": 5761455,$' "$report" || fail "wrong count in $report: $(grep count "$report")"
+grep -q '^  "workers": 2,$' "$report" || fail "not 2 processes: $(grep workers "$report")"
+grep -q '^  "mode": "processes",$' "$report" || fail "not the MPI program"
+[ "$(grep -c '"host": "'"$(hostname)"'"' "$report")" -eq 2 ] || fail "hosts: $(grep host "$report")"
+
+if bad=$("$root/scripts/submit.sh" 5 1 --ntasks 2 --time 5 --wait 2>&1); then
+  fail "a failing job was reported as a success: $bad"
+fi
+grep -q "ended FAILED with exit code 2:0" <<<"$bad" || fail "failure not explained: $bad"
+echo "cluster test passed: job $job counted 5761455 primes with 2 tasks; a bad job was reported failed"
