@@ -3,6 +3,7 @@
 ///
 /// Every rank reads the same command line and reaches the same verdict on it, so bad input ends
 /// every rank at once with status 2, before any communication, and only rank 0 says why.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <boost/mpi/communicator.hpp>
@@ -15,6 +16,23 @@
 #include "primes/cli.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
+
+namespace {
+
+// Whether the user sees this rank's stderr on a terminal. Under mpirun a rank's stderr is a pipe
+// to mpirun even when mpirun writes to a terminal, and rank 0 is usually mpirun's child: so look
+// at the parent's stderr too. (Under srun or a remote daemon, neither is a terminal.)
+bool stderr_reaches_terminal() {
+  if (::isatty(STDERR_FILENO) != 0) return true;
+  const std::string parent_stderr = "/proc/" + std::to_string(::getppid()) + "/fd/2";
+  const int fd = ::open(parent_stderr.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool terminal = ::isatty(fd) != 0;
+  ::close(fd);
+  return terminal;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace primes;
@@ -33,7 +51,7 @@ int main(int argc, char** argv) {
     job.schedule = options.schedule;
     job.chunk_size = options.chunk_size;
 
-    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    const bool terminal = root && stderr_reaches_terminal();
     const bool draw = root && progress_enabled(options.progress, terminal);
     ProgressMeter meter(stderr, job.range.size(), draw, terminal);
     mpi::ProgressCallback on_progress;

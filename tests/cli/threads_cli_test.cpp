@@ -117,6 +117,20 @@ TEST(ThreadsCli, ProgressGoesToStderrOnlyAndEndsWithANewlineWhenRedirected) {
   EXPECT_TRUE(r.err.ends_with("\n")) << r.err;
 }
 
+TEST(ThreadsCli, OnATerminalProgressIsDrawnInPlaceAndErased) {
+  // stderr is a pseudo-terminal, as in an interactive shell; no --progress needed.
+  const CommandResult r = run_command({PRIMES_THREADS_EXE, "3e8", "--threads", "2"}, {}, 120, true);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with("Threads: 16252325 primes in ")) << "stdout holds the result only";
+  EXPECT_EQ(lines_of(r.out).size(), 1u) << r.out;
+  EXPECT_NE(r.err.find("\r[100.0%] "), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find('\n'), std::string::npos) << "erased, not left behind: " << r.err;
+  EXPECT_TRUE(r.err.ends_with("\r")) << r.err;
+  const CommandResult off =
+      run_command({PRIMES_THREADS_EXE, "3e8", "--no-progress"}, {}, 120, true);
+  EXPECT_TRUE(off.err.empty()) << off.err;
+}
+
 TEST(ThreadsCli, NoProgressWhenStderrIsNotATerminalOrWhenTurnedOff) {
   for (std::vector<std::string> args :
        {std::vector<std::string>{"3e8"}, std::vector<std::string>{"3e8", "--no-progress"}}) {

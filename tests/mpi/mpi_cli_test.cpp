@@ -103,6 +103,30 @@ INSTANTIATE_TEST_SUITE_P(Np, MpiCli, testing::Values(1, 2, 3, 4),
                            return "np_" + std::to_string(p.param);
                          });
 
+TEST(MpiCliProgress, OnATerminalRankZeroDrawsProgressForBothSchedules) {
+  // mpiexec's stderr is a pseudo-terminal, as in an interactive shell; no --progress needed.
+  for (const std::string schedule : {"static", "dynamic"}) {
+    const CommandResult r =
+        run_command(mpi_command(2, {"3e8", "--schedule", schedule}), mpi_env(), 120, true);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(r.out.starts_with("Processes: 16252325 primes in ")) << r.out;
+    EXPECT_EQ(lines_of(r.out).size(), 1u) << "stdout holds the result only: " << r.out;
+    EXPECT_NE(r.err.find("\r[100.0%] "), std::string::npos) << schedule << ": " << r.err;
+    EXPECT_EQ(occurrences(r.err, "\r[100.0%] "), 1u) << "drawn by rank 0 only: " << r.err;
+  }
+}
+
+TEST(MpiCliProgress, RedirectedOnlyWithProgressAndNeverOnStdout) {
+  const CommandResult quiet = run_mpi(2, {"3e8", "--format", "json"});
+  ASSERT_EQ(quiet.status, 0) << quiet.err;
+  EXPECT_TRUE(quiet.err.empty()) << quiet.err;
+  const CommandResult r = run_mpi(2, {"3e8", "--format", "json", "--progress"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["count"], 16252325) << "stdout stays pure JSON";
+  EXPECT_NE(r.err.find("[100.0%] "), std::string::npos) << r.err;
+  EXPECT_TRUE(r.err.ends_with("\n")) << r.err;
+}
+
 struct BadInput {
   std::vector<std::string> args;
   const char* message;

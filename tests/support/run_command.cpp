@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -29,10 +30,16 @@ double now_seconds() {
 }  // namespace
 
 RunningCommand start_command(const std::vector<std::string>& argv,
-                             const std::vector<std::string>& env) {
+                             const std::vector<std::string>& env, bool stderr_terminal) {
   int out_pipe[2];
-  int err_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0 || ::pipe2(err_pipe, O_CLOEXEC) != 0) {
+  int err_pipe[2];  // [0] read by us, [1] the child's stderr: a pipe, or a pty's two sides
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+  if (stderr_terminal) {
+    if (::openpty(&err_pipe[0], &err_pipe[1], nullptr, nullptr, nullptr) != 0) {
+      throw std::runtime_error("openpty failed");
+    }
+    ::fcntl(err_pipe[0], F_SETFD, FD_CLOEXEC);
+  } else if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
     throw std::runtime_error("pipe failed");
   }
   RunningCommand command;
@@ -43,6 +50,7 @@ RunningCommand start_command(const std::vector<std::string>& argv,
     ::setpgid(0, 0);  // own process group, so that a timeout kills its children too
     ::dup2(out_pipe[1], STDOUT_FILENO);
     ::dup2(err_pipe[1], STDERR_FILENO);
+    if (stderr_terminal) ::close(err_pipe[1]);
     const int devnull = ::open("/dev/null", O_RDONLY);
     ::dup2(devnull, STDIN_FILENO);
     for (const std::string& e : env)
@@ -79,7 +87,7 @@ CommandResult wait_command(RunningCommand& command, double timeout_seconds) {
     for (int i = 0; i < 2; ++i) {
       if (fds[i].fd < 0 || (fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
       char buf[4096];
-      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);  // a pty ends with EIO, not 0
       if (n > 0) {
         sinks[i]->append(buf, static_cast<std::size_t>(n));
       } else {
@@ -100,8 +108,8 @@ CommandResult wait_command(RunningCommand& command, double timeout_seconds) {
 }
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                          double timeout_seconds) {
-  RunningCommand command = start_command(argv, env);
+                          double timeout_seconds, bool stderr_terminal) {
+  RunningCommand command = start_command(argv, env, stderr_terminal);
   return wait_command(command, timeout_seconds);
 }
 

@@ -25,9 +25,11 @@ struct RunningCommand {
 };
 
 /// Starts argv[0] (searched in PATH) with argv, the current environment plus `env`
-/// ("NAME=value"), and standard input closed.
+/// ("NAME=value"), and standard input closed. With `stderr_terminal`, its standard error is a
+/// pseudo-terminal (as when a user runs it in a terminal) instead of a pipe; stdout stays a pipe.
 RunningCommand start_command(const std::vector<std::string>& argv,
-                             const std::vector<std::string>& env = {});
+                             const std::vector<std::string>& env = {},
+                             bool stderr_terminal = false);
 
 /// Collects the output and status of a started command; kills its whole process group after
 /// `timeout_seconds` (counted from its start).
@@ -35,7 +37,8 @@ CommandResult wait_command(RunningCommand& command, double timeout_seconds = 120
 
 /// start_command + wait_command.
 CommandResult run_command(const std::vector<std::string>& argv,
-                          const std::vector<std::string>& env = {}, double timeout_seconds = 120);
+                          const std::vector<std::string>& env = {}, double timeout_seconds = 120,
+                          bool stderr_terminal = false);
 
 /// Process ids whose executable is `exe` and whose command line contains `marker`.
 std::vector<int> find_processes(const std::string& exe, const std::string& marker);
