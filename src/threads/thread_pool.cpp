@@ -58,13 +58,20 @@ Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progr
   std::condition_variable finished_cv;
   std::uint64_t finished = 0;
 
+  // Kernels are built before the clock starts, as the MPI ranks build theirs before the barrier
+  // that starts theirs: both programs then time the same work.
+  std::vector<std::unique_ptr<Kernel>> kernels;
+  kernels.reserve(job.threads);
+  for (std::uint64_t id = 0; id < job.threads; ++id) {
+    kernels.push_back(job.kernel_factory ? job.kernel_factory() : make_kernel(job.kernel));
+  }
+
   auto work = [&](std::uint64_t id) {
     WorkerSlot& slot = slots[id];
     slot.report.id = id;
     slot.report.host = host;
     try {
-      std::unique_ptr<Kernel> kernel =
-          job.kernel_factory ? job.kernel_factory() : make_kernel(job.kernel);
+      Kernel* kernel = kernels[id].get();
       SlotSink sink(slot, stop);
       for (bool first = true;; first = false) {
         std::uint64_t index = 0;
