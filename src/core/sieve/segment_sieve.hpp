@@ -21,7 +21,8 @@
 namespace primes::sieve {
 
 /// Sizes that decide cache behaviour: the segment (crossed off by medium and big primes, best
-/// L2-resident) and the block (crossed off by small primes, best L1-resident).
+/// L2-resident) and the block (crossed off by small primes, best L1-resident). Small primes are
+/// those up to block_bytes / 8; medium up to 15 * segment_bytes; big beyond.
 struct Geometry {
   std::size_t segment_bytes;  ///< power of two, >= block_bytes
   std::size_t block_bytes;    ///< multiple of 64
