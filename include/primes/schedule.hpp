@@ -22,7 +22,7 @@ enum class Schedule { static_blocks, dynamic_chunks };
 std::string_view to_string(Schedule schedule) noexcept;
 std::optional<Schedule> schedule_from_string(std::string_view name) noexcept;
 
-/// The dynamic schedule's chunk size when none is given: about 32 chunks per worker so that the
+/// The dynamic schedule's chunk size when none is given: about 64 chunks per worker so that the
 /// last chunks even out the load, but never so small that the kernel's per-chunk set-up (for the
 /// sieve, finding the primes up to sqrt(last)) stops being negligible.
 u128 auto_chunk_size(Range range, std::uint64_t workers, KernelKind kernel);

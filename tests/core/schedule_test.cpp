@@ -29,8 +29,8 @@ TEST(AutoChunkSize, GivesEveryWorkerSeveralChunksOfTheTrialKernel) {
   const Range r{1, 30000000};
   const u128 c = auto_chunk_size(r, 2, KernelKind::trial);
   const u128 chunks = ceil_div(r.size(), c);
-  EXPECT_GE(chunks, u128{32});
-  EXPECT_LE(chunks, u128{128});
+  EXPECT_GE(chunks, u128{64});
+  EXPECT_LE(chunks, u128{256});
 }
 
 TEST(AutoChunkSize, SieveChunksGrowWithSqrtOfLast) {

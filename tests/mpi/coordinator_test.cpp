@@ -135,7 +135,7 @@ TEST(Coordinator, ManySmallChunksEachCountedOnce) {
 }
 
 TEST(Coordinator, RankZeroCountsUnderTheDynamicSchedule) {
-  // 64 chunks of trial division: every rank, rank 0 included, must get some.
+  // About 64 chunks of trial division per rank: every rank, rank 0 included, must get some.
   const auto report =
       run_and_check(mpi_job({1, 3000000}, KernelKind::trial, Schedule::dynamic_chunks));
   if (report) {
