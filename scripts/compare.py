@@ -220,8 +220,9 @@ def plot_sizes(outdir, sizes, n, title):
     return gnuplot(outdir, "sizes", f"""set terminal pngcairo size 900,600 font ",11"
 set output "sizes.png"
 set grid
-set key top left
+set key bottom right
 set logscale xy
+set autoscale xfix
 set format x "10^{{%T}}"
 set title "{title}: time against range size at N = {n} (median)"
 set xlabel "numbers in the range"
