@@ -9,12 +9,13 @@
 /// multiple is left at or past `end`.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "erat_small.hpp"
 #include "wheel.hpp"
+#include "wheel_primes.hpp"
 
 namespace primes::sieve {
 
@@ -67,5 +68,11 @@ void cross_off(std::uint8_t* seg, std::size_t end, std::vector<WheelPrime>& prim
     wp.position = static_cast<std::uint32_t>(i << 3 | t);
   }
 }
+
+/// cross_off for each residue class, indexed by class.
+using CrossOffFn = void (*)(std::uint8_t*, std::size_t, std::vector<WheelPrime>&);
+inline constexpr std::array<CrossOffFn, 8> kCrossOff = {cross_off<0>, cross_off<1>, cross_off<2>,
+                                                        cross_off<3>, cross_off<4>, cross_off<5>,
+                                                        cross_off<6>, cross_off<7>};
 
 }  // namespace primes::sieve

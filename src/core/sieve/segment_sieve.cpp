@@ -58,8 +58,13 @@ SegmentSieve::Segment SegmentSieve::sieve_next() {
   std::uint8_t* seg = buffer_.data();
   presieve_.apply(seg, len, next_byte_);
   PreSieve::fix_first_bytes(seg, len, next_byte_);
-  small_.cross(seg, len, geometry_.block_bytes, geometry_.segment_bytes);
-  medium_.cross(seg, len, geometry_.segment_bytes);
+  for (std::size_t end = geometry_.block_bytes;; end += geometry_.block_bytes) {
+    small_.cross(seg, std::min(end, len));
+    if (end >= len) break;
+  }
+  medium_.cross(seg, len);
+  small_.next_segment(geometry_.segment_bytes);
+  medium_.next_segment(geometry_.segment_bytes);
   big_.cross(seg, segment_index_);
   Segment result{seg, len, next_byte_};
   next_byte_ += geometry_.segment_bytes;

@@ -2,8 +2,9 @@
 /// The segmented sieve of Eratosthenes over the wheel-30 bit array.
 ///
 /// A SegmentSieve walks a byte range [first_byte, last_byte] one segment at a time. For each
-/// segment it copies the pre-sieve patterns, then lets small, medium and big sieving primes
-/// (erat_small, erat_medium, erat_big) cross off their multiples. It does not know where its
+/// segment it copies the pre-sieve patterns, then lets small primes (per L1 block), medium
+/// primes (over the segment; both in wheel_primes) and big primes (erat_big) cross off their
+/// multiples. It does not know where its
 /// sieving primes come from: the caller adds every prime p with p*p <= next_segment_top()
 /// before sieving the next segment (see feed_sieving_primes). Both the prime counter and the
 /// generator of sieving primes are built on it.
@@ -14,9 +15,8 @@
 #include <vector>
 
 #include "erat_big.hpp"
-#include "erat_medium.hpp"
-#include "erat_small.hpp"
 #include "presieve.hpp"
+#include "wheel_primes.hpp"
 
 namespace primes::sieve {
 
@@ -53,8 +53,8 @@ class SegmentSieve {
   Geometry geometry_;
   const PreSieve& presieve_;
   std::vector<std::uint8_t> buffer_;
-  EratSmall small_;
-  EratMedium medium_;
+  WheelPrimeList small_;
+  WheelPrimeList medium_;
   EratBig big_;
   std::uint64_t next_byte_ = 1;
   std::uint64_t last_byte_ = 0;

@@ -1,0 +1,39 @@
+/// @file wheel_primes.hpp
+/// The sieving primes that cross off their multiples themselves in every segment (small and
+/// medium ones; big ones wait in buckets, erat_big.hpp), with their next multiples.
+///
+/// Primes are kept apart by residue class so that each class runs its own copy of the inner
+/// loop (cross_off.hpp), compiled with that class's bit masks and offsets as constants. The
+/// segment loop uses two lists: small primes, crossed off one L1-sized block at a time so that
+/// their many stores hit L1, and medium primes, crossed off over the whole L2-sized segment.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace primes::sieve {
+
+/// A sieving prime p = 30*q + r and its next multiple: byte offset (relative to the current
+/// segment) and wheel position, packed as offset * 8 + wheel. Its residue class is its list's.
+struct WheelPrime {
+  std::uint32_t q;
+  std::uint32_t position;
+};
+
+class WheelPrimeList {
+ public:
+  void clear();
+  void add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigned wheel);
+  /// Crosses off every multiple below `end` (bytes from the segment's start); each prime is
+  /// left at its first multiple at or past `end`.
+  void cross(std::uint8_t* seg, std::size_t end);
+  /// Makes the positions relative to the next segment, segment_bytes further on.
+  void next_segment(std::size_t segment_bytes);
+
+ private:
+  std::array<std::vector<WheelPrime>, 8> by_class_;
+};
+
+}  // namespace primes::sieve
