@@ -42,6 +42,11 @@ struct Report {
   std::vector<WorkerReport> per_worker;
 };
 
+/// The report of a finished count, from each worker's own report: the total count and chunks
+/// are their sums, `workers` their number.
+Report make_report(Frontend mode, Range range, KernelKind kernel, Schedule schedule,
+                   const ChunkPlan& plan, double seconds, std::vector<WorkerReport> per_worker);
+
 /// "threads" or "processes": the report's mode field.
 std::string_view mode_name(Frontend mode) noexcept;
 

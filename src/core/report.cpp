@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <utility>
 
 #include "primes/version.hpp"
 
@@ -77,6 +78,24 @@ std::string render_csv(const Report& r) {
 }
 
 }  // namespace
+
+Report make_report(Frontend mode, Range range, KernelKind kernel, Schedule schedule,
+                   const ChunkPlan& plan, double seconds, std::vector<WorkerReport> per_worker) {
+  Report r;
+  r.mode = mode;
+  r.range = range;
+  r.kernel = kernel;
+  r.schedule = schedule;
+  r.chunk_size = plan.chunk_size();
+  r.workers = per_worker.size();
+  r.seconds = seconds;
+  for (const WorkerReport& w : per_worker) {
+    r.count += w.primes;
+    r.chunks += w.chunks;
+  }
+  r.per_worker = std::move(per_worker);
+  return r;
+}
 
 std::string_view mode_name(Frontend mode) noexcept {
   return mode == Frontend::threads ? "threads" : "processes";

@@ -381,28 +381,14 @@ std::optional<Report> count_with_processes(const bmpi::communicator& world, cons
   if (rank != kRoot) return std::nullopt;
   const double seconds = seconds_since(start);
 
-  Report report;
-  report.mode = Frontend::processes;
-  report.range = job.range;
-  report.kernel = job.kernel;
-  report.schedule = job.schedule;
-  report.chunk_size = plan.chunk_size();
-  report.workers = ranks;
-  report.seconds = seconds;
+  std::vector<WorkerReport> workers;
   for (std::uint64_t r = 0; r < ranks; ++r) {
     const WorkerResult& w = results[r];
-    WorkerReport wr;
-    wr.id = r;
-    wr.host = hosts[r];
-    wr.chunks = w.chunks;
-    wr.numbers = u128{w.numbers_high} << 64 | w.numbers_low;
-    wr.primes = w.primes;
-    wr.busy_seconds = w.busy_seconds;
-    report.count += w.primes;
-    report.chunks += w.chunks;
-    report.per_worker.push_back(wr);
+    workers.push_back({r, hosts[r], w.chunks, u128{w.numbers_high} << 64 | w.numbers_low, w.primes,
+                       w.busy_seconds});
   }
-  return report;
+  return make_report(Frontend::processes, job.range, job.kernel, job.schedule, plan, seconds,
+                     std::move(workers));
 }
 
 void abort_job(const bmpi::communicator& world, int status) {

@@ -142,20 +142,11 @@ Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progr
   for (const WorkerSlot& s : slots) {
     if (s.error) std::rethrow_exception(s.error);
   }
-  Report report;
-  report.mode = Frontend::threads;
-  report.range = job.range;
-  report.kernel = job.kernel;
-  report.schedule = job.schedule;
-  report.chunk_size = plan.chunk_size();
-  report.workers = job.threads;
-  report.seconds = seconds;
-  for (WorkerSlot& s : slots) {
-    report.count += s.report.primes;
-    report.chunks += s.report.chunks;
-    report.per_worker.push_back(std::move(s.report));
-  }
-  return report;
+  std::vector<WorkerReport> workers;
+  for (WorkerSlot& s : slots)
+    workers.push_back(std::move(s.report));
+  return make_report(Frontend::threads, job.range, job.kernel, job.schedule, plan, seconds,
+                     std::move(workers));
 }
 
 }  // namespace primes
