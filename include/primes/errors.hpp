@@ -8,6 +8,8 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
+#include <string_view>
 
 namespace primes {
 
@@ -21,5 +23,15 @@ class UsageError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+/// 'text' in single quotes, the way messages cite what the user typed.
+inline std::string quoted(std::string_view text) {
+  std::string q;
+  q.reserve(text.size() + 2);
+  q += '\'';
+  q += text;
+  q += '\'';
+  return q;
+}
 
 }  // namespace primes

@@ -181,15 +181,6 @@ class Evaluator {
   std::size_t pos_ = 0;
 };
 
-std::string quoted(std::string_view text) {
-  std::string q;
-  q.reserve(text.size() + 2);
-  q += '\'';
-  q += text;
-  q += '\'';
-  return q;
-}
-
 }  // namespace
 
 std::uint64_t parse_number(std::string_view text) {

@@ -44,15 +44,6 @@ std::uint64_t number_argument(std::string_view name, const std::string& text) {
   }
 }
 
-std::string quoted(std::string_view s) {
-  std::string q;
-  q.reserve(s.size() + 2);
-  q += '\'';
-  q += s;
-  q += '\'';
-  return q;
-}
-
 // Boost reports an option by its canonical long name, e.g. "--threads".
 std::string option_of(const po::error_with_option_name& e) {
   std::string name = e.get_option_name();
