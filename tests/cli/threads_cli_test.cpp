@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "support/bad_inputs.hpp"
 #include "support/run_command.hpp"
 #include "support/sanitizer.hpp"
 
@@ -72,33 +73,13 @@ TEST(ThreadsCli, HelpAndVersionGoToStdout) {
   EXPECT_TRUE(version.out.starts_with("primes-threads ")) << version.out;
 }
 
-struct BadInput {
-  std::vector<std::string> args;
-  const char* message;
-};
-
 TEST(ThreadsCli, EveryBadInputIsOneLineOnStderrAndStatus2) {
-  const BadInput cases[] = {
-      {{"abc"}, "'abc' is not a number"},
-      {{""}, "empty value"},
-      {{"-5"}, "'-5' is negative"},
-      {{"1.5"}, "'1.5' is not a whole number"},
-      {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
-      {{"2^64"}, "larger than 2^64-1"},
-      {{"18446744073709551616"}, "larger than 2^64-1"},
-      {{"1", "2", "3"}, "too many arguments"},
-      {{"--threads", "0"}, "--threads must be at least 1"},
-      {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
-      {{"--kernel", "fast"}, "unknown kernel 'fast'"},
-      {{"--schedule", "random"}, "unknown schedule 'random'"},
-      {{"--format", "yaml"}, "unknown format 'yaml'"},
-      {{"--bogus"}, "unknown option '--bogus'"},
-  };
-  for (const BadInput& c : cases) {
+  std::vector<test::BadInput> cases = test::common_bad_inputs();
+  cases.push_back({{"--threads", "0"}, "--threads must be at least 1"});
+  cases.push_back({{"--threads", "1e9"}, "--threads 1000000000 is more than the limit of 4096"});
+  for (const test::BadInput& c : cases) {
     const CommandResult r = run(c.args);
-    std::string joined;
-    for (const auto& a : c.args)
-      joined += "'" + a + "' ";
+    const std::string joined = test::joined(c.args);
     EXPECT_EQ(r.status, 2) << joined;
     EXPECT_TRUE(r.out.empty()) << joined << "stdout: " << r.out;
     const auto lines = lines_of(r.err);

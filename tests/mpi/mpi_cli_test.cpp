@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/bad_inputs.hpp"
 #include "support/run_command.hpp"
 
 namespace primes {
@@ -127,33 +128,13 @@ TEST(MpiCliProgress, RedirectedOnlyWithProgressAndNeverOnStdout) {
   EXPECT_TRUE(r.err.ends_with("\n")) << r.err;
 }
 
-struct BadInput {
-  std::vector<std::string> args;
-  const char* message;
-};
-
-const BadInput kBadInputs[] = {
-    {{"abc"}, "'abc' is not a number"},
-    {{""}, "empty value"},
-    {{"-5"}, "'-5' is negative"},
-    {{"1.5"}, "'1.5' is not a whole number"},
-    {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
-    {{"2^64"}, "larger than 2^64-1"},
-    {{"1", "2", "3"}, "too many arguments"},
-    {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
-    {{"--kernel", "fast"}, "unknown kernel 'fast'"},
-    {{"--schedule", "random"}, "unknown schedule 'random'"},
-    {{"--format", "yaml"}, "unknown format 'yaml'"},
-    {{"--bogus"}, "unknown option '--bogus'"},
-    {{"--threads", "2"}, "unknown option '--threads' (primes-mpi runs one process per MPI rank"},
-};
-
 TEST(MpiCliBadInput, EveryRankStopsQuicklyWithStatus2AndOneMessage) {
-  for (const BadInput& c : kBadInputs) {
+  std::vector<test::BadInput> cases = test::common_bad_inputs();
+  cases.push_back(
+      {{"--threads", "2"}, "unknown option '--threads' (primes-mpi runs one process per MPI rank"});
+  for (const test::BadInput& c : cases) {
     const CommandResult r = run_mpi(3, c.args);
-    std::string joined;
-    for (const auto& a : c.args)
-      joined += "'" + a + "' ";
+    const std::string joined = test::joined(c.args);
     EXPECT_EQ(r.status, 2) << joined << r.err;
     EXPECT_LT(r.seconds, 10.0) << joined;
     EXPECT_TRUE(r.out.empty()) << joined << "stdout: " << r.out;

@@ -1,0 +1,44 @@
+/// @file bad_inputs.hpp
+/// The bad command lines that both programs must reject with status 2 and one line naming the
+/// problem, with a fragment of that line. Shared by the end-to-end tests of primes-threads and
+/// primes-mpi, so that the two are held to the same list.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace primes::test {
+
+struct BadInput {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+inline const std::vector<BadInput>& common_bad_inputs() {
+  static const std::vector<BadInput> inputs = {
+      {{"abc"}, "'abc' is not a number"},
+      {{""}, "empty value"},
+      {{"-5"}, "'-5' is negative"},
+      {{"1.5"}, "'1.5' is not a whole number"},
+      {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
+      {{"2^64"}, "larger than 2^64-1"},
+      {{"18446744073709551616"}, "larger than 2^64-1"},
+      {{"1", "2", "3"}, "too many arguments"},
+      {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
+      {{"--kernel", "fast"}, "unknown kernel 'fast'"},
+      {{"--schedule", "random"}, "unknown schedule 'random'"},
+      {{"--format", "yaml"}, "unknown format 'yaml'"},
+      {{"--bogus"}, "unknown option '--bogus'"},
+  };
+  return inputs;
+}
+
+/// The arguments as the user typed them, for failure messages.
+inline std::string joined(const std::vector<std::string>& args) {
+  std::string s;
+  for (const auto& a : args)
+    s += "'" + a + "' ";
+  return s;
+}
+
+}  // namespace primes::test
