@@ -8,15 +8,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-reps=5
-while [ $# -gt 0 ]; do
-  case $1 in
-    --reps) reps=${2:?--reps needs a value}; shift ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) die "unknown argument '$1' (see --help)" ;;
-  esac
-  shift
-done
+parse_reps "$@"
 
 ensure_packages "${PKGS_BUILD[@]}" primesieve time
 dir=$PRIMES_BUILD/release

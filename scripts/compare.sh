@@ -10,7 +10,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-case ${1:-} in -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case ${1:-} in -h|--help) usage; exit 0 ;; esac
 
 ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" "${PKGS_PLOT[@]}" python3
 dir=$PRIMES_BUILD/release

@@ -14,6 +14,23 @@ PKGS_CLUSTER=(slurm-wlm munge)
 PKGS_PLOT=(gnuplot-nox)
 
 say() { printf '%s\n' "$*" >&2; }
+
+# usage: prints the comment block at the top of the calling script: its manual.
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+
+# parse_reps ARGS...: the option of the benchmark scripts: --reps R (sets $reps; default 5).
+parse_reps() {
+  reps=5
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift ;;
+      -h|--help) usage; exit 0 ;;
+      *) die "unknown argument '$1' (see --help)" ;;
+    esac
+    shift
+  done
+  [[ $reps =~ ^[1-9][0-9]*$ ]] || die "--reps must be a whole number >= 1, not '$reps'"
+}
 die() { say "$(basename "$0"): $*"; exit 1; }
 
 # ensure_packages PKG...: installs those not installed yet (as root, or through sudo).

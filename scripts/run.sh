@@ -16,7 +16,7 @@ while [ $# -gt 0 ]; do
     -n|--workers) [ $# -ge 2 ] || die "--workers needs a value"; workers=$2; shift ;;
     --workers=*) workers=${1#--workers=} ;;
     -t|--threads|--threads=*) die "use --workers N: it sets both the processes and the threads" ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

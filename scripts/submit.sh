@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
     --kernel=*|--schedule=*|--chunk-size=*) primes_args+=("$1") ;;
     --wait) wait_for_it=1 ;;
     --format|--format=*|-f) die "the report is always JSON (results/<jobid>.json)" ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     -*) die "unknown option '$1' (see --help)" ;;
     *) primes_args+=("$1") ;;
   esac

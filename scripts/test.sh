@@ -14,7 +14,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --no-sanitizers) sanitizers=0 ;;
     -L) labels=$2; shift ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
   shift
