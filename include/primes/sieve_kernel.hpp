@@ -1,7 +1,8 @@
 /// @file sieve_kernel.hpp
 /// The fast kernel: a segmented sieve of Eratosthenes on a modulo-30 wheel, exact up to
 /// 2^64 - 1, whose memory depends on sqrt(last) and on the cache sizes, never on the length
-/// of the range. How it works is described in src/core/sieve/ (see src/README.md).
+/// of the range (at most 8 bytes per sieving prime up to sqrt(last), plus the segments).
+/// How it works is described in src/core/sieve/ (see src/README.md).
 #pragma once
 
 #include <cstddef>
