@@ -27,7 +27,11 @@ inline bool prime_by_trial(std::uint64_t n, std::uint64_t root) noexcept {
   return true;
 }
 
-constexpr std::uint64_t kReportEvery = 4096;  // numbers between two progress reports
+// Numbers between two progress reports: they also pace rank 0's answers to chunk requests in
+// primes-mpi, so they must stay a few milliseconds of work. Below 2^32 a number costs at most
+// 2^15 divisions; above, a prime can cost up to 2^31.
+constexpr std::uint64_t kReportEverySmall = 4096;
+constexpr std::uint64_t kReportEveryLarge = 16;
 
 }  // namespace
 
@@ -37,6 +41,8 @@ bool is_prime_trial(std::uint64_t n) noexcept {
 
 std::uint64_t TrialKernel::count(Range range, ProgressSink* progress) {
   check_range(range);
+  const std::uint64_t report_every =
+      range.last <= 0xFFFFFFFFu ? kReportEverySmall : kReportEveryLarge;
   std::uint64_t primes = 0;
   std::uint64_t pending = 0;
   std::uint64_t root = isqrt(range.first);
@@ -45,7 +51,7 @@ std::uint64_t TrialKernel::count(Range range, ProgressSink* progress) {
     while (root < 0xFFFFFFFFu && (root + 1) * (root + 1) <= n)
       ++root;
     if (prime_by_trial(n, root)) ++primes;
-    if (++pending == kReportEvery) {
+    if (++pending == report_every) {
       if (progress != nullptr) progress->advance(pending);
       pending = 0;
     }

@@ -45,7 +45,7 @@ void EratBig::reset(std::size_t segment_bytes, std::uint64_t max_prime,
 
 EratBig::Bucket* EratBig::new_bucket() {
   if (free_ == nullptr) {
-    slabs_.push_back(std::make_unique<Bucket[]>(kBucketsPerSlab));
+    slabs_.push_back(std::make_unique_for_overwrite<Bucket[]>(kBucketsPerSlab));
     Bucket* slab = slabs_.back().get();
     for (std::size_t i = 0; i < kBucketsPerSlab; ++i) {
       slab[i].next = free_;
