@@ -42,6 +42,10 @@ struct Report {
   std::vector<WorkerReport> per_worker;
 };
 
+/// Counts one chunk with `kernel` and adds it to the worker's figures (primes, numbers, chunks,
+/// busy seconds): the accounting both front ends share.
+void count_chunk(Kernel& kernel, Range chunk, ProgressSink* progress, WorkerReport& worker);
+
 /// The report of a finished count, from each worker's own report: the total count and chunks
 /// are their sums, `workers` their number.
 Report make_report(Frontend mode, Range range, KernelKind kernel, Schedule schedule,

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -78,6 +79,15 @@ std::string render_csv(const Report& r) {
 }
 
 }  // namespace
+
+void count_chunk(Kernel& kernel, Range chunk, ProgressSink* progress, WorkerReport& worker) {
+  const auto start = std::chrono::steady_clock::now();
+  worker.primes += kernel.count(chunk, progress);
+  worker.busy_seconds +=
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  worker.numbers += chunk.size();
+  ++worker.chunks;
+}
 
 Report make_report(Frontend mode, Range range, KernelKind kernel, Schedule schedule,
                    const ChunkPlan& plan, double seconds, std::vector<WorkerReport> per_worker) {

@@ -119,7 +119,7 @@ void sleepy_barrier(const bmpi::communicator& world) {
 template <class T>
 class Outbox {
  public:
-  Outbox(const bmpi::communicator& world) : world_(world) {}
+  explicit Outbox(const bmpi::communicator& world) : world_(world) {}
   void send(int dest, int tag, const T& value) {
     reap();
     pending_.emplace_back();
@@ -129,7 +129,7 @@ class Outbox {
   /// Waits (without spinning) until every send has completed.
   void drain() {
     Backoff backoff;
-    while (reap(), !pending_.empty())
+    for (reap(); !pending_.empty(); reap())
       backoff.pause();
   }
 
@@ -144,22 +144,6 @@ class Outbox {
   };
   const bmpi::communicator& world_;
   std::deque<Pending> pending_;
-};
-
-/// What one rank counted.
-struct Tally {
-  std::uint64_t primes = 0;
-  u128 numbers = 0;
-  std::uint64_t chunks = 0;
-  double busy_seconds = 0.0;
-
-  void count(Kernel& kernel, Range chunk, ProgressSink& sink) {
-    const Clock::time_point t0 = Clock::now();
-    primes += kernel.count(chunk, &sink);
-    busy_seconds += seconds_since(t0);
-    numbers += chunk.size();
-    ++chunks;
-  }
 };
 
 /// The coordinator's state on rank 0: the dynamic schedule's next chunk, the ranks' progress,
@@ -177,7 +161,9 @@ class Coordinator {
         done_by_rank_(static_cast<std::size_t>(world.size()), 0),
         replies_(world) {}
 
-  /// Handles pending messages; returns whether there were any.
+  /// Handles pending messages; returns whether there were any. Probing any tag is safe: the
+  /// collectives (whose Boost.MPI implementation may use point-to-point messages) only run
+  /// after the barrier that every rank reaches once it has sent its last message here.
   bool service() {
     bool any = false;
     while (auto status = world_.iprobe(bmpi::any_source, bmpi::any_tag)) {
@@ -281,7 +267,7 @@ class WorkerSink final : public ProgressSink {
 
 /// A rank other than 0 under the dynamic schedule: keeps one request ahead of its work.
 void work_dynamic(const bmpi::communicator& world, const ChunkPlan& plan, Kernel& kernel,
-                  Tally& tally, WorkerSink& sink, Outbox<Note>& notes) {
+                  WorkerReport& mine, WorkerSink& sink, Outbox<Note>& notes) {
   std::deque<std::uint64_t> queue;
   int outstanding = 0;
   bool exhausted = false;
@@ -312,7 +298,7 @@ void work_dynamic(const bmpi::communicator& world, const ChunkPlan& plan, Kernel
     const std::uint64_t index = queue.front();
     queue.pop_front();
     if (!exhausted) ask();
-    tally.count(kernel, plan.chunk(index), sink);
+    count_chunk(kernel, plan.chunk(index), &sink, mine);
   }
 }
 
@@ -346,24 +332,24 @@ std::optional<Report> count_with_processes(const bmpi::communicator& world, cons
     bmpi::scatter(world, blocks, block, kRoot);
   }
 
-  Tally tally;
+  WorkerReport mine;  // this rank's figures
   if (rank == kRoot) {
     Coordinator coordinator(world, plan, start, on_progress, interval);
     RootSink sink(coordinator);
     if (job.schedule == Schedule::static_blocks) {
-      if (block.valid != 0) tally.count(*kernel, {block.first, block.last}, sink);
+      if (block.valid != 0) count_chunk(*kernel, {block.first, block.last}, &sink, mine);
     } else {
       while (auto index = coordinator.take_chunk())
-        tally.count(*kernel, plan.chunk(*index), sink);
+        count_chunk(*kernel, plan.chunk(*index), &sink, mine);
     }
     coordinator.wait_for_all_ranks();
   } else {
     Outbox<Note> notes(world);
     WorkerSink sink(notes);
     if (job.schedule == Schedule::static_blocks) {
-      if (block.valid != 0) tally.count(*kernel, {block.first, block.last}, sink);
+      if (block.valid != 0) count_chunk(*kernel, {block.first, block.last}, &sink, mine);
     } else {
-      work_dynamic(world, plan, *kernel, tally, sink, notes);
+      work_dynamic(world, plan, *kernel, mine, sink, notes);
     }
     notes.send(kRoot, kDone, Note{sink.done()});
     notes.drain();
@@ -371,12 +357,12 @@ std::optional<Report> count_with_processes(const bmpi::communicator& world, cons
 
   // Ranks that finished early wait here asleep; then the (short) gathers.
   sleepy_barrier(world);
-  const WorkerResult mine{tally.primes, static_cast<std::uint64_t>(tally.numbers),
-                          static_cast<std::uint64_t>(tally.numbers >> 64), tally.chunks,
-                          tally.busy_seconds};
+  const WorkerResult result{mine.primes, static_cast<std::uint64_t>(mine.numbers),
+                            static_cast<std::uint64_t>(mine.numbers >> 64), mine.chunks,
+                            mine.busy_seconds};
   std::vector<WorkerResult> results;
   std::vector<std::string> hosts;
-  bmpi::gather(world, mine, results, kRoot);
+  bmpi::gather(world, result, results, kRoot);
   bmpi::gather(world, host_name(), hosts, kRoot);
   if (rank != kRoot) return std::nullopt;
   const double seconds = seconds_since(start);

@@ -82,12 +82,7 @@ Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progr
           index = next_chunk.fetch_add(1, std::memory_order_relaxed);
         }
         if (index >= plan.count()) break;
-        const Range chunk = plan.chunk(index);
-        const Clock::time_point t0 = Clock::now();
-        slot.report.primes += kernel->count(chunk, &sink);
-        slot.report.busy_seconds += seconds_since(t0);
-        slot.report.numbers += chunk.size();
-        ++slot.report.chunks;
+        count_chunk(*kernel, plan.chunk(index), &sink, slot.report);
       }
     } catch (const Stopped&) {
       // Another worker failed; its error is the one reported.
