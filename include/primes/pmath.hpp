@@ -44,12 +44,6 @@ constexpr std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) noexcep
   return __builtin_add_overflow(a, b, &r) ? kMaxU64 : r;
 }
 
-/// a * b, or kMaxU64 if the product does not fit.
-constexpr std::uint64_t saturating_mul(std::uint64_t a, std::uint64_t b) noexcept {
-  std::uint64_t r = 0;
-  return __builtin_mul_overflow(a, b, &r) ? kMaxU64 : r;
-}
-
 /// Decimal text of a 128-bit unsigned value (the standard library has no formatter for it).
 inline std::string to_decimal(u128 v) {
   std::string digits;

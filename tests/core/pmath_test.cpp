@@ -72,8 +72,6 @@ TEST(Saturating, ClampsInsteadOfWrapping) {
   EXPECT_EQ(saturating_add(kMaxU64, 1), kMaxU64);
   EXPECT_EQ(saturating_add(kMaxU64 - 1, 1), kMaxU64);
   EXPECT_EQ(saturating_add(2, 3), 5u);
-  EXPECT_EQ(saturating_mul(std::uint64_t{1} << 32, std::uint64_t{1} << 32), kMaxU64);
-  EXPECT_EQ(saturating_mul(0xFFFFFFFFu, 0xFFFFFFFFu), 0xFFFFFFFE00000001u);
 }
 
 TEST(ToDecimal, IncludingTwoToThe64) {

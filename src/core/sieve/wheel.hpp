@@ -62,12 +62,6 @@ inline constexpr auto kSteps = [] {
   return steps;
 }();
 
-/// Byte offset of the multiple at wheel position t within one turn, relative to the multiple at
-/// position 0 of that turn, for a prime with quotient q = p / 30 and residue class ri.
-constexpr std::uint64_t turn_offset(std::uint64_t q, unsigned ri, unsigned t) noexcept {
-  return q * (kResidues[t] - 1u) + turn_carry(ri, t);
-}
-
 /// Where a sieving prime's first multiple at or above a bound lies.
 struct FirstMultiple {
   std::uint64_t byte;  ///< global byte index (number / 30)
