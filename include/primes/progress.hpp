@@ -24,7 +24,9 @@ std::string progress_line(u128 done, u128 total, double elapsed_seconds);
 
 class ProgressMeter {
  public:
-  /// Draws nothing unless `enabled`. `terminal` selects in-place redrawing and erasing.
+  /// Draws nothing unless `enabled`. `terminal` selects in-place redrawing and erasing; then an
+  /// interrupt (SIGINT, SIGTERM) also erases the line before the process ends as it would have,
+  /// so that the shell's prompt does not start after a half-drawn progress line.
   ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal);
   ProgressMeter(const ProgressMeter&) = delete;
   ProgressMeter& operator=(const ProgressMeter&) = delete;

@@ -16,7 +16,7 @@ namespace primes {
 namespace {
 
 po::options_description visible_options(Frontend frontend) {
-  po::options_description desc("Options");
+  po::options_description desc("Options", 100, 50);
   auto add = desc.add_options();
   if (frontend == Frontend::threads) {
     add("threads,t", po::value<std::string>()->value_name("N"),

@@ -2,6 +2,9 @@
 /// Formatting and drawing of the progress line (see progress.hpp).
 #include "primes/progress.hpp"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <array>
 #include <cmath>
 
@@ -38,6 +41,24 @@ std::string duration(double s) {
   return buf.data();
 }
 
+// Erases the terminal line (carriage return, clear to end of line) with async-signal-safe calls,
+// then lets the signal do what it would have done.
+void erase_line_and_reraise(int signal_number) {
+  static constexpr char kErase[] = "\r\033[K";
+  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kErase, sizeof kErase - 1);
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+void erase_on_interrupt() {
+  for (int sig : {SIGINT, SIGTERM}) {
+    struct sigaction action = {};
+    action.sa_handler = erase_line_and_reraise;
+    ::sigemptyset(&action.sa_mask);
+    ::sigaction(sig, &action, nullptr);
+  }
+}
+
 }  // namespace
 
 bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept {
@@ -60,7 +81,9 @@ std::string progress_line(u128 done, u128 total, double elapsed_seconds) {
 }
 
 ProgressMeter::ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal)
-    : out_(out), total_(total), enabled_(enabled), terminal_(terminal) {}
+    : out_(out), total_(total), enabled_(enabled), terminal_(terminal) {
+  if (enabled_ && terminal_ && out_ == stderr) erase_on_interrupt();
+}
 
 ProgressMeter::~ProgressMeter() {
   finish();

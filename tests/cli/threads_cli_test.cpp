@@ -1,9 +1,13 @@
 // End-to-end tests of the primes-threads program: what a user sees on stdout and stderr, and the
 // exit status, for normal runs and for every kind of bad input.
+#include <signal.h>
+
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/bad_inputs.hpp"
@@ -110,6 +114,18 @@ TEST(ThreadsCli, OnATerminalProgressIsDrawnInPlaceAndErased) {
   const CommandResult off =
       run_command({PRIMES_THREADS_EXE, "3e8", "--no-progress"}, {}, 120, true);
   EXPECT_TRUE(off.err.empty()) << off.err;
+}
+
+TEST(ThreadsCli, AnInterruptErasesTheProgressLineOnATerminal) {
+  test::RunningCommand run =
+      test::start_command({PRIMES_THREADS_EXE, "1e13", "--threads", "2"}, {}, true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  ::kill(run.pid, SIGINT);
+  const CommandResult r = test::wait_command(run, 60);
+  EXPECT_EQ(r.status, 128 + SIGINT) << "ends as interrupted: " << r.err;
+  EXPECT_NE(r.err.find("%] "), std::string::npos) << "progress was drawn: " << r.err;
+  EXPECT_TRUE(r.err.ends_with("\r\033[K")) << "and erased: " << r.err;
+  EXPECT_TRUE(r.out.empty()) << "no result for an interrupted count: " << r.out;
 }
 
 TEST(ThreadsCli, NoProgressWhenStderrIsNotATerminalOrWhenTurnedOff) {
