@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Starts a private one-node Slurm for the cluster tests: munged, slurmctld and slurmd, with every
-# file (keys, sockets, state, logs, PIDs) under STATE_DIR and ports of their own, so that it
-# neither needs nor touches a system Slurm. Writes STATE_DIR/env (SLURM_CONF=...) for the tests.
-# Stop it with slurm_down.sh STATE_DIR, which stops only the daemons started here, by PID.
+# file (keys, sockets, state, logs, PIDs) in a new temporary directory and ports of their own,
+# so that it neither needs nor touches a system Slurm. Writes STATE_DIR/env (SLURM_CONF=...) for
+# the tests and STATE_DIR/tmpdir (where everything is; short, since Unix socket paths are
+# limited to 108 bytes). Stop it with slurm_down.sh STATE_DIR, which stops only the daemons
+# started here, by PID, and removes the temporary directory.
 #
 # Usage: tests/cluster/slurm_up.sh STATE_DIR
 # When Slurm or munge is not installed, or not running as root, it starts nothing and exits 0
@@ -12,13 +14,16 @@ state=${1:?usage: slurm_up.sh STATE_DIR}
 
 "$(dirname "$0")/slurm_down.sh" "$state" 2>/dev/null || true
 rm -rf "$state"
+mkdir -p "$state"
+anchor=$(cd "$state" && pwd)
 PATH=$PATH:/usr/sbin
 for cmd in munged mungekey slurmctld slurmd sbatch scontrol sinfo; do
   command -v "$cmd" >/dev/null 2>&1 || { echo "slurm_up: $cmd not installed (slurm-wlm, munge): nothing started" >&2; exit 0; }
 done
 [ "$(id -u)" -eq 0 ] || { echo "slurm_up: slurmd must run as root: nothing started" >&2; exit 0; }
+state=$(mktemp -d /tmp/primes-slurm.XXXXXX)
+echo "$state" > "$anchor/tmpdir"
 mkdir -p "$state"/{munge,spool,state,log}
-state=$(cd "$state" && pwd)
 chmod 0700 "$state/munge"
 
 # munge: its own key and socket. The socket's directory must be readable by clients (0755).
@@ -76,7 +81,7 @@ MinJobAge=600
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$mem State=UNKNOWN
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
-echo "SLURM_CONF=$state/slurm.conf" > "$state/env"
+echo "SLURM_CONF=$state/slurm.conf" > "$anchor/env"
 export SLURM_CONF=$state/slurm.conf
 
 slurmctld -c
