@@ -1,9 +1,9 @@
 /// @file kernel_bench.cpp
 /// Times the kernels on representative ranges:
 ///   - the seed's workload with trial division;
-///   - the sieve on 10^8 numbers at several heights (throughput);
-///   - the sieve on 1000 numbers at several heights: the fixed cost of starting a count (placing
-///     the primes up to sqrt(last)), which is what every dynamic chunk pays once.
+///   - the sieve on 10^8 numbers at several heights (throughput), and on 1000 numbers: the fixed
+///     cost of starting a count (placing the primes up to sqrt(last)), which every dynamic chunk
+///     pays once.
 #include <benchmark/benchmark.h>
 
 #include "primes/pmath.hpp"
@@ -39,35 +39,20 @@ std::uint64_t height(std::int64_t which) {
   }
 }
 
-void BM_SieveThroughput(benchmark::State& state) {
+// The sieve on `length` numbers from each height: 10^8 numbers measure throughput; 1000 numbers
+// measure the fixed cost of starting a count there.
+void BM_Sieve(benchmark::State& state) {
   primes::SieveKernel sieve;
   const std::uint64_t first = height(state.range(0));
-  const Range r{first, first + 99999999};
+  const auto length = static_cast<std::uint64_t>(state.range(1));
+  const Range r{first, first + length - 1};
   for (auto _ : state)
     benchmark::DoNotOptimize(sieve.count(r));
-  state.SetItemsProcessed(state.iterations() * 100000000);
+  state.SetItemsProcessed(state.iterations() * state.range(1));
 }
-BENCHMARK(BM_SieveThroughput)
-    ->Arg(0)
-    ->Arg(12)
-    ->Arg(15)
-    ->Arg(18)
-    ->Arg(64)
-    ->Unit(benchmark::kMillisecond);
-
-void BM_SieveStartCost(benchmark::State& state) {
-  primes::SieveKernel sieve;
-  const std::uint64_t first = height(state.range(0));
-  const Range r{first, first + 999};
-  for (auto _ : state)
-    benchmark::DoNotOptimize(sieve.count(r));
-}
-BENCHMARK(BM_SieveStartCost)
-    ->Arg(0)
-    ->Arg(12)
-    ->Arg(15)
-    ->Arg(18)
-    ->Arg(64)
+BENCHMARK(BM_Sieve)
+    ->ArgNames({"height", "numbers"})
+    ->ArgsProduct({{0, 12, 15, 18, 64}, {1000, 100000000}})
     ->Unit(benchmark::kMillisecond);
 
 void BM_SieveToTenToThe9(benchmark::State& state) {
