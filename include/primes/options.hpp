@@ -26,6 +26,7 @@ enum class Frontend { threads, processes };
 
 enum class Format { text, json, csv };
 std::string_view to_string(Format format) noexcept;
+std::optional<Format> format_from_string(std::string_view name) noexcept;
 
 enum class ProgressMode { automatic, on, off };
 

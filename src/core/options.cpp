@@ -50,7 +50,29 @@ std::string option_of(const po::error_with_option_name& e) {
   return name.empty() ? std::string("an option") : quoted(name);
 }
 
+// The value of a named option such as --kernel, read with `from_string`, or a usage error that
+// lists the accepted names.
+template <class Enum, class FromString>
+void read_name(const po::variables_map& vm, const char* option, FromString from_string,
+               const char* expected, Enum& out) {
+  if (vm.count(option) == 0) return;
+  const std::string& name = vm[option].as<std::string>();
+  const std::optional<Enum> value = from_string(name);
+  if (!value) {
+    throw UsageError("unknown " + std::string(option) + " " + quoted(name) + " (expected " +
+                     expected + ")");
+  }
+  out = *value;
+}
+
 }  // namespace
+
+std::optional<Format> format_from_string(std::string_view name) noexcept {
+  for (Format f : {Format::text, Format::json, Format::csv}) {
+    if (name == to_string(f)) return f;
+  }
+  return std::nullopt;
+}
 
 std::string_view to_string(Format format) noexcept {
   switch (format) {
@@ -141,20 +163,8 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
                        std::to_string(kMaxThreads));
     }
   }
-  if (vm.count("kernel") != 0) {
-    const std::string& name = vm["kernel"].as<std::string>();
-    auto kernel = kernel_from_string(name);
-    if (!kernel) throw UsageError("unknown kernel " + quoted(name) + " (expected trial or sieve)");
-    o.kernel = *kernel;
-  }
-  if (vm.count("schedule") != 0) {
-    const std::string& name = vm["schedule"].as<std::string>();
-    auto schedule = schedule_from_string(name);
-    if (!schedule) {
-      throw UsageError("unknown schedule " + quoted(name) + " (expected static or dynamic)");
-    }
-    o.schedule = *schedule;
-  }
+  read_name(vm, "kernel", kernel_from_string, "trial or sieve", o.kernel);
+  read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);
   if (vm.count("chunk-size") != 0) {
     o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
     if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
@@ -162,18 +172,7 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
       throw UsageError("--chunk-size applies to --schedule dynamic only");
     }
   }
-  if (vm.count("format") != 0) {
-    const std::string& name = vm["format"].as<std::string>();
-    if (name == "text") {
-      o.format = Format::text;
-    } else if (name == "json") {
-      o.format = Format::json;
-    } else if (name == "csv") {
-      o.format = Format::csv;
-    } else {
-      throw UsageError("unknown format " + quoted(name) + " (expected text, json or csv)");
-    }
-  }
+  read_name(vm, "format", format_from_string, "text, json or csv", o.format);
   const bool on = vm["progress"].as<bool>();
   const bool off = vm["no-progress"].as<bool>();
   if (on && off) throw UsageError("--progress and --no-progress contradict each other");

@@ -38,20 +38,12 @@ std::uint64_t count_bits(const std::uint8_t* bytes, std::size_t len) {
   return total;
 }
 
-// Bits of byte `byte` whose numbers are >= n, and (next function) <= n.
-std::uint8_t mask_at_least(std::uint64_t byte, std::uint64_t n) {
+// Bits of byte `byte` whose numbers lie in `range` (the last byte's numbers may pass 2^64-1).
+std::uint8_t mask_within(std::uint64_t byte, Range range) {
   std::uint8_t mask = 0;
   for (unsigned j = 0; j < 8; ++j) {
-    if (u128{byte} * kNumbersPerByte + kResidues[j] >= n)
-      mask |= static_cast<std::uint8_t>(1u << j);
-  }
-  return mask;
-}
-std::uint8_t mask_at_most(std::uint64_t byte, std::uint64_t n) {
-  std::uint8_t mask = 0;
-  for (unsigned j = 0; j < 8; ++j) {
-    if (u128{byte} * kNumbersPerByte + kResidues[j] <= n)
-      mask |= static_cast<std::uint8_t>(1u << j);
+    const u128 n = u128{byte} * kNumbersPerByte + kResidues[j];
+    if (n >= range.first && n <= range.last) mask |= static_cast<std::uint8_t>(1u << j);
   }
   return mask;
 }
@@ -99,8 +91,8 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress) {
 
   const std::uint64_t first_byte = range.first / kNumbersPerByte;
   const std::uint64_t last_byte = range.last / kNumbersPerByte;
-  const std::uint8_t first_mask = mask_at_least(first_byte, range.first);
-  const std::uint8_t last_mask = mask_at_most(last_byte, range.last);
+  const std::uint8_t first_mask = mask_within(first_byte, range);
+  const std::uint8_t last_mask = mask_within(last_byte, range);
   const std::uint64_t max_prime = isqrt(range.last);
 
   sieve::SegmentSieve& sieve = impl_->sieve;

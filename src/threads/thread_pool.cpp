@@ -95,6 +95,13 @@ Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progr
     finished_cv.notify_one();
   };
 
+  auto numbers_done = [&slots] {
+    u128 done = 0;
+    for (const WorkerSlot& s : slots)
+      done += s.done.load(std::memory_order_relaxed);
+    return done;
+  };
+
   const Clock::time_point start = Clock::now();
   std::vector<std::thread> threads;
   threads.reserve(job.threads);
@@ -116,23 +123,15 @@ Report count_with_threads(const ThreadJob& job, const ProgressCallback& on_progr
         continue;
       }
       finished_cv.wait_for(lock, interval);
-      u128 done = 0;
-      for (const WorkerSlot& s : slots)
-        done += s.done.load(std::memory_order_relaxed);
       lock.unlock();
-      on_progress(done, seconds_since(start));
+      on_progress(numbers_done(), seconds_since(start));
       lock.lock();
     }
   }
   for (std::thread& t : threads)
     t.join();
   const double seconds = seconds_since(start);
-  if (on_progress) {  // the final state, so that even a short count reports once
-    u128 done = 0;
-    for (const WorkerSlot& s : slots)
-      done += s.done.load(std::memory_order_relaxed);
-    on_progress(done, seconds);
-  }
+  if (on_progress) on_progress(numbers_done(), seconds);  // so that a short count reports once
 
   for (const WorkerSlot& s : slots) {
     if (s.error) std::rethrow_exception(s.error);
