@@ -27,26 +27,14 @@ from pathlib import Path
 SEED_RANGE = ("1", "300000")
 
 
-def exact_int(text):
-    """'300000', '1_000_000', '1e9', '2^32' as an exact integer (for --sizes)."""
-    t = text.strip().replace("_", "")
-    try:
-        if "^" in t:
-            base, exp = t.split("^")
-            return int(base) ** int(exp)
-        if "e" in t.lower():
-            mant, exp = t.lower().split("e")
-            return int(mant) * 10 ** int(exp)
-        return int(t)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number (e.g. 1e6, 2^20)")
-
-
 def size_list(text):
-    sizes = [exact_int(s) for s in text.split(",") if s.strip()]
-    if not sizes or any(s < 1 for s in sizes):
-        raise argparse.ArgumentTypeError("--sizes needs positive sizes, e.g. 1e5,1e6,1e7")
-    return sorted(set(sizes))
+    """Sizes as the user wrote them (1e5, 2^20, 1e6+1, ...). They are never evaluated here: each
+    becomes part of a LAST that the programs themselves read, so the scripts accept exactly the
+    numbers the programs accept, and the exact sizes come back in the programs' JSON reports."""
+    sizes = [s.strip() for s in text.split(",") if s.strip()]
+    if not sizes:
+        raise argparse.ArgumentTypeError("--sizes needs sizes, e.g. 1e5,1e6,2^24")
+    return list(dict.fromkeys(sizes))
 
 
 def parse_args(argv):
@@ -127,7 +115,8 @@ class Runner:
         if len(counts) != 1:
             sys.exit(f"compare: the counts differ between runs: {sorted(counts)}")
         med = lambda rows, key: statistics.median(r[key] for r in rows)
-        return {"count": counts.pop(),
+        first, last = got["threads"][0]["first"], got["threads"][0]["last"]
+        return {"count": counts.pop(), "size": last - first + 1,
                 "threads": med(got["threads"], "seconds"),
                 "threads_e2e": med(got["threads"], "end_to_end_seconds"),
                 "processes": med(got["processes"], "seconds"),
@@ -270,12 +259,12 @@ def main(argv):
     plots = plot_workers(outdir, results, a.cores, title)
 
     if a.sizes:
-        first = exact_int(range_args[0])
         sizes = {}
-        print(f"Range sizes at N = {n_seed}: {', '.join(map(str, a.sizes))}", file=sys.stderr)
-        for size in a.sizes:
-            last = first + size - 1
-            sizes[size] = runner.measure(n_seed, (str(first), str(last)), f"size{size}")
+        print(f"Range sizes at N = {n_seed}: {', '.join(a.sizes)}", file=sys.stderr)
+        for i, size in enumerate(a.sizes):
+            last = f"({range_args[0]})+({size})-1"  # read by the programs, exactly
+            r = runner.measure(n_seed, (range_args[0], last), f"size{i}")
+            sizes[r["size"]] = r
         lines = [f"{'size':>14}  {'threads s':>11}  {'processes s':>11}  {'proc. e2e s':>11}"]
         for size, r in sorted(sizes.items()):
             lines.append(f"{size:>14}  {fmt(r['threads']):>11}  {fmt(r['processes']):>11}  "

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of scripts/compare.py on the test build: N = 1..2, one run each, two sizes.
-# Checks the seed's two lines, the table, the CSV (one row per mode, N and run) and the plots.
+# Checks the seed's two lines, the table, the CSV (one row per mode, N and run) and the plots,
+# and that sizes are read as the programs read numbers (2^10*10^3 = 1024000).
 # Usage: tests/scripts/compare_test.sh PRIMES_THREADS PRIMES_MPI OUTPUT_DIR
 set -euo pipefail
 threads=${1:?}; mpi=${2:?}; out=${3:?}
@@ -9,12 +10,13 @@ rm -rf "$out"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 text=$(python3 "$root/scripts/compare.py" --threads-exe "$threads" --mpi-exe "$mpi" \
-  --kernel sieve --max-workers 2 --reps 1 --sizes 1e5,1e6 --output "$out")
+  --kernel sieve --max-workers 2 --reps 1 --sizes 1e5,2^10*10^3 --output "$out")
 echo "$text"
 grep -q '^Processes: 25997 primes in [0-9.]* s with 2 processes' <<<"$text" || fail "no processes line"
 grep -q '^Threads: 25997 primes in [0-9.]* s with 2 threads' <<<"$text" || fail "no threads line"
 grep -Eq '^ +2 +[0-9.]+ +[0-9.]+ +[0-9.]+ ' <<<"$text" || fail "no table row for N = 2"
 grep -q 'processes within 10% of threads' <<<"$text" || fail "no catch-up line"
+grep -Eq '^ +1024000 ' <<<"$text" || fail "no row for the size 2^10*10^3"
 # 2 workers x 2 modes + 2 sizes x 2 modes, one run each, and a header.
 [ "$(wc -l < "$out/runs.csv")" -eq 9 ] || fail "runs.csv: $(cat "$out/runs.csv")"
 [ "$(ls "$out/json" | wc -l)" -eq 8 ] || fail "JSON reports: $(ls "$out/json")"
