@@ -1,5 +1,5 @@
 /// @file kernel.hpp
-/// The one interface every prime-counting kernel implements, and how to pick one by name.
+/// The one interface every prime-counting kernel implements.
 ///
 /// A kernel object counts the primes in ranges, one call at a time; it may keep buffers between
 /// calls, so each worker (thread or process) owns its own. Kernels know nothing of threads or
@@ -7,18 +7,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <optional>
-#include <string_view>
 
+#include "primes/choices.hpp"
 #include "primes/range.hpp"
 
 namespace primes {
-
-enum class KernelKind { trial, sieve };
-
-std::string_view to_string(KernelKind kind) noexcept;
-std::optional<KernelKind> kernel_from_string(std::string_view name) noexcept;
 
 /// Receives a kernel's progress. advance() is called from the counting thread after each
 /// piece of work (a few milliseconds at most in the usual case), with the numbers of the range
@@ -38,7 +33,8 @@ class Kernel {
   virtual std::uint64_t count(Range range, ProgressSink* progress = nullptr) = 0;
 };
 
-std::unique_ptr<Kernel> make_kernel(KernelKind kind);
+/// Builds one worker's kernel. Jobs carry one so that tests can inject a kernel that fails.
+using KernelFactory = std::function<std::unique_ptr<Kernel>()>;
 
 /// Throws std::invalid_argument unless range.first <= range.last (for Kernel implementations).
 void check_range(Range range);

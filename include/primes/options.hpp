@@ -15,20 +15,10 @@
 #include <string>
 #include <string_view>
 
-#include "primes/kernel.hpp"
+#include "primes/choices.hpp"
 #include "primes/range.hpp"
-#include "primes/schedule.hpp"
 
 namespace primes {
-
-/// Which program the command line belongs to.
-enum class Frontend { threads, processes };
-
-enum class Format { text, json, csv };
-std::string_view to_string(Format format) noexcept;
-std::optional<Format> format_from_string(std::string_view name) noexcept;
-
-enum class ProgressMode { automatic, on, off };
 
 /// The seed's workload: the numbers 1 .. 299999 in range(1, 300_000), plus 300000 itself, which
 /// is even and changes nothing (25997 primes).

@@ -9,12 +9,17 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
 #include <string>
 
-#include "primes/options.hpp"
+#include "primes/choices.hpp"
 #include "primes/pmath.hpp"
 
 namespace primes {
+
+/// How a front end tells its caller the numbers counted so far, from the thread that does not
+/// count (the meter's update, usually).
+using ProgressCallback = std::function<void(u128 numbers_done, double elapsed_seconds)>;
 
 /// Whether to draw: --progress / --no-progress, else only when stderr is a terminal.
 bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept;

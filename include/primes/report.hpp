@@ -12,10 +12,10 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "primes/kernel.hpp"
-#include "primes/options.hpp"
+#include "primes/choices.hpp"
+#include "primes/job.hpp"
 #include "primes/range.hpp"
-#include "primes/schedule.hpp"
+#include "primes/work.hpp"
 
 namespace primes {
 
@@ -42,22 +42,31 @@ struct Report {
   std::vector<WorkerReport> per_worker;
 };
 
-/// Counts one chunk with `kernel` and adds it to the worker's figures (primes, numbers, chunks,
-/// busy seconds): the accounting both front ends share.
-void count_chunk(Kernel& kernel, Range chunk, ProgressSink* progress, WorkerReport& worker);
+/// The result sink both programs collect into: adds up the stream of chunk results, one
+/// WorkerReport per worker (workers that counted nothing keep zeros).
+class Tally final : public ResultSink {
+ public:
+  explicit Tally(std::uint64_t workers);
+  void accept(const ChunkResult& result) override;
+  void set_host(std::uint64_t worker, std::string host);
+  /// Numbers in the chunks accepted so far.
+  u128 numbers() const noexcept { return numbers_; }
+  const std::vector<WorkerReport>& workers() const noexcept { return workers_; }
 
-/// The report of a finished count, from each worker's own report: the total count and chunks
-/// are their sums, `workers` their number.
-Report make_report(Frontend mode, Range range, KernelKind kernel, Schedule schedule,
-                   const ChunkPlan& plan, double seconds, std::vector<WorkerReport> per_worker);
+ private:
+  std::vector<WorkerReport> workers_;
+  u128 numbers_ = 0;
+};
+
+/// The report of a finished count of `job` cut as `plan`, from the tally of its chunk results:
+/// the count and the chunks are the workers' sums, `workers` their number.
+Report make_report(Frontend mode, const Job& job, const ChunkPlan& plan, double seconds,
+                   const Tally& tally);
 
 /// "threads" or "processes": the report's mode field.
 std::string_view mode_name(Frontend mode) noexcept;
 
 nlohmann::ordered_json to_json(const Report& report);
 std::string render(const Report& report, Format format);
-
-/// This node's name, as reported in WorkerReport::host.
-std::string host_name();
 
 }  // namespace primes

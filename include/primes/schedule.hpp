@@ -10,17 +10,11 @@
 
 #include <cstdint>
 #include <optional>
-#include <string_view>
 
-#include "primes/kernel.hpp"
+#include "primes/choices.hpp"
 #include "primes/range.hpp"
 
 namespace primes {
-
-enum class Schedule { static_blocks, dynamic_chunks };
-
-std::string_view to_string(Schedule schedule) noexcept;
-std::optional<Schedule> schedule_from_string(std::string_view name) noexcept;
 
 /// The dynamic schedule's chunk size when none is given: about 64 chunks per worker so that the
 /// last chunks even out the load, but never so small that the kernel's per-chunk set-up (for the

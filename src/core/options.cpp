@@ -67,25 +67,6 @@ void read_name(const po::variables_map& vm, const char* option, FromString from_
 
 }  // namespace
 
-std::optional<Format> format_from_string(std::string_view name) noexcept {
-  for (Format f : {Format::text, Format::json, Format::csv}) {
-    if (name == to_string(f)) return f;
-  }
-  return std::nullopt;
-}
-
-std::string_view to_string(Format format) noexcept {
-  switch (format) {
-    case Format::text:
-      return "text";
-    case Format::json:
-      return "json";
-    case Format::csv:
-      return "csv";
-  }
-  return "text";
-}
-
 std::string_view program_name(Frontend frontend) noexcept {
   return frontend == Frontend::threads ? "primes-threads" : "primes-mpi";
 }

@@ -2,11 +2,8 @@
 /// Rendering a Report as text, JSON or CSV (see report.hpp; schema in README.md).
 #include "primes/report.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -80,30 +77,39 @@ std::string render_csv(const Report& r) {
 
 }  // namespace
 
-void count_chunk(Kernel& kernel, Range chunk, ProgressSink* progress, WorkerReport& worker) {
-  const auto start = std::chrono::steady_clock::now();
-  worker.primes += kernel.count(chunk, progress);
-  worker.busy_seconds +=
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  worker.numbers += chunk.size();
-  ++worker.chunks;
+Tally::Tally(std::uint64_t workers) : workers_(workers) {
+  for (std::uint64_t id = 0; id < workers; ++id)
+    workers_[id].id = id;
 }
 
-Report make_report(Frontend mode, Range range, KernelKind kernel, Schedule schedule,
-                   const ChunkPlan& plan, double seconds, std::vector<WorkerReport> per_worker) {
+void Tally::accept(const ChunkResult& result) {
+  WorkerReport& w = workers_.at(result.worker);
+  w.primes += result.primes;
+  w.numbers += result.range.size();
+  w.busy_seconds += result.busy_seconds;
+  ++w.chunks;
+  numbers_ += result.range.size();
+}
+
+void Tally::set_host(std::uint64_t worker, std::string host) {
+  workers_.at(worker).host = std::move(host);
+}
+
+Report make_report(Frontend mode, const Job& job, const ChunkPlan& plan, double seconds,
+                   const Tally& tally) {
   Report r;
   r.mode = mode;
-  r.range = range;
-  r.kernel = kernel;
-  r.schedule = schedule;
+  r.range = job.range;
+  r.kernel = job.kernel;
+  r.schedule = job.schedule;
   r.chunk_size = plan.chunk_size();
-  r.workers = per_worker.size();
+  r.workers = tally.workers().size();
   r.seconds = seconds;
-  for (const WorkerReport& w : per_worker) {
+  r.per_worker = tally.workers();
+  for (const WorkerReport& w : r.per_worker) {
     r.count += w.primes;
     r.chunks += w.chunks;
   }
-  r.per_worker = std::move(per_worker);
   return r;
 }
 
@@ -148,12 +154,6 @@ std::string render(const Report& report, Format format) {
       break;
   }
   return render_text(report);
-}
-
-std::string host_name() {
-  std::array<char, 256> buf{};
-  if (::gethostname(buf.data(), buf.size() - 1) != 0) return "unknown";
-  return buf.data();
 }
 
 }  // namespace primes

@@ -1,5 +1,5 @@
 /// @file schedule.cpp
-/// Schedule names, the automatic chunk size and the plan of each schedule (see schedule.hpp).
+/// The automatic chunk size and the plan of each schedule (see schedule.hpp).
 #include "primes/schedule.hpp"
 
 #include <algorithm>
@@ -7,16 +7,6 @@
 #include "primes/pmath.hpp"
 
 namespace primes {
-
-std::string_view to_string(Schedule schedule) noexcept {
-  return schedule == Schedule::static_blocks ? "static" : "dynamic";
-}
-
-std::optional<Schedule> schedule_from_string(std::string_view name) noexcept {
-  if (name == "static") return Schedule::static_blocks;
-  if (name == "dynamic") return Schedule::dynamic_chunks;
-  return std::nullopt;
-}
 
 u128 auto_chunk_size(Range range, std::uint64_t workers, KernelKind kernel) {
   // Each worker may hold one chunk ahead (primes-mpi hides request latency that way), so the

@@ -12,10 +12,11 @@
 #include <exception>
 #include <iostream>
 
-#include "mpi_coordinator.hpp"
 #include "primes/cli.hpp"
+#include "primes/job.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
+#include "process_count.hpp"
 
 namespace {
 
@@ -36,25 +37,26 @@ bool stderr_reaches_terminal() {
 
 int main(int argc, char** argv) {
   using namespace primes;
-  boost::mpi::environment environment(argc, argv, /*abort_on_exception=*/false);
+  // Each rank counts with worker threads; only its main thread calls MPI.
+  boost::mpi::environment environment(argc, argv, boost::mpi::threading::funneled,
+                                      /*abort_on_exception=*/false);
   const boost::mpi::communicator world;
   const bool root = world.rank() == 0;
+  if (boost::mpi::environment::thread_level() < boost::mpi::threading::funneled) {
+    if (root) std::cerr << "primes-mpi: this MPI library does not support threads in a rank\n";
+    return kExitFailure;
+  }
 
   const CommandLine command_line =
       read_command_line(Frontend::processes, argc, argv, std::cout, std::cerr, root);
   if (!command_line.options) return command_line.exit_status;
   const Options& options = *command_line.options;
   try {
-    mpi::MpiJob job;
-    job.range = options.range;
-    job.kernel = options.kernel;
-    job.schedule = options.schedule;
-    job.chunk_size = options.chunk_size;
-
+    const Job job = make_job(options, static_cast<std::uint64_t>(world.size()));
     const bool terminal = root && stderr_reaches_terminal();
     const bool draw = root && progress_enabled(options.progress, terminal);
     ProgressMeter meter(stderr, job.range.size(), draw, terminal);
-    mpi::ProgressCallback on_progress;
+    ProgressCallback on_progress;
     if (draw) on_progress = [&meter](u128 done, double elapsed) { meter.update(done, elapsed); };
 
     const std::optional<Report> report = mpi::count_with_processes(world, job, on_progress);

@@ -2,15 +2,17 @@
 /// primes-threads: counts the primes in a range with std::thread workers in one process.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <thread>
 
 #include "primes/cli.hpp"
+#include "primes/job.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
-#include "thread_pool.hpp"
+#include "thread_count.hpp"
 
 int main(int argc, char** argv) {
   using namespace primes;
@@ -19,21 +21,15 @@ int main(int argc, char** argv) {
   if (!command_line.options) return command_line.exit_status;
   const Options& options = *command_line.options;
   try {
-    ThreadJob job;
-    job.range = options.range;
-    job.threads =
+    const std::uint64_t threads =
         options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    job.kernel = options.kernel;
-    job.schedule = options.schedule;
-    job.chunk_size = options.chunk_size;
+    const Job job = make_job(options, threads);
 
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
-    ProgressMeter meter(stderr, job.range.size(), progress_enabled(options.progress, terminal),
-                        terminal);
+    const bool draw = progress_enabled(options.progress, terminal);
+    ProgressMeter meter(stderr, job.range.size(), draw, terminal);
     ProgressCallback on_progress;
-    if (progress_enabled(options.progress, terminal)) {
-      on_progress = [&meter](u128 done, double elapsed) { meter.update(done, elapsed); };
-    }
+    if (draw) on_progress = [&meter](u128 done, double elapsed) { meter.update(done, elapsed); };
     const Report report = count_with_threads(job, on_progress);
     meter.finish();
     std::cout << render(report, options.format) << std::flush;

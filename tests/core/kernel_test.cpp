@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "primes/kernel.hpp"
+#include "primes/kernel_factory.hpp"
 #include "primes/sieve_kernel.hpp"
 #include "primes/trial_kernel.hpp"
 #include "support/oracle.hpp"

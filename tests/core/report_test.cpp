@@ -92,9 +92,5 @@ TEST(Report, CsvIsAHeaderAndOneRow) {
                 kVersion);
 }
 
-TEST(Report, HostNameIsNotEmpty) {
-  EXPECT_FALSE(host_name().empty());
-}
-
 }  // namespace
 }  // namespace primes

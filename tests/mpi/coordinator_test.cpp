@@ -5,9 +5,10 @@
 
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
+#include <thread>
 
-#include "mpi_coordinator.hpp"
-#include "thread_pool.hpp"
+#include "process_count.hpp"
+#include "thread_count.hpp"
 
 namespace primes {
 namespace {
@@ -17,9 +18,10 @@ const boost::mpi::communicator& world() {
   return w;
 }
 
-mpi::MpiJob mpi_job(Range r, KernelKind k, Schedule s, std::optional<std::uint64_t> chunk = {}) {
-  mpi::MpiJob j;
+Job mpi_job(Range r, KernelKind k, Schedule s, std::optional<std::uint64_t> chunk = {}) {
+  Job j;
   j.range = r;
+  j.workers = static_cast<std::uint64_t>(world().size());
   j.kernel = k;
   j.schedule = s;
   j.chunk_size = chunk;
@@ -28,9 +30,9 @@ mpi::MpiJob mpi_job(Range r, KernelKind k, Schedule s, std::optional<std::uint64
 
 // The thread build's count of the same range, computed on rank 0 only.
 std::uint64_t thread_count(Range r, KernelKind k) {
-  ThreadJob j;
+  Job j;
   j.range = r;
-  j.threads = 2;
+  j.workers = 2;
   j.kernel = k;
   j.schedule = Schedule::dynamic_chunks;
   return count_with_threads(j).count;
@@ -38,7 +40,7 @@ std::uint64_t thread_count(Range r, KernelKind k) {
 
 // Runs a job on every rank; on rank 0 checks the report against the thread build and checks that
 // the per-rank figures add up. Returns the report on rank 0.
-std::optional<Report> run_and_check(const mpi::MpiJob& job) {
+std::optional<Report> run_and_check(const Job& job) {
   std::optional<Report> report = mpi::count_with_processes(world(), job);
   if (world().rank() != 0) {
     EXPECT_FALSE(report.has_value());
@@ -68,9 +70,7 @@ std::optional<Report> run_and_check(const mpi::MpiJob& job) {
   EXPECT_EQ(primes, report->count);
   EXPECT_TRUE(numbers == job.range.size()) << "every number counted exactly once";
   EXPECT_TRUE(chunks == report->chunks);
-  const ChunkPlan plan =
-      make_plan(job.range, job.schedule, report->workers, job.kernel, job.chunk_size);
-  EXPECT_TRUE(chunks == plan.count()) << "every chunk counted exactly once";
+  EXPECT_TRUE(chunks == job.plan().count()) << "every chunk counted exactly once";
   return report;
 }
 
@@ -148,20 +148,59 @@ TEST(Coordinator, ProgressReachesTheTotalOnRankZero) {
   for (Schedule s : {Schedule::static_blocks, Schedule::dynamic_chunks}) {
     u128 last = 0;
     int calls = 0;
+    mpi::CoordinatorStats stats;
     const auto report = mpi::count_with_processes(
-        world(), mpi_job({0, 200000000}, KernelKind::sieve, s),
+        world(), mpi_job({0, 2000000000}, KernelKind::sieve, s),
         [&](u128 done, double) {
           EXPECT_GE(done, last);
           last = done;
           ++calls;
         },
-        std::chrono::milliseconds(1));
+        std::chrono::milliseconds(1), &stats);
     if (world().rank() == 0) {
       EXPECT_GT(calls, 0);
       EXPECT_TRUE(last == report->range.size()) << "the last call reports the whole range";
+      if (world().size() > 1) {
+        EXPECT_GT(stats.progress_notes, 0u) << "a count of 0.1 s or more sends notes";
+      }
     } else {
       EXPECT_EQ(calls, 0) << "only rank 0 draws";
     }
+  }
+}
+
+TEST(Coordinator, NoProgressNotesTravelWhenRankZeroDrawsNothing) {
+  mpi::CoordinatorStats stats;
+  const auto report = mpi::count_with_processes(
+      world(), mpi_job({0, 2000000000}, KernelKind::sieve, Schedule::dynamic_chunks), {},
+      std::chrono::milliseconds(1), &stats);
+  if (report) {
+    EXPECT_EQ(report->count, 98222287u);
+    EXPECT_EQ(stats.progress_notes, 0u);
+  }
+}
+
+TEST(Coordinator, RepliesDoNotWaitForAKernel) {
+  // A kernel that reports progress only at the end of each chunk, after 300 ms: rank 0's own
+  // worker never calls back while other ranks ask for chunks, yet their replies must come at once.
+  class SlowSilentKernel final : public Kernel {
+   public:
+    KernelKind kind() const noexcept override { return KernelKind::trial; }
+    std::uint64_t count(Range r, ProgressSink* progress) override {
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      if (progress != nullptr) progress->advance(static_cast<std::uint64_t>(r.size()));
+      return 0;
+    }
+  };
+  Job job = mpi_job({0, 99}, KernelKind::trial, Schedule::dynamic_chunks, std::uint64_t{10});
+  job.kernel_factory = [] { return std::make_unique<SlowSilentKernel>(); };
+  mpi::CoordinatorStats stats;
+  const auto report =
+      mpi::count_with_processes(world(), job, {}, std::chrono::milliseconds(250), &stats);
+  if (report && world().size() > 1) {
+    EXPECT_GT(stats.requests, 0u);
+    // Generous for a loaded machine, yet far below the 300 ms a kernel call takes.
+    EXPECT_LT(stats.max_reply_wait, 0.15) << "a reply waited for rank 0's kernel";
   }
 }
 

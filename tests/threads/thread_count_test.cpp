@@ -1,6 +1,6 @@
 // Tests of the std::thread front end: the same answer for every number of threads, schedule and
 // chunk size; per-worker figures that add up; progress; failures that reach the caller.
-#include "thread_pool.hpp"
+#include "thread_count.hpp"
 
 #include "support/sanitizer.hpp"
 
@@ -13,11 +13,11 @@
 namespace primes {
 namespace {
 
-ThreadJob job(Range r, std::uint64_t threads, KernelKind k, Schedule s,
-              std::optional<std::uint64_t> chunk = {}) {
-  ThreadJob j;
+Job job(Range r, std::uint64_t threads, KernelKind k, Schedule s,
+        std::optional<std::uint64_t> chunk = {}) {
+  Job j;
   j.range = r;
-  j.threads = threads;
+  j.workers = threads;
   j.kernel = k;
   j.schedule = s;
   j.chunk_size = chunk;
@@ -134,7 +134,7 @@ class FailingKernel final : public Kernel {
 };
 
 TEST(ThreadPool, AWorkerFailureStopsTheOthersAndReachesTheCaller) {
-  ThreadJob j = job({0, 99}, 4, KernelKind::trial, Schedule::static_blocks);
+  Job j = job({0, 99}, 4, KernelKind::trial, Schedule::static_blocks);
   j.kernel_factory = [] { return std::make_unique<FailingKernel>(50); };  // block 2 of 4
   const auto start = std::chrono::steady_clock::now();
   try {

@@ -1,0 +1,35 @@
+/// @file job.hpp
+/// What is counted and how, the same for both programs: built once from the command line by
+/// make_job(), then handed to a front end, which only decides where the workers run.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "primes/choices.hpp"
+#include "primes/kernel.hpp"
+#include "primes/options.hpp"
+#include "primes/range.hpp"
+
+namespace primes {
+
+struct Job {
+  Range range = kSeedWorkload;
+  KernelKind kernel = KernelKind::sieve;
+  Schedule schedule = Schedule::static_blocks;
+  std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
+  std::uint64_t workers = 1;                ///< threads, or MPI processes
+  /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
+  KernelFactory kernel_factory;
+
+  /// The cut of the range into numbered chunks that the schedule implies for `workers`.
+  ChunkPlan plan() const;
+  /// A new kernel for one worker.
+  std::unique_ptr<Kernel> new_kernel() const;
+};
+
+/// The job a command line asks for, with `workers` workers.
+Job make_job(const Options& options, std::uint64_t workers);
+
+}  // namespace primes

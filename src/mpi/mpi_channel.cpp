@@ -1,0 +1,269 @@
+/// @file mpi_channel.cpp
+/// Every MPI call of the project (see mpi_channel.hpp), in the order of the protocol:
+///
+///   message    type         from -> to      when
+///   broadcast  bool         0 -> all        at the start: whether rank 0 draws progress
+///   scatter    ShareMsg     0 -> all        static schedule: each rank's share of the chunks
+///   kRequest   NoteMsg      r -> 0          dynamic: "one more chunk, please"
+///   kReply     ReplyMsg     0 -> r          dynamic: a chunk index, or none left
+///   kResults   ResultMsg[]  r -> 0          the chunks r finished since its last message
+///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
+///   kDone      DoneMsg      r -> 0          r's last message: it has no work left
+///   gather     std::string  all -> 0        host names, after a barrier
+///
+/// Fixed-layout messages are MPI datatypes built once by Boost.MPI from serialize(); only the
+/// host names go through Boost.Serialization. MPI keeps messages from one rank to another in
+/// the order they were sent, so rank 0 sees a rank's results before its kDone.
+#include "mpi_channel.hpp"
+
+#include <mpi.h>
+
+#include <boost/mpi/collectives.hpp>
+#include <boost/mpi/datatype.hpp>
+#include <boost/serialization/string.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+#include <thread>
+
+#include "primes/clock.hpp"
+
+namespace primes::mpi {
+
+struct ShareMsg {
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& begin& end;
+  }
+};
+
+struct ReplyMsg {
+  std::uint64_t index = 0;
+  std::uint64_t valid = 0;  // 0: no chunk left
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& index& valid;
+  }
+};
+
+struct NoteMsg {
+  std::uint64_t value = 0;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& value;
+  }
+};
+
+struct ResultMsg {
+  std::uint64_t worker = 0;
+  std::uint64_t index = 0;
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;
+  std::uint64_t primes = 0;
+  double busy_seconds = 0.0;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& worker& index& first& last& primes& busy_seconds;
+  }
+};
+
+struct DoneMsg {
+  std::uint64_t numbers_done = 0;
+  std::uint64_t requests = 0;
+  double max_reply_wait = 0.0;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& numbers_done& requests& max_reply_wait;
+  }
+};
+
+}  // namespace primes::mpi
+
+BOOST_IS_MPI_DATATYPE(primes::mpi::ShareMsg)
+BOOST_IS_MPI_DATATYPE(primes::mpi::ReplyMsg)
+BOOST_IS_MPI_DATATYPE(primes::mpi::NoteMsg)
+BOOST_IS_MPI_DATATYPE(primes::mpi::ResultMsg)
+BOOST_IS_MPI_DATATYPE(primes::mpi::DoneMsg)
+BOOST_CLASS_TRACKING(primes::mpi::ShareMsg, track_never)
+BOOST_CLASS_TRACKING(primes::mpi::ReplyMsg, track_never)
+BOOST_CLASS_TRACKING(primes::mpi::NoteMsg, track_never)
+BOOST_CLASS_TRACKING(primes::mpi::ResultMsg, track_never)
+BOOST_CLASS_TRACKING(primes::mpi::DoneMsg, track_never)
+
+namespace primes::mpi {
+namespace {
+
+namespace bmpi = boost::mpi;
+
+enum Tag : int { kRequest = 1, kReply = 2, kResults = 3, kProgress = 4, kDone = 5 };
+constexpr int kRoot = 0;
+
+std::uint64_t now_ns() {
+  return static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
+          .count());
+}
+
+}  // namespace
+
+void Backoff::pause(int longest_us) {
+  delay_us_ = std::min(delay_us_, longest_us);
+  std::this_thread::sleep_for(std::chrono::microseconds(delay_us_));
+  delay_us_ = std::min(delay_us_ * 2, longest_us);
+}
+
+/// A send in flight: its buffer must live until the send completes.
+struct Channel::Pending {
+  std::shared_ptr<void> buffer;
+  bmpi::request request;
+};
+
+Channel::Channel(const bmpi::communicator& world) : world_(world) {}
+
+Channel::~Channel() {
+  // Normal ends flush(); after a failure the job is aborted and buffers may simply go.
+}
+
+template <class T>
+void Channel::post(int dest, int tag, std::vector<T> values) {
+  reap();
+  auto buffer = std::make_shared<std::vector<T>>(std::move(values));
+  bmpi::request request = world_.isend(dest, tag, buffer->data(), static_cast<int>(buffer->size()));
+  pending_.push_back({std::move(buffer), std::move(request)});
+}
+
+void Channel::reap() {
+  while (!pending_.empty() && pending_.front().request.test())
+    pending_.pop_front();
+}
+
+void Channel::flush() {
+  Backoff backoff;
+  for (reap(); !pending_.empty(); reap())
+    backoff.pause(Backoff::kWhileWaiting);
+}
+
+void Channel::barrier() {
+  MPI_Request request = MPI_REQUEST_NULL;
+  MPI_Ibarrier(static_cast<MPI_Comm>(world_), &request);
+  Backoff backoff;
+  for (int done = 0;;) {
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    if (done != 0) return;
+    backoff.pause(Backoff::kWhileWaiting);
+  }
+}
+
+bool Channel::broadcast_flag(bool value) {
+  int flag = value ? 1 : 0;
+  bmpi::broadcast(world_, flag, kRoot);
+  return flag != 0;
+}
+
+Share Channel::scatter_shares(const std::vector<Share>& shares) {
+  std::vector<ShareMsg> messages;
+  for (const Share& s : shares)
+    messages.push_back({s.begin, s.end});
+  ShareMsg mine;
+  bmpi::scatter(world_, messages, mine, kRoot);
+  return {mine.begin, mine.end};
+}
+
+std::vector<std::string> Channel::gather_hosts(const std::string& host) {
+  std::vector<std::string> hosts;
+  bmpi::gather(world_, host, hosts, kRoot);
+  return hosts;
+}
+
+void Channel::request_chunk() {
+  open_requests_.push_back(now_ns());
+  ++requests_sent_;
+  post(kRoot, kRequest, std::vector<NoteMsg>{NoteMsg{}});
+}
+
+std::optional<std::optional<std::uint64_t>> Channel::poll_reply() {
+  if (open_requests_.empty() || !world_.iprobe(kRoot, kReply)) return std::nullopt;
+  ReplyMsg reply;
+  world_.recv(kRoot, kReply, reply);
+  const double waited = static_cast<double>(now_ns() - open_requests_.front()) * 1e-9;
+  open_requests_.pop_front();
+  max_reply_wait_ = std::max(max_reply_wait_, waited);
+  if (reply.valid == 0) return std::optional<std::uint64_t>{};
+  return std::optional<std::uint64_t>{reply.index};
+}
+
+void Channel::send_results(const std::vector<ChunkResult>& results) {
+  if (results.empty()) return;
+  std::vector<ResultMsg> messages;
+  messages.reserve(results.size());
+  for (const ChunkResult& r : results) {
+    messages.push_back({r.worker, r.index, r.range.first, r.range.last, r.primes, r.busy_seconds});
+  }
+  post(kRoot, kResults, std::move(messages));
+}
+
+void Channel::send_progress(std::uint64_t numbers_done) {
+  post(kRoot, kProgress, std::vector<NoteMsg>{NoteMsg{numbers_done}});
+}
+
+void Channel::send_done(const RankSummary& summary) {
+  post(kRoot, kDone,
+       std::vector<DoneMsg>{
+           DoneMsg{summary.numbers_done, summary.requests, summary.max_reply_wait}});
+}
+
+std::optional<Incoming> Channel::poll() {
+  reap();
+  const auto status = world_.iprobe(bmpi::any_source, bmpi::any_tag);
+  if (!status) return std::nullopt;
+  Incoming in;
+  in.rank = status->source();
+  switch (status->tag()) {
+    case kRequest: {
+      NoteMsg note;
+      world_.recv(in.rank, kRequest, note);
+      in.kind = Incoming::Kind::request;
+      break;
+    }
+    case kResults: {
+      const auto n = status->count<ResultMsg>();
+      std::vector<ResultMsg> messages(static_cast<std::size_t>(n.value_or(0)));
+      world_.recv(in.rank, kResults, messages.data(), static_cast<int>(messages.size()));
+      in.kind = Incoming::Kind::results;
+      for (const ResultMsg& m : messages)
+        in.results.push_back({m.worker, m.index, {m.first, m.last}, m.primes, m.busy_seconds});
+      break;
+    }
+    case kProgress: {
+      NoteMsg note;
+      world_.recv(in.rank, kProgress, note);
+      in.kind = Incoming::Kind::progress;
+      in.numbers_done = note.value;
+      break;
+    }
+    case kDone: {
+      DoneMsg done;
+      world_.recv(in.rank, kDone, done);
+      in.kind = Incoming::Kind::done;
+      in.summary = {done.numbers_done, done.requests, done.max_reply_wait};
+      in.numbers_done = done.numbers_done;
+      break;
+    }
+    default:
+      throw std::logic_error("unexpected MPI message tag " + std::to_string(status->tag()));
+  }
+  return in;
+}
+
+void Channel::reply(int rank, std::optional<std::uint64_t> index) {
+  post(rank, kReply, std::vector<ReplyMsg>{ReplyMsg{index.value_or(0), index ? 1u : 0u}});
+}
+
+void Channel::abort(int status) {
+  world_.abort(status);
+  std::abort();  // not reached: MPI_Abort does not return
+}
+
+}  // namespace primes::mpi

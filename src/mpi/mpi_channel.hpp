@@ -1,0 +1,117 @@
+/// @file mpi_channel.hpp
+/// One rank's end of primes-mpi's protocol: every MPI call of the project is behind these few
+/// named functions (mpi_channel.cpp), so that the roles in process_count.cpp read as the
+/// protocol, not as MPI.
+///
+/// Waiting never spins: MPI's blocking calls busy-poll, so a rank that waits would take a core
+/// from a rank that counts. Barriers are MPI_Ibarrier plus test-and-sleep; messages are polled.
+#pragma once
+
+#include <boost/mpi/communicator.hpp>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "primes/work.hpp"
+
+namespace primes::mpi {
+
+/// The static schedule: chunk indices [begin, end) of one rank.
+struct Share {
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+
+/// What a rank says last: its final progress figure and how long its chunk requests waited.
+struct RankSummary {
+  std::uint64_t numbers_done = 0;
+  std::uint64_t requests = 0;
+  double max_reply_wait = 0.0;  ///< seconds from a request to its reply, the longest
+};
+
+/// A message that reached rank 0.
+struct Incoming {
+  enum class Kind { request, results, progress, done };
+  Kind kind = Kind::request;
+  int rank = 0;
+  std::vector<ChunkResult> results;  ///< results
+  std::uint64_t numbers_done = 0;    ///< progress
+  RankSummary summary;               ///< done
+};
+
+/// Sleeps between polls: short at first (replies usually come within microseconds), then
+/// longer, so that a waiting thread uses no CPU that a counting one could use. A main thread
+/// whose workers count shares their core (mpirun binds a rank to one core), so it sleeps up to
+/// kWhileCounting and wakes the counting thread less often; one whose workers wait for it
+/// sleeps at most kWhileWaiting.
+class Backoff {
+ public:
+  static constexpr int kWhileCounting = 5000;  // microseconds
+  static constexpr int kWhileWaiting = 1000;
+  void pause(int longest_us);
+  void reset() { delay_us_ = kFirstUs; }
+
+ private:
+  static constexpr int kFirstUs = 20;
+  int delay_us_ = kFirstUs;
+};
+
+class Channel {
+ public:
+  explicit Channel(const boost::mpi::communicator& world);
+  Channel(const Channel&) = delete;
+  Channel& operator=(const Channel&) = delete;
+  ~Channel();
+
+  int rank() const { return world_.rank(); }
+  int size() const { return world_.size(); }
+
+  // Collectives: every rank calls them, in the same order.
+  void barrier();
+  /// Rank 0's `value`, on every rank.
+  bool broadcast_flag(bool value);
+  /// Rank 0 gives one share per rank; every rank gets its own.
+  Share scatter_shares(const std::vector<Share>& shares);
+  /// Every rank's host name, on rank 0 (empty elsewhere).
+  std::vector<std::string> gather_hosts(const std::string& host);
+
+  // A counting rank's side (ranks other than 0).
+  void request_chunk();
+  /// The reply to this rank's oldest open request, if it has arrived: a chunk index, or
+  /// nothing left (the outer optional is empty while no reply has arrived).
+  std::optional<std::optional<std::uint64_t>> poll_reply();
+  void send_results(const std::vector<ChunkResult>& results);
+  void send_progress(std::uint64_t numbers_done);
+  void send_done(const RankSummary& summary);
+  /// Requests sent so far, and the longest any of them waited for its reply (seconds).
+  std::uint64_t requests_sent() const { return requests_sent_; }
+  double max_reply_wait() const { return max_reply_wait_; }
+  /// Waits until every message this rank sent has left.
+  void flush();
+
+  // Rank 0's side.
+  /// The next message from any rank, if one has arrived.
+  std::optional<Incoming> poll();
+  /// Answers a chunk request: an index, or nothing left.
+  void reply(int rank, std::optional<std::uint64_t> index);
+
+  /// Ends the whole job (MPI_Abort) after a failure on this rank.
+  [[noreturn]] void abort(int status);
+
+ private:
+  struct Pending;
+  template <class T>
+  void post(int dest, int tag, std::vector<T> values);
+  void reap();
+
+  const boost::mpi::communicator& world_;
+  std::deque<Pending> pending_;              // sends in flight, with their buffers
+  std::deque<std::uint64_t> open_requests_;  // when each unanswered request left (ns)
+  std::uint64_t requests_sent_ = 0;
+  double max_reply_wait_ = 0.0;
+};
+
+}  // namespace primes::mpi

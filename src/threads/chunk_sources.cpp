@@ -1,0 +1,43 @@
+/// @file chunk_sources.cpp
+/// The queue a rank's workers take chunks from (see chunk_sources.hpp).
+#include "chunk_sources.hpp"
+
+namespace primes {
+
+void ChunkQueue::push(std::uint64_t index) {
+  {
+    std::lock_guard lock(mutex_);
+    indices_.push_back(index);
+  }
+  cv_.notify_one();
+}
+
+void ChunkQueue::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  cv_.notify_all();
+}
+
+std::uint64_t ChunkQueue::taken() const {
+  std::lock_guard lock(mutex_);
+  return taken_;
+}
+
+std::size_t ChunkQueue::ready() const {
+  std::lock_guard lock(mutex_);
+  return indices_.size();
+}
+
+std::optional<std::uint64_t> ChunkQueue::next(std::uint64_t /*slot*/) {
+  std::unique_lock lock(mutex_);
+  cv_.wait(lock, [this] { return !indices_.empty() || closed_; });
+  if (indices_.empty()) return std::nullopt;
+  const std::uint64_t index = indices_.front();
+  indices_.pop_front();
+  ++taken_;
+  return index;
+}
+
+}  // namespace primes

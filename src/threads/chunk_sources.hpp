@@ -1,0 +1,57 @@
+/// @file chunk_sources.hpp
+/// The dynamic schedule's sources, safe to share between threads.
+///
+/// SharedCounter: the next chunk index is an atomic counter; idle workers take the next one.
+/// primes-threads' workers share one; rank 0 of primes-mpi shares one between its own workers
+/// and the replies to the other ranks' requests.
+/// ChunkQueue: indices that another thread puts in (a rank's main thread, as rank 0's replies
+/// arrive); a worker that finds it empty waits until one arrives or the queue is closed. Once
+/// closed (no more will come), workers take what is left, then end.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+
+#include "primes/work.hpp"
+
+namespace primes {
+
+class SharedCounter final : public ChunkSource {
+ public:
+  /// Hands out 0, 1, ... count-1.
+  explicit SharedCounter(u128 count) : count_(count) {}
+  std::optional<std::uint64_t> take() {
+    const std::uint64_t index = next_.fetch_add(1, std::memory_order_relaxed);
+    if (u128{index} >= count_) return std::nullopt;
+    return index;
+  }
+  std::optional<std::uint64_t> next(std::uint64_t /*slot*/) override { return take(); }
+
+ private:
+  std::atomic<std::uint64_t> next_{0};
+  u128 count_;
+};
+
+class ChunkQueue final : public ChunkSource {
+ public:
+  void push(std::uint64_t index);
+  /// Indices taken by workers so far, and those waiting to be taken.
+  std::uint64_t taken() const;
+  std::size_t ready() const;
+  /// Waits for an index; nothing once the queue is closed and empty.
+  std::optional<std::uint64_t> next(std::uint64_t slot) override;
+  void close() override;
+
+ private:
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<std::uint64_t> indices_;
+  std::uint64_t taken_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace primes

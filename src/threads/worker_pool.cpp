@@ -1,0 +1,134 @@
+/// @file worker_pool.cpp
+/// std::thread workers over the core's worker loop (see worker_pool.hpp).
+#include "worker_pool.hpp"
+
+#include <utility>
+
+namespace primes {
+namespace {
+
+/// Thrown inside a worker's kernel to abandon its chunk once the pool is stopped.
+struct Stopped {};
+
+}  // namespace
+
+/// The pool's result sink: finished chunks wait under the lock until the caller takes them.
+class WorkerPool::Collector final : public ResultSink {
+ public:
+  explicit Collector(WorkerPool& pool) : pool_(pool) {}
+  void accept(const ChunkResult& result) override {
+    std::lock_guard lock(pool_.mutex_);
+    pool_.results_.push_back(result);
+  }
+
+ private:
+  WorkerPool& pool_;
+};
+
+/// A worker's progress sink: publishes its count, and ends its chunk once the pool is stopped.
+class WorkerPool::SlotSink final : public ProgressSink {
+ public:
+  SlotSink(Slot& slot, const std::atomic<bool>& stop) : slot_(slot), stop_(stop) {}
+  void advance(std::uint64_t numbers) override {
+    total_ = saturating_add(total_, numbers);
+    slot_.done.store(total_, std::memory_order_relaxed);
+    if (stop_.load(std::memory_order_relaxed)) throw Stopped{};
+  }
+
+ private:
+  Slot& slot_;
+  const std::atomic<bool>& stop_;
+  std::uint64_t total_ = 0;
+};
+
+WorkerPool::WorkerPool(const Job& job, std::uint64_t threads, std::uint64_t first_id)
+    : first_id_(first_id), slots_(threads) {
+  for (Slot& s : slots_)
+    s.kernel = job.new_kernel();
+}
+
+WorkerPool::~WorkerPool() {
+  stop();
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+}
+
+void WorkerPool::work(std::uint64_t slot, const ChunkPlan& plan, ChunkSource& source) {
+  Slot& s = slots_[slot];
+  try {
+    Collector collector(*this);
+    SlotSink sink(s, stop_);
+    if (!stop_.load())
+      run_worker(first_id_ + slot, slot, *s.kernel, plan, source, collector, &sink);
+  } catch (const Stopped&) {
+    // Stopped from outside, or another worker failed: that one's error is the one reported.
+  } catch (...) {
+    s.error = std::current_exception();
+    failed_.store(true);
+    stop();
+  }
+  std::lock_guard lock(mutex_);
+  ++ended_;
+  ended_cv_.notify_all();
+}
+
+void WorkerPool::start(const ChunkPlan& plan, ChunkSource& source) {
+  source_ = &source;
+  threads_.reserve(slots_.size());
+  try {
+    for (std::uint64_t slot = 0; slot < slots_.size(); ++slot)
+      threads_.emplace_back(&WorkerPool::work, this, slot, std::cref(plan), std::ref(source));
+  } catch (...) {
+    // Could not start them all (resource limits): stop those that did start.
+    stop();
+    for (std::thread& t : threads_)
+      t.join();
+    threads_.clear();
+    throw;
+  }
+}
+
+bool WorkerPool::wait_for(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  return ended_cv_.wait_for(lock, timeout, [this] { return ended_ == threads_.size(); });
+}
+
+bool WorkerPool::finished() const {
+  std::lock_guard lock(mutex_);
+  return ended_ == threads_.size();
+}
+
+bool WorkerPool::failed() const {
+  return failed_.load();
+}
+
+std::vector<ChunkResult> WorkerPool::take_results() {
+  std::vector<ChunkResult> taken;
+  std::lock_guard lock(mutex_);
+  taken.swap(results_);
+  return taken;
+}
+
+u128 WorkerPool::numbers_done() const {
+  u128 done = 0;
+  for (const Slot& s : slots_)
+    done += s.done.load(std::memory_order_relaxed);
+  return done;
+}
+
+void WorkerPool::stop() {
+  stop_.store(true);
+  if (source_ != nullptr) source_->close();
+}
+
+void WorkerPool::join() {
+  for (std::thread& t : threads_) {
+    if (t.joinable()) t.join();
+  }
+  for (const Slot& s : slots_) {
+    if (s.error) std::rethrow_exception(s.error);
+  }
+}
+
+}  // namespace primes

@@ -1,0 +1,78 @@
+/// @file worker_pool.hpp
+/// std::thread workers that run the core's worker loop: the one place where the programs start
+/// threads. primes-threads runs one pool; every rank of primes-mpi runs one too, while its main
+/// thread talks MPI.
+///
+/// Each worker owns a kernel (built in the constructor, before any clock starts) and runs
+/// run_worker() over a ChunkSource shared by the pool (slot = the worker's number in the pool).
+/// Finished chunks queue up inside the pool until the calling thread takes them; progress is
+/// read from per-worker counters that workers update with relaxed stores. The calling thread
+/// never counts: it waits, takes results and draws progress, so neither slows the workers.
+/// If a worker fails, the others stop at their next progress report and join() rethrows.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "primes/job.hpp"
+#include "primes/work.hpp"
+
+namespace primes {
+
+class WorkerPool {
+ public:
+  /// `threads` workers with global ids first_id, first_id + 1, ... (their ChunkResult::worker).
+  WorkerPool(const Job& job, std::uint64_t threads, std::uint64_t first_id = 0);
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+  /// Stops and joins the workers if they still run.
+  ~WorkerPool();
+
+  /// Starts the workers on `plan` with chunks from `source`; both must outlive the pool's run.
+  void start(const ChunkPlan& plan, ChunkSource& source);
+  /// Waits until every worker has ended or `timeout` has passed; says whether all have ended.
+  bool wait_for(std::chrono::milliseconds timeout);
+  bool finished() const;
+  /// Whether a worker has failed (join() then rethrows its error).
+  bool failed() const;
+  /// The results of the chunks finished since the last call, in the order they finished.
+  std::vector<ChunkResult> take_results();
+  /// Numbers counted so far, chunks in flight included (for progress; not exact after a stop).
+  u128 numbers_done() const;
+  /// Asks every worker to stop at its next progress report (chunks in flight are abandoned)
+  /// and closes the source, so that no worker waits in it.
+  void stop();
+  /// Waits for every worker to end; rethrows the first error a worker met.
+  void join();
+  std::uint64_t size() const noexcept { return slots_.size(); }
+
+ private:
+  struct alignas(64) Slot {
+    std::atomic<std::uint64_t> done{0};  // numbers counted (saturating; display only)
+    std::unique_ptr<Kernel> kernel;
+    std::exception_ptr error;
+  };
+  class Collector;
+  class SlotSink;
+  void work(std::uint64_t slot, const ChunkPlan& plan, ChunkSource& source);
+
+  std::uint64_t first_id_;
+  std::vector<Slot> slots_;
+  std::vector<std::thread> threads_;
+  ChunkSource* source_ = nullptr;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> failed_{false};
+  mutable std::mutex mutex_;  // guards results_ and ended_
+  std::condition_variable ended_cv_;
+  std::vector<ChunkResult> results_;
+  std::uint64_t ended_ = 0;
+};
+
+}  // namespace primes

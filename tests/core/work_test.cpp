@@ -1,0 +1,130 @@
+// Tests of the worker loop, the static schedule's shares, the tally of chunk results, and the
+// job built from a command line.
+#include "primes/work.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <vector>
+
+#include "primes/job.hpp"
+#include "primes/report.hpp"
+#include "primes/trial_kernel.hpp"
+
+namespace primes {
+namespace {
+
+std::vector<std::uint64_t> drain(StaticShares& s, std::uint64_t slot) {
+  std::vector<std::uint64_t> out;
+  while (auto i = s.next(slot))
+    out.push_back(*i);
+  return out;
+}
+
+TEST(StaticShares, ContiguousSharesInOrderCoveringEveryIndexOnce) {
+  StaticShares s(3, 13, 4, 3);  // [3,13) in shares of 3: 3-5, 6-8, 9-11, 12
+  EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{3, 4, 5}));
+  EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{6, 7, 8}));
+  EXPECT_EQ(drain(s, 2), (std::vector<std::uint64_t>{9, 10, 11}));
+  EXPECT_EQ(drain(s, 3), (std::vector<std::uint64_t>{12}));
+  EXPECT_FALSE(s.next(0).has_value()) << "a finished share stays finished";
+}
+
+TEST(StaticShares, MorePartsThanIndicesLeavesEmptyShares) {
+  StaticShares s(0, 2, 5, 1);
+  EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{0}));
+  EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{1}));
+  for (std::uint64_t p = 2; p < 5; ++p)
+    EXPECT_TRUE(drain(s, p).empty()) << p;
+}
+
+TEST(StaticShares, IndicesNearTheTopOf64Bits) {
+  const u128 end = u128{1} << 64;
+  StaticShares s(end - 3, end, 2, 2);
+  EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{kMaxU64 - 2, kMaxU64 - 1}));
+  EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{kMaxU64}));
+}
+
+class Recorder final : public ResultSink {
+ public:
+  void accept(const ChunkResult& r) override { results.push_back(r); }
+  std::vector<ChunkResult> results;
+};
+
+TEST(RunWorker, CountsEveryChunkOfItsSourceAndReportsEach) {
+  const ChunkPlan plan({0, 99}, 10);
+  StaticShares source(0, plan.count(), 1, plan.count());
+  TrialKernel kernel;
+  Recorder sink;
+  run_worker(7, 0, kernel, plan, source, sink, nullptr);
+  ASSERT_EQ(sink.results.size(), 10u);
+  std::uint64_t primes = 0;
+  for (std::uint64_t i = 0; i < 10; ++i) {
+    const ChunkResult& r = sink.results[i];
+    EXPECT_EQ(r.worker, 7u);
+    EXPECT_EQ(r.index, i);
+    EXPECT_EQ(r.range, plan.chunk(i));
+    EXPECT_EQ(r.primes, TrialKernel().count(plan.chunk(i)));
+    EXPECT_GE(r.busy_seconds, 0.0);
+    primes += r.primes;
+  }
+  EXPECT_EQ(primes, 25u);
+}
+
+TEST(Tally, AddsResultsPerWorkerAndKeepsIdleWorkersAtZero) {
+  Tally tally(3);
+  tally.accept({0, 0, {0, 9}, 4, 0.5});
+  tally.accept({2, 1, {10, 19}, 4, 0.25});
+  tally.accept({0, 2, {20, 29}, 2, 0.5});
+  tally.set_host(1, "node-b");
+  ASSERT_EQ(tally.workers().size(), 3u);
+  EXPECT_EQ(tally.workers()[0].chunks, 2u);
+  EXPECT_EQ(tally.workers()[0].primes, 6u);
+  EXPECT_TRUE(tally.workers()[0].numbers == 20);
+  EXPECT_DOUBLE_EQ(tally.workers()[0].busy_seconds, 1.0);
+  EXPECT_EQ(tally.workers()[1].chunks, 0u);
+  EXPECT_EQ(tally.workers()[1].host, "node-b");
+  EXPECT_EQ(tally.workers()[2].id, 2u);
+  EXPECT_TRUE(tally.numbers() == 30);
+  EXPECT_THROW(tally.accept({3, 0, {0, 0}, 0, 0.0}), std::out_of_range) << "no such worker";
+}
+
+TEST(Tally, ReportIsTheSumOfTheWorkers) {
+  Job job;
+  job.range = {0, 29};
+  job.workers = 2;
+  job.schedule = Schedule::dynamic_chunks;
+  job.chunk_size = 10;
+  Tally tally(2);
+  tally.accept({0, 0, {0, 9}, 4, 0.1});
+  tally.accept({1, 1, {10, 19}, 4, 0.1});
+  tally.accept({1, 2, {20, 29}, 2, 0.1});
+  const Report r = make_report(Frontend::threads, job, job.plan(), 0.3, tally);
+  EXPECT_EQ(r.count, 10u);
+  EXPECT_TRUE(r.chunks == 3);
+  EXPECT_TRUE(r.chunk_size == 10);
+  EXPECT_EQ(r.workers, 2u);
+  EXPECT_EQ(r.per_worker[1].chunks, 2u);
+}
+
+TEST(Job, MadeFromTheOptions) {
+  Options o;
+  o.range = {5, 500};
+  o.kernel = KernelKind::trial;
+  o.schedule = Schedule::dynamic_chunks;
+  o.chunk_size = 7;
+  const Job job = make_job(o, 3);
+  EXPECT_EQ(job.range, o.range);
+  EXPECT_EQ(job.kernel, KernelKind::trial);
+  EXPECT_EQ(job.schedule, Schedule::dynamic_chunks);
+  EXPECT_EQ(job.chunk_size, 7u);
+  EXPECT_EQ(job.workers, 3u);
+  EXPECT_TRUE(job.plan().chunk_size() == 7);
+  EXPECT_EQ(job.new_kernel()->kind(), KernelKind::trial);
+  o.schedule = Schedule::static_blocks;
+  o.chunk_size.reset();
+  EXPECT_TRUE(make_job(o, 3).plan().count() == 3) << "static: one block per worker";
+}
+
+}  // namespace
+}  // namespace primes

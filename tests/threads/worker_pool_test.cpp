@@ -1,0 +1,92 @@
+// Tests of the worker pool: every chunk's result reaches the caller once; progress and stops;
+// a stop wakes workers that wait for chunks; a failure reaches join().
+#include "worker_pool.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "chunk_sources.hpp"
+
+namespace primes {
+namespace {
+
+Job trial_job(Range r, std::uint64_t workers, std::uint64_t chunk) {
+  Job j;
+  j.range = r;
+  j.kernel = KernelKind::trial;
+  j.schedule = Schedule::dynamic_chunks;
+  j.chunk_size = chunk;
+  j.workers = workers;
+  return j;
+}
+
+TEST(WorkerPool, EveryChunkOnceWithGlobalWorkerIds) {
+  const Job job = trial_job({0, 99999}, 3, 1000);
+  const ChunkPlan plan = job.plan();
+  SharedCounter source(plan.count());
+  WorkerPool pool(job, 3, 10);
+  pool.start(plan, source);
+  while (!pool.wait_for(std::chrono::milliseconds(100))) {
+  }
+  pool.join();
+  std::set<std::uint64_t> indices;
+  std::uint64_t primes = 0;
+  for (const ChunkResult& r : pool.take_results()) {
+    EXPECT_TRUE(indices.insert(r.index).second) << "chunk " << r.index << " twice";
+    EXPECT_GE(r.worker, 10u);
+    EXPECT_LT(r.worker, 13u);
+    EXPECT_EQ(r.range, plan.chunk(r.index));
+    primes += r.primes;
+  }
+  EXPECT_EQ(indices.size(), 100u);
+  EXPECT_EQ(primes, 9592u);
+  EXPECT_TRUE(pool.numbers_done() == 100000);
+  EXPECT_TRUE(pool.take_results().empty()) << "results are taken once";
+}
+
+TEST(WorkerPool, StopWakesWorkersWaitingForChunksAndAbandonsNothingStarted) {
+  const Job job = trial_job({0, 99}, 2, 10);
+  const ChunkPlan plan = job.plan();
+  ChunkQueue queue;  // never fed: both workers wait in it
+  WorkerPool pool(job, 2);
+  pool.start(plan, queue);
+  EXPECT_FALSE(pool.wait_for(std::chrono::milliseconds(20)));
+  pool.stop();
+  EXPECT_TRUE(pool.wait_for(std::chrono::seconds(10)));
+  pool.join();
+  EXPECT_TRUE(pool.take_results().empty());
+  EXPECT_FALSE(pool.failed());
+}
+
+// Fails on one chunk; sleeps in small steps (reporting progress) on the others.
+class FailingKernel final : public Kernel {
+ public:
+  KernelKind kind() const noexcept override { return KernelKind::trial; }
+  std::uint64_t count(Range r, ProgressSink* progress) override {
+    if (r.first == 30) throw std::runtime_error("bad chunk");
+    for (int i = 0; i < 5000; ++i) {
+      if (progress != nullptr) progress->advance(0);
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return 0;
+  }
+};
+
+TEST(WorkerPool, AFailureStopsTheOthersAndReachesJoin) {
+  Job job = trial_job({0, 99}, 4, 10);
+  job.kernel_factory = [] { return std::make_unique<FailingKernel>(); };
+  const ChunkPlan plan = job.plan();  // chunks of 10: chunk 3 starts at 30
+  StaticShares source(0, 10, 4, 3);   // worker 1 takes chunks 3, 4, 5
+  WorkerPool pool(job, 4);
+  pool.start(plan, source);
+  // The others would sleep 5 s per chunk; they must stop at their next progress report.
+  EXPECT_TRUE(pool.wait_for(std::chrono::seconds(4)));
+  EXPECT_TRUE(pool.failed());
+  EXPECT_THROW(pool.join(), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace primes
