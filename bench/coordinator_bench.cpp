@@ -77,7 +77,8 @@ int main(int argc, char** argv) {
       read_command_line(Frontend::processes, static_cast<int>(args.size()), args.data(), std::cout,
                         std::cerr, world.rank() == 0);
   if (!command_line.options) return command_line.exit_status;
-  Job job = make_job(*command_line.options, static_cast<std::uint64_t>(world.size()));
+  Job job = make_job(*command_line.options, static_cast<std::uint64_t>(world.size()),
+                     std::max<std::uint64_t>(command_line.options->threads, 1));
   const Clock::time_point deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                                         std::chrono::duration<double>(limit));
   if (limit > 0) {

@@ -19,17 +19,20 @@ struct Job {
   KernelKind kernel = KernelKind::sieve;
   Schedule schedule = Schedule::static_blocks;
   std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
-  std::uint64_t workers = 1;                ///< threads, or MPI processes
+  std::uint64_t ranks = 1;                  ///< MPI processes (1 for primes-threads)
+  std::uint64_t threads = 1;                ///< worker threads in each process
   /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
   KernelFactory kernel_factory;
 
-  /// The cut of the range into numbered chunks that the schedule implies for `workers`.
+  /// Every worker: ranks x threads. Worker w is thread w % threads of rank w / threads.
+  std::uint64_t workers() const noexcept { return ranks * threads; }
+  /// The cut of the range into numbered chunks that the schedule implies for workers().
   ChunkPlan plan() const;
   /// A new kernel for one worker.
   std::unique_ptr<Kernel> new_kernel() const;
 };
 
-/// The job a command line asks for, with `workers` workers.
-Job make_job(const Options& options, std::uint64_t workers);
+/// The job a command line asks for, on `ranks` processes of `threads` worker threads each.
+Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads);
 
 }  // namespace primes

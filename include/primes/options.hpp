@@ -3,7 +3,8 @@
 ///
 ///   primes-threads [FIRST] LAST [--threads N] [--kernel trial|sieve] [--schedule static|dynamic]
 ///                  [--chunk-size N] [--format text|json|csv] [--progress|--no-progress]
-///   primes-mpi     the same without --threads (mpirun -np N sets the number of processes)
+///   primes-mpi     the same; mpirun -np N sets the number of processes, --threads the worker
+///                  threads in each
 ///
 /// Parsing is Boost.Program_options; numbers go through parse_number(). Any problem throws a
 /// UsageError whose message is the one line the user will see.
@@ -29,7 +30,7 @@ inline constexpr std::uint64_t kMaxThreads = 4096;
 
 struct Options {
   Range range = kSeedWorkload;
-  std::uint64_t threads = 0;  ///< 0: one per hardware thread (primes-threads only)
+  std::uint64_t threads = 0;  ///< 0: the front end's default
   KernelKind kernel = KernelKind::sieve;
   Schedule schedule = Schedule::static_blocks;
   std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent

@@ -27,6 +27,8 @@ struct WorkerReport {
   u128 numbers = 0;           ///< integers in those chunks
   std::uint64_t primes = 0;   ///< primes it found
   double busy_seconds = 0.0;  ///< time spent inside the kernel
+  std::uint64_t rank = 0;     ///< its process (0 for primes-threads)
+  std::uint64_t thread = 0;   ///< its thread within that process
 };
 
 struct Report {
@@ -36,9 +38,11 @@ struct Report {
   KernelKind kernel = KernelKind::sieve;
   Schedule schedule = Schedule::static_blocks;
   u128 chunk_size = 0;
-  std::uint64_t workers = 0;
-  u128 chunks = 0;       ///< chunks counted in all
-  double seconds = 0.0;  ///< wall time of the whole count, measured in the program
+  std::uint64_t workers = 0;           ///< ranks x threads_per_rank
+  std::uint64_t ranks = 1;             ///< processes
+  std::uint64_t threads_per_rank = 1;  ///< worker threads in each
+  u128 chunks = 0;                     ///< chunks counted in all
+  double seconds = 0.0;                ///< wall time of the whole count, measured in the program
   std::vector<WorkerReport> per_worker;
 };
 

@@ -8,20 +8,21 @@
 namespace primes {
 
 ChunkPlan Job::plan() const {
-  return make_plan(range, schedule, workers, kernel, chunk_size);
+  return make_plan(range, schedule, workers(), kernel, chunk_size);
 }
 
 std::unique_ptr<Kernel> Job::new_kernel() const {
   return kernel_factory ? kernel_factory() : make_kernel(kernel);
 }
 
-Job make_job(const Options& options, std::uint64_t workers) {
+Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads) {
   Job job;
   job.range = options.range;
   job.kernel = options.kernel;
   job.schedule = options.schedule;
   job.chunk_size = options.chunk_size;
-  job.workers = workers;
+  job.ranks = ranks;
+  job.threads = threads;
   return job;
 }
 

@@ -18,10 +18,10 @@ namespace {
 po::options_description visible_options(Frontend frontend) {
   po::options_description desc("Options", 100, 50);
   auto add = desc.add_options();
-  if (frontend == Frontend::threads) {
-    add("threads,t", po::value<std::string>()->value_name("N"),
-        "worker threads (default: one per hardware thread)");
-  }
+  add("threads,t", po::value<std::string>()->value_name("N"),
+      frontend == Frontend::threads
+          ? "worker threads (default: one per hardware thread)"
+          : "worker threads in each process (default: $SLURM_CPUS_PER_TASK, else 1)");
   add("kernel,k", po::value<std::string>()->value_name("NAME"),
       "trial (the seed's trial division) or sieve (segmented sieve, default)");
   add("schedule,s", po::value<std::string>()->value_name("NAME"),
@@ -94,11 +94,7 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
               vm);
     po::notify(vm);
   } catch (const po::unknown_option& e) {
-    std::string message = "unknown option " + option_of(e);
-    if (frontend == Frontend::processes && e.get_option_name().starts_with("--thr")) {
-      message += " (primes-mpi runs one process per MPI rank: use mpirun -np N)";
-    }
-    throw UsageError(message);
+    throw UsageError("unknown option " + option_of(e));
   } catch (const po::invalid_command_line_syntax& e) {
     if (e.kind() == po::invalid_command_line_syntax::missing_parameter) {
       throw UsageError("option " + option_of(e) + " needs a value");
@@ -169,8 +165,8 @@ std::string help_text(Frontend frontend) {
         << "Counts the primes in [FIRST, LAST] with threads of one process.\n";
   } else {
     out << "Usage: mpirun -np N " << name << " [FIRST] LAST [options]\n\n"
-        << "Counts the primes in [FIRST, LAST] with N MPI processes; rank 0 coordinates and\n"
-        << "counts too.\n";
+        << "Counts the primes in [FIRST, LAST] with N MPI processes of --threads worker threads\n"
+        << "each; rank 0 coordinates and counts too.\n";
   }
   out << "With one number, counts [0, LAST]; with none, the seed's workload 1..300000.\n"
       << "Numbers may be written 1_000_000, 1e10, 2^32, 2^64-1, 1e12+1e9 (exact, <= 2^64-1).\n\n"

@@ -49,20 +49,29 @@ BusyRange busy_range(const Report& r) {
   return {lo->busy_seconds, hi->busy_seconds};
 }
 
+std::string counted(std::uint64_t n, std::string_view one, std::string_view many) {
+  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string render_text(const Report& r) {
   const bool threads = r.mode == Frontend::threads;
   std::ostringstream out;
   out << (threads ? "Threads: " : "Processes: ") << r.count << (r.count == 1 ? " prime" : " primes")
-      << " in " << seconds_text(r.seconds) << " s with " << r.workers << " "
-      << (threads ? (r.workers == 1 ? "thread" : "threads")
-                  : (r.workers == 1 ? "process" : "processes"))
-      << "\n";
+      << " in " << seconds_text(r.seconds) << " s with ";
+  if (threads) {
+    out << counted(r.workers, "thread", "threads");
+  } else {
+    out << counted(r.ranks, "process", "processes");
+    if (r.threads_per_rank > 1)
+      out << " \u00d7 " << counted(r.threads_per_rank, "thread", "threads");
+  }
+  out << "\n";
   return out.str();
 }
 
 constexpr std::string_view kCsvHeader =
     "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
-    "busy_min_seconds,busy_max_seconds,version";
+    "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank";
 
 std::string render_csv(const Report& r) {
   const BusyRange busy = busy_range(r);
@@ -71,7 +80,8 @@ std::string render_csv(const Report& r) {
       << mode_name(r.mode) << ',' << r.range.first << ',' << r.range.last << ',' << r.count << ','
       << to_string(r.kernel) << ',' << to_string(r.schedule) << ',' << to_decimal(r.chunk_size)
       << ',' << r.workers << ',' << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ','
-      << seconds_csv(busy.min) << ',' << seconds_csv(busy.max) << ',' << kVersion << "\n";
+      << seconds_csv(busy.min) << ',' << seconds_csv(busy.max) << ',' << kVersion << ',' << r.ranks
+      << ',' << r.threads_per_rank << "\n";
   return out.str();
 }
 
@@ -104,9 +114,13 @@ Report make_report(Frontend mode, const Job& job, const ChunkPlan& plan, double 
   r.schedule = job.schedule;
   r.chunk_size = plan.chunk_size();
   r.workers = tally.workers().size();
+  r.ranks = job.ranks;
+  r.threads_per_rank = job.threads;
   r.seconds = seconds;
   r.per_worker = tally.workers();
-  for (const WorkerReport& w : r.per_worker) {
+  for (WorkerReport& w : r.per_worker) {
+    w.rank = w.id / job.threads;
+    w.thread = w.id % job.threads;
     r.count += w.primes;
     r.chunks += w.chunks;
   }
@@ -122,6 +136,8 @@ nlohmann::ordered_json to_json(const Report& r) {
   nlohmann::ordered_json workers = nlohmann::ordered_json::array();
   for (const WorkerReport& w : r.per_worker) {
     workers.push_back({{"id", w.id},
+                       {"rank", w.rank},
+                       {"thread", w.thread},
                        {"host", w.host},
                        {"chunks", w.chunks},
                        {"numbers", json_u128(w.numbers)},
@@ -136,6 +152,8 @@ nlohmann::ordered_json to_json(const Report& r) {
           {"schedule", to_string(r.schedule)},
           {"chunk_size", json_u128(r.chunk_size)},
           {"workers", r.workers},
+          {"ranks", r.ranks},
+          {"threads_per_rank", r.threads_per_rank},
           {"chunks", json_u128(r.chunks)},
           {"seconds", r.seconds},
           {"busy_min_seconds", busy.min},

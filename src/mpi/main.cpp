@@ -9,11 +9,14 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 
 #include "primes/cli.hpp"
+#include "primes/host.hpp"
 #include "primes/job.hpp"
+#include "primes/number_parser.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
 #include "process_count.hpp"
@@ -31,6 +34,20 @@ bool stderr_reaches_terminal() {
   const bool terminal = ::isatty(fd) != 0;
   ::close(fd);
   return terminal;
+}
+
+// Worker threads per rank: --threads, else Slurm's --cpus-per-task, else 1.
+std::uint64_t threads_per_rank(const primes::Options& options) {
+  if (options.threads != 0) return options.threads;
+  const char* slurm = std::getenv("SLURM_CPUS_PER_TASK");
+  if (slurm == nullptr || *slurm == '\0') return 1;
+  try {
+    const std::uint64_t n = primes::parse_number(slurm);
+    if (n >= 1 && n <= primes::kMaxThreads) return n;
+  } catch (const primes::NumberError&) {
+  }
+  throw primes::UsageError("SLURM_CPUS_PER_TASK=" + primes::quoted(slurm) +
+                           " is not a number of threads (give --threads N)");
 }
 
 }  // namespace
@@ -51,8 +68,21 @@ int main(int argc, char** argv) {
       read_command_line(Frontend::processes, argc, argv, std::cout, std::cerr, root);
   if (!command_line.options) return command_line.exit_status;
   const Options& options = *command_line.options;
+  std::uint64_t threads = 1;
   try {
-    const Job job = make_job(options, static_cast<std::uint64_t>(world.size()));
+    threads = threads_per_rank(options);
+  } catch (const UsageError& e) {
+    if (root) std::cerr << "primes-mpi: " << e.what() << std::endl;
+    return kExitUsage;
+  }
+  if (root && threads > usable_cpus()) {
+    std::cerr << "primes-mpi: warning: rank 0 may run on " << usable_cpus() << " CPU"
+              << (usable_cpus() == 1 ? "" : "s") << " but has " << threads
+              << " worker threads: start mpirun with --bind-to none, or --map-by slot:PE="
+              << threads << "\n";
+  }
+  try {
+    const Job job = make_job(options, static_cast<std::uint64_t>(world.size()), threads);
     const bool terminal = root && stderr_reaches_terminal();
     const bool draw = root && progress_enabled(options.progress, terminal);
     ProgressMeter meter(stderr, job.range.size(), draw, terminal);

@@ -204,14 +204,14 @@ std::optional<Report> count_with_processes(const boost::mpi::communicator& world
   const auto ranks = static_cast<std::uint64_t>(channel.size());
   const auto rank = static_cast<std::uint64_t>(channel.rank());
   const bool root = rank == 0;
-  if (job.workers != ranks) {
-    throw std::invalid_argument("a job for " + std::to_string(job.workers) + " workers on " +
-                                std::to_string(ranks) + " ranks");
+  if (job.ranks != ranks) {
+    throw std::invalid_argument("a job for " + std::to_string(job.ranks) + " ranks on " +
+                                std::to_string(ranks));
   }
-  constexpr std::uint64_t kThreads = 1;  // workers per rank
+  const std::uint64_t threads = job.threads;
   const ChunkPlan plan = job.plan();
-  std::unique_ptr<ChunkSource> source;              // outlives the pool, which stops on it
-  WorkerPool pool(job, kThreads, rank * kThreads);  // kernels are built before the clock starts
+  std::unique_ptr<ChunkSource> source;            // outlives the pool, which stops on it
+  WorkerPool pool(job, threads, rank * threads);  // kernels are built before the clock starts
   const bool notes = channel.broadcast_flag(root && static_cast<bool>(on_progress));
 
   // Every rank has started and built its kernels: the clock starts now.
@@ -221,10 +221,10 @@ std::optional<Report> count_with_processes(const boost::mpi::communicator& world
   SharedCounter* counter = nullptr;
   ChunkQueue* queue = nullptr;
   if (job.schedule == Schedule::static_blocks) {
-    const Share share = channel.scatter_shares(root ? rank_shares(plan.count(), ranks, kThreads)
+    const Share share = channel.scatter_shares(root ? rank_shares(plan.count(), ranks, threads)
                                                     : std::vector<Share>{});
-    source = std::make_unique<StaticShares>(share.begin, share.end, kThreads,
-                                            static_share(plan.count(), ranks * kThreads));
+    source = std::make_unique<StaticShares>(share.begin, share.end, threads,
+                                            static_share(plan.count(), ranks * threads));
   } else if (root) {
     auto shared = std::make_unique<SharedCounter>(plan.count());
     counter = shared.get();
@@ -243,15 +243,15 @@ std::optional<Report> count_with_processes(const boost::mpi::communicator& world
     return std::nullopt;
   }
 
-  Tally tally(job.workers);
+  Tally tally(job.workers());
   Coordinator coordinator(channel, pool, counter, tally, on_progress, interval, start);
   const CoordinatorStats coordinator_stats = coordinator.run();
   const double seconds = seconds_since(start);
   coordinator.draw_final();
   channel.barrier();
   const std::vector<std::string> hosts = channel.gather_hosts(host_name());
-  for (std::uint64_t id = 0; id < job.workers; ++id)
-    tally.set_host(id, hosts.at(id / kThreads));
+  for (std::uint64_t id = 0; id < job.workers(); ++id)
+    tally.set_host(id, hosts.at(id / threads));
   if (stats != nullptr) *stats = coordinator_stats;
   return make_report(Frontend::processes, job, plan, seconds, tally);
 }

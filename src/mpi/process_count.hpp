@@ -28,11 +28,11 @@ struct CoordinatorStats {
   std::uint64_t progress_notes = 0;  ///< progress notes received (only while 0 draws progress)
 };
 
-/// Collective over `world`: every rank calls it with the same job, whose `workers` must be the
-/// number of ranks. Returns the report (mode "processes") on rank 0 and nothing elsewhere.
-/// `on_progress` is used on rank 0 only, at most once per `interval` (the other ranks send it
-/// their progress as often, and only when it is set); `stats` (rank 0, may be null) receives
-/// the coordinator's figures.
+/// Collective over `world`: every rank calls it with the same job, whose `ranks` must be the
+/// number of ranks; each counts with job.threads threads. Returns the report (mode "processes") on
+/// rank 0 and nothing elsewhere. `on_progress` is used on rank 0 only, at most once per `interval`
+/// (the other ranks send it their progress as often, and only when it is set); `stats` (rank 0, may
+/// be null) receives the coordinator's figures.
 std::optional<Report> count_with_processes(
     const boost::mpi::communicator& world, const Job& job, const ProgressCallback& on_progress = {},
     std::chrono::milliseconds interval = std::chrono::milliseconds(250),

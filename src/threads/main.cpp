@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
-#include <thread>
 
 #include "primes/cli.hpp"
+#include "primes/host.hpp"
 #include "primes/job.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
@@ -21,9 +21,8 @@ int main(int argc, char** argv) {
   if (!command_line.options) return command_line.exit_status;
   const Options& options = *command_line.options;
   try {
-    const std::uint64_t threads =
-        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    const Job job = make_job(options, threads);
+    const std::uint64_t threads = options.threads != 0 ? options.threads : usable_cpus();
+    const Job job = make_job(options, 1, threads);
 
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     const bool draw = progress_enabled(options.progress, terminal);

@@ -15,16 +15,16 @@ Report count_with_threads(const Job& job, const ProgressCallback& on_progress,
                           std::chrono::milliseconds interval) {
   const ChunkPlan plan = job.plan();
   std::unique_ptr<ChunkSource> source;  // outlives the pool, which stops on it
-  WorkerPool pool(job, job.workers);
+  WorkerPool pool(job, job.threads);
   if (job.schedule == Schedule::static_blocks) {
-    source = std::make_unique<StaticShares>(0, plan.count(), job.workers,
-                                            ceil_div(plan.count(), u128{job.workers}));
+    source = std::make_unique<StaticShares>(0, plan.count(), job.threads,
+                                            ceil_div(plan.count(), u128{job.threads}));
   } else {
     source = std::make_unique<SharedCounter>(plan.count());
   }
-  Tally tally(job.workers);
+  Tally tally(job.threads);
   const std::string host = host_name();
-  for (std::uint64_t id = 0; id < job.workers; ++id)
+  for (std::uint64_t id = 0; id < job.threads; ++id)
     tally.set_host(id, host);
 
   const Clock::time_point start = Clock::now();

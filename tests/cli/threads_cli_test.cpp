@@ -78,9 +78,7 @@ TEST(ThreadsCli, HelpAndVersionGoToStdout) {
 }
 
 TEST(ThreadsCli, EveryBadInputIsOneLineOnStderrAndStatus2) {
-  std::vector<test::BadInput> cases = test::common_bad_inputs();
-  cases.push_back({{"--threads", "0"}, "--threads must be at least 1"});
-  cases.push_back({{"--threads", "1e9"}, "--threads 1000000000 is more than the limit of 4096"});
+  const std::vector<test::BadInput>& cases = test::common_bad_inputs();
   for (const test::BadInput& c : cases) {
     const CommandResult r = run(c.args);
     const std::string joined = test::joined(c.args);

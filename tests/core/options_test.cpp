@@ -73,7 +73,8 @@ TEST(Options, HelpAndVersion) {
   EXPECT_TRUE(parse({"--version"}).version);
   EXPECT_TRUE(parse(Frontend::processes, {"--version"}).version);
   EXPECT_NE(help_text(Frontend::threads).find("--threads"), std::string::npos);
-  EXPECT_EQ(help_text(Frontend::processes).find("--threads"), std::string::npos);
+  EXPECT_NE(help_text(Frontend::processes).find("worker threads in each process"),
+            std::string::npos);
   EXPECT_NE(help_text(Frontend::processes).find("mpirun -np N"), std::string::npos);
 }
 
@@ -119,10 +120,11 @@ TEST(Options, EachBadInputHasItsOwnMessage) {
   }
 }
 
-TEST(Options, ThreadsIsNotAnOptionOfTheMpiProgram) {
-  const std::string message = error_of(Frontend::processes, {"--threads", "2"});
-  EXPECT_NE(message.find("unknown option '--threads'"), std::string::npos) << message;
-  EXPECT_NE(message.find("mpirun -np N"), std::string::npos) << message;
+TEST(Options, TheMpiProgramTakesThreadsPerProcess) {
+  EXPECT_EQ(parse(Frontend::processes, {"--threads", "2"}).threads, 2u);
+  EXPECT_EQ(parse(Frontend::processes, {}).threads, 0u) << "0: the front end's default";
+  EXPECT_NE(error_of(Frontend::processes, {"--threads", "0"}).find("--threads must be at least 1"),
+            std::string::npos);
 }
 
 }  // namespace

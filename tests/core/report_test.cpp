@@ -20,9 +20,13 @@ Report sample(Frontend mode) {
   r.schedule = Schedule::static_blocks;
   r.chunk_size = 150000;
   r.workers = 2;
+  r.ranks = mode == Frontend::threads ? 1 : 2;
+  r.threads_per_rank = mode == Frontend::threads ? 2 : 1;
   r.chunks = 2;
   r.seconds = 0.0042;
-  r.per_worker = {{0, "node-a", 1, 150000, 13848, 0.0021}, {1, "node-b", 1, 150000, 12149, 0.0040}};
+  const bool threads = mode == Frontend::threads;
+  r.per_worker = {{0, "node-a", 1, 150000, 13848, 0.0021, 0, 0},
+                  {1, "node-b", 1, 150000, 12149, 0.0040, threads ? 0u : 1u, threads ? 1u : 0u}};
   return r;
 }
 
@@ -30,11 +34,22 @@ TEST(Report, TextIsTheSeedsLine) {
   Report r = sample(Frontend::threads);
   r.seconds = 1.23456;
   EXPECT_EQ(render(r, Format::text), "Threads: 25997 primes in 1.235 s with 2 threads\n");
-  r.mode = Frontend::processes;
+  r = sample(Frontend::processes);
+  r.seconds = 1.23456;
   EXPECT_EQ(render(r, Format::text), "Processes: 25997 primes in 1.235 s with 2 processes\n");
   r.workers = 1;
+  r.ranks = 1;
   r.count = 1;
   EXPECT_EQ(render(r, Format::text), "Processes: 1 prime in 1.235 s with 1 process\n");
+}
+
+TEST(Report, TextNamesThreadsPerProcessWhenThereAreSeveral) {
+  Report r = sample(Frontend::processes);
+  r.seconds = 1.23456;
+  r.workers = 4;
+  r.threads_per_rank = 2;
+  EXPECT_EQ(render(r, Format::text),
+            "Processes: 25997 primes in 1.235 s with 2 processes \u00d7 2 threads\n");
 }
 
 TEST(Report, TextShowsMicrosecondsForShortRuns) {
@@ -53,6 +68,8 @@ TEST(Report, JsonHasEveryDocumentedField) {
   EXPECT_EQ(j["schedule"], "static");
   EXPECT_EQ(j["chunk_size"], 150000);
   EXPECT_EQ(j["workers"], 2);
+  EXPECT_EQ(j["ranks"], 2);
+  EXPECT_EQ(j["threads_per_rank"], 1);
   EXPECT_EQ(j["chunks"], 2);
   EXPECT_DOUBLE_EQ(j["seconds"].get<double>(), 0.0042);
   EXPECT_DOUBLE_EQ(j["busy_min_seconds"].get<double>(), 0.0021);
@@ -62,6 +79,8 @@ TEST(Report, JsonHasEveryDocumentedField) {
   const auto& w = j["per_worker"][1];
   EXPECT_EQ(w["id"], 1);
   EXPECT_EQ(w["host"], "node-b");
+  EXPECT_EQ(w["rank"], 1);
+  EXPECT_EQ(w["thread"], 0);
   EXPECT_EQ(w["chunks"], 1);
   EXPECT_EQ(w["numbers"], 150000);
   EXPECT_EQ(w["primes"], 12149);
@@ -85,11 +104,11 @@ TEST(Report, CsvIsAHeaderAndOneRow) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0],
             "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
-            "busy_min_seconds,busy_max_seconds,version");
+            "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank");
   EXPECT_EQ(lines[1],
             std::string("threads,1,300000,25997,trial,static,150000,2,2,0.004200000,0.002100000,"
                         "0.004000000,") +
-                kVersion);
+                kVersion + ",1,2");
 }
 
 }  // namespace

@@ -92,7 +92,7 @@ TEST(Tally, AddsResultsPerWorkerAndKeepsIdleWorkersAtZero) {
 TEST(Tally, ReportIsTheSumOfTheWorkers) {
   Job job;
   job.range = {0, 29};
-  job.workers = 2;
+  job.threads = 2;
   job.schedule = Schedule::dynamic_chunks;
   job.chunk_size = 10;
   Tally tally(2);
@@ -113,17 +113,19 @@ TEST(Job, MadeFromTheOptions) {
   o.kernel = KernelKind::trial;
   o.schedule = Schedule::dynamic_chunks;
   o.chunk_size = 7;
-  const Job job = make_job(o, 3);
+  const Job job = make_job(o, 1, 3);
   EXPECT_EQ(job.range, o.range);
   EXPECT_EQ(job.kernel, KernelKind::trial);
   EXPECT_EQ(job.schedule, Schedule::dynamic_chunks);
   EXPECT_EQ(job.chunk_size, 7u);
-  EXPECT_EQ(job.workers, 3u);
+  EXPECT_EQ(job.workers(), 3u);
+  EXPECT_EQ(make_job(o, 2, 3).workers(), 6u) << "ranks x threads";
   EXPECT_TRUE(job.plan().chunk_size() == 7);
   EXPECT_EQ(job.new_kernel()->kind(), KernelKind::trial);
   o.schedule = Schedule::static_blocks;
   o.chunk_size.reset();
-  EXPECT_TRUE(make_job(o, 3).plan().count() == 3) << "static: one block per worker";
+  EXPECT_TRUE(make_job(o, 1, 3).plan().count() == 3) << "static: one block per worker";
+  EXPECT_TRUE(make_job(o, 2, 3).plan().count() == 6) << "static: one block per worker";
 }
 
 }  // namespace

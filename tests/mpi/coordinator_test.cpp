@@ -18,10 +18,12 @@ const boost::mpi::communicator& world() {
   return w;
 }
 
-Job mpi_job(Range r, KernelKind k, Schedule s, std::optional<std::uint64_t> chunk = {}) {
+Job mpi_job(Range r, KernelKind k, Schedule s, std::optional<std::uint64_t> chunk = {},
+            std::uint64_t threads = 1) {
   Job j;
+  j.threads = threads;
   j.range = r;
-  j.workers = static_cast<std::uint64_t>(world().size());
+  j.ranks = static_cast<std::uint64_t>(world().size());
   j.kernel = k;
   j.schedule = s;
   j.chunk_size = chunk;
@@ -32,7 +34,7 @@ Job mpi_job(Range r, KernelKind k, Schedule s, std::optional<std::uint64_t> chun
 std::uint64_t thread_count(Range r, KernelKind k) {
   Job j;
   j.range = r;
-  j.workers = 2;
+  j.threads = 2;
   j.kernel = k;
   j.schedule = Schedule::dynamic_chunks;
   return count_with_threads(j).count;
@@ -53,7 +55,9 @@ std::optional<Report> run_and_check(const Job& job) {
                "] on " + std::to_string(world().size()) + " ranks");
   EXPECT_EQ(report->count, thread_count(job.range, job.kernel));
   EXPECT_EQ(report->mode, Frontend::processes);
-  EXPECT_EQ(report->workers, static_cast<std::uint64_t>(world().size()));
+  EXPECT_EQ(report->workers, static_cast<std::uint64_t>(world().size()) * job.threads);
+  EXPECT_EQ(report->ranks, static_cast<std::uint64_t>(world().size()));
+  EXPECT_EQ(report->threads_per_rank, job.threads);
   EXPECT_EQ(report->per_worker.size(), report->workers);
   std::uint64_t primes = 0;
   u128 numbers = 0;
@@ -61,6 +65,8 @@ std::optional<Report> run_and_check(const Job& job) {
   for (std::size_t r = 0; r < report->per_worker.size(); ++r) {
     const WorkerReport& w = report->per_worker[r];
     EXPECT_EQ(w.id, r);
+    EXPECT_EQ(w.rank, r / job.threads);
+    EXPECT_EQ(w.thread, r % job.threads);
     EXPECT_FALSE(w.host.empty());
     EXPECT_LE(w.busy_seconds, report->seconds);
     primes += w.primes;
@@ -112,6 +118,24 @@ TEST(Coordinator, EndingAt2To64Minus1) {
     if (report) {
       EXPECT_EQ(report->count, 0u);
     }
+  }
+}
+
+TEST(Coordinator, RanksTimesThreadsBothSchedulesBothKernels) {
+  for (KernelKind k : {KernelKind::trial, KernelKind::sieve}) {
+    for (Schedule s : {Schedule::static_blocks, Schedule::dynamic_chunks}) {
+      const auto report = run_and_check(mpi_job({1, 300000}, k, s, {}, 2));
+      if (report) {
+        EXPECT_EQ(report->count, 25997u);
+      }
+    }
+  }
+  const auto big = run_and_check(mpi_job({0, 1000000000}, KernelKind::sieve,
+                                         Schedule::dynamic_chunks, std::uint64_t{1} << 24, 3));
+  if (big) {
+    EXPECT_EQ(big->count, 50847534u);
+    for (const WorkerReport& w : big->per_worker)
+      EXPECT_GT(w.chunks, 0u) << "worker " << w.id << " (rank " << w.rank << ") counted nothing";
   }
 }
 

@@ -99,6 +99,46 @@ TEST_P(MpiCli, SameCountsAsTheThreadBuild) {
   }
 }
 
+TEST_P(MpiCli, RanksTimesThreadsCountTheSameAndSayHow) {
+  const int np = GetParam();
+  for (const std::string schedule : {"static", "dynamic"}) {
+    const CommandResult m =
+        run_mpi(np, {"1e9", "--threads", "2", "--schedule", schedule, "--format", "json"});
+    ASSERT_EQ(m.status, 0) << m.err;
+    const auto j = nlohmann::json::parse(m.out);
+    EXPECT_EQ(j["count"], 50847534) << schedule;  // pi(10^9)
+    EXPECT_EQ(j["ranks"], np);
+    EXPECT_EQ(j["threads_per_rank"], 2);
+    EXPECT_EQ(j["workers"], 2 * np);
+    ASSERT_EQ(j["per_worker"].size(), static_cast<std::size_t>(2 * np));
+    for (std::size_t w = 0; w < static_cast<std::size_t>(2 * np); ++w) {
+      EXPECT_EQ(j["per_worker"][w]["id"], w);
+      EXPECT_EQ(j["per_worker"][w]["rank"], w / 2);
+      EXPECT_EQ(j["per_worker"][w]["thread"], w % 2);
+    }
+  }
+  const CommandResult text = run_mpi(np, {"1e6", "--threads", "2"});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_TRUE(text.out.ends_with(" with " + std::to_string(np) +
+                                 (np == 1 ? " process" : " processes") + " \u00d7 2 threads\n"))
+      << text.out;
+}
+
+TEST_P(MpiCli, ThreadsDefaultToSlurmsCpusPerTask) {
+  const int np = GetParam();
+  std::vector<std::string> env = mpi_env();
+  env.push_back("SLURM_CPUS_PER_TASK=3");
+  const CommandResult r = run_command(mpi_command(np, {"1e6", "--format", "json"}), env, 120);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["threads_per_rank"], 3);
+  env.back() = "SLURM_CPUS_PER_TASK=lots";
+  const CommandResult bad = run_command(mpi_command(np, {"1e6"}), env, 120);
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("SLURM_CPUS_PER_TASK='lots' is not a number of threads"),
+            std::string::npos)
+      << bad.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Np, MpiCli, testing::Values(1, 2, 3, 4),
                          [](const testing::TestParamInfo<int>& p) {
                            return "np_" + std::to_string(p.param);
@@ -129,9 +169,7 @@ TEST(MpiCliProgress, RedirectedOnlyWithProgressAndNeverOnStdout) {
 }
 
 TEST(MpiCliBadInput, EveryRankStopsQuicklyWithStatus2AndOneMessage) {
-  std::vector<test::BadInput> cases = test::common_bad_inputs();
-  cases.push_back(
-      {{"--threads", "2"}, "unknown option '--threads' (primes-mpi runs one process per MPI rank"});
+  const std::vector<test::BadInput>& cases = test::common_bad_inputs();
   for (const test::BadInput& c : cases) {
     const CommandResult r = run_mpi(3, c.args);
     const std::string joined = test::joined(c.args);

@@ -29,6 +29,9 @@ inline const std::vector<BadInput>& common_bad_inputs() {
       {{"--schedule", "random"}, "unknown schedule 'random'"},
       {{"--format", "yaml"}, "unknown format 'yaml'"},
       {{"--bogus"}, "unknown option '--bogus'"},
+      {{"--threads", "0"}, "--threads must be at least 1"},
+      {{"--threads", "two"}, "--threads: 'two' is not a number"},
+      {{"--threads", "1e9"}, "--threads 1000000000 is more than the limit of 4096"},
   };
   return inputs;
 }

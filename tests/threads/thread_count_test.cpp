@@ -17,7 +17,7 @@ Job job(Range r, std::uint64_t threads, KernelKind k, Schedule s,
         std::optional<std::uint64_t> chunk = {}) {
   Job j;
   j.range = r;
-  j.workers = threads;
+  j.threads = threads;
   j.kernel = k;
   j.schedule = s;
   j.chunk_size = chunk;

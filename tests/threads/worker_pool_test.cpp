@@ -19,7 +19,7 @@ Job trial_job(Range r, std::uint64_t workers, std::uint64_t chunk) {
   j.kernel = KernelKind::trial;
   j.schedule = Schedule::dynamic_chunks;
   j.chunk_size = chunk;
-  j.workers = workers;
+  j.threads = workers;
   return j;
 }
 
