@@ -98,6 +98,10 @@ int main(int argc, char** argv) {
         {"requests", stats.requests},
         {"requests_per_second", static_cast<double>(stats.requests) / report->seconds},
         {"max_reply_wait_seconds", stats.max_reply_wait},
+        {"results", stats.results},
+        {"serve_cpu_seconds", stats.serve_cpu_seconds},
+        {"serve_cpu_per_chunk_us",
+         stats.serve_cpu_seconds * 1e6 / static_cast<double>(std::max<u128>(report->chunks, 1))},
         {"count",
          cut ? nlohmann::ordered_json("cut short") : nlohmann::ordered_json(report->count)}};
     std::cout << j.dump() << std::endl;

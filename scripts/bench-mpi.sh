@@ -5,27 +5,35 @@
 #   2. the same range: -np 1 against primes-threads --threads 1 (MPI overhead, target < 5%);
 #   3. trial division on 1..3e7 with N = cores ranks: busy max/min per rank under the static
 #      schedule (the seed's imbalance: later blocks hold bigger numbers) and the dynamic one
-#      (target <= 1.1).
+#      (target <= 1.1);
+#   4. ranks x threads on 0..1e10: 1 x 2, 2 x 1 and 2 x 2, in-program and end to end;
+#   5. the coordinator: requests rank 0 answers per second while it counts, its CPU per chunk,
+#      and the longest reply wait, with 32 and 64 oversubscribed ranks and tiny chunks.
 # Usage: scripts/bench-mpi.sh [--reps R]     (default 5)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 parse_reps "$@"
 
-ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}"
+ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" libbenchmark-dev python3
 dir=$PRIMES_BUILD/release
 build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
-  -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
+  -DPRIMES_BUILD_BENCH=ON -- primes-threads primes-mpi coordinator_bench
 n=$(cores)
-mpirun=(mpirun --quiet)
+mpirun=(mpirun --quiet "${MPIRUN_FAULT_OPTS[@]}")
 [ "$(id -u)" -eq 0 ] && mpirun+=(--allow-run-as-root)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# run NAME CMD...: appends the CSV row's "seconds busy_min busy_max" to $tmp/NAME.
+# run NAME CMD...: appends the CSV row's "seconds busy_min busy_max" and the whole command's
+# wall time to $tmp/NAME.
 run() {
   local name=$1; shift
-  "$@" --format csv --no-progress | tail -n 1 | awk -F, '{ print $10, $11, $12 }' >> "$tmp/$name"
+  local start end row
+  start=$(date +%s.%N)
+  row=$("$@" --format csv --no-progress | tail -n 1 | awk -F, '{ print $10, $11, $12 }')
+  end=$(date +%s.%N)
+  echo "$row $(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" >> "$tmp/$name"
 }
 median() {  # FILE COLUMN
   sort -g -k"$2" "$tmp/$1" | awk -v c="$2" '{ a[NR] = $c } END { printf "%.3f", a[int((NR + 1) / 2)] }'
@@ -56,3 +64,26 @@ printf '\n%-46s %8s %12s\n' "1..3e7, trial, $n ranks (median of $reps)" "seconds
 printf '%-46s %8s %12s\n' "static (one block per rank)" "$(median static 1)" "$(imbalance static)"
 printf '%-46s %8s %12s  (target <= 1.1)\n' "dynamic (automatic chunks)" "$(median dynamic 1)" \
   "$(imbalance dynamic)"
+
+say "0..1e10, sieve: ranks x threads, $reps alternated runs each..."
+for _ in $(seq "$reps"); do
+  run r1t2 "${mpirun[@]}" --bind-to none -np 1 "$dir/src/primes-mpi" 0 1e10 --threads 2
+  run r2t1 "${mpirun[@]}" -np 2 "$dir/src/primes-mpi" 0 1e10 --threads 1
+  run r2t2 "${mpirun[@]}" --bind-to none -np 2 "$dir/src/primes-mpi" 0 1e10 --threads 2
+done
+printf '\n%-46s %8s %12s\n' "0..1e10, sieve (median of $reps)" "seconds" "end to end"
+printf '%-46s %8s %12s\n' "1 rank x 2 threads (--bind-to none)" "$(median r1t2 1)" "$(median r1t2 4)"
+printf '%-46s %8s %12s\n' "2 ranks x 1 thread" "$(median r2t1 1)" "$(median r2t1 4)"
+printf '%-46s %8s %12s\n' "2 ranks x 2 threads (oversubscribed)" "$(median r2t2 1)" "$(median r2t2 4)"
+
+say "the coordinator under load: 32 and 64 ranks, chunks of 1e4 numbers..."
+printf '\n%-6s %8s %10s %14s %16s %14s\n' ranks chunks seconds "requests/s" "rank 0 us/chunk" \
+  "max wait ms"
+for np in 32 64; do
+  "${mpirun[@]}" --oversubscribe -np "$np" "$PRIMES_BUILD/release/bench/coordinator_bench" \
+    0 1e9 --schedule dynamic --chunk-size 1e4 |
+    python3 -c 'import json, sys
+j = json.loads(sys.stdin.read())
+print("%-6d %8d %10.3f %14.0f %16.2f %14.1f" % (j["ranks"], j["chunks"], j["seconds"],
+      j["requests_per_second"], j["serve_cpu_per_chunk_us"], 1e3 * j["max_reply_wait_seconds"]))'
+done

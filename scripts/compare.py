@@ -56,6 +56,7 @@ def parse_args(argv):
     p.add_argument("--output", metavar="DIR", help="default: results/compare-<timestamp>/")
     p.add_argument("--threads-exe", required=True, help=argparse.SUPPRESS)
     p.add_argument("--mpi-exe", required=True, help=argparse.SUPPRESS)
+    p.add_argument("--fault-opts", default="", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     if len(a.range) > 2:
         p.error("too many arguments: expected [FIRST] LAST")
@@ -79,7 +80,7 @@ class Runner:
                                      self.args.schedule, "--format", "json", "--no-progress"]
         if mode == "threads":
             return [self.args.threads_exe, "--threads", str(n)] + common
-        mpirun = ["mpirun", "--quiet", "-np", str(n)]
+        mpirun = ["mpirun", "--quiet", "-np", str(n), *self.args.fault_opts.split()]
         if n > self.args.cores:
             mpirun.append("--oversubscribe")  # more processes than cores: asked for
         if os.geteuid() == 0:

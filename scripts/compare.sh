@@ -17,4 +17,4 @@ dir=$PRIMES_BUILD/release
 build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
   -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
 exec python3 "$PRIMES_ROOT/scripts/compare.py" --threads-exe "$dir/src/primes-threads" \
-  --mpi-exe "$dir/src/primes-mpi" "$@"
+  --mpi-exe "$dir/src/primes-mpi" --fault-opts "${MPIRUN_FAULT_OPTS[*]}" "$@"

@@ -28,7 +28,7 @@ dir=$PRIMES_BUILD/release
 build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
   -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
 
-mpirun=(mpirun --quiet -np "$workers")
+mpirun=(mpirun --quiet "${MPIRUN_FAULT_OPTS[@]}" -np "$workers")
 [ "$(id -u)" -eq 0 ] && mpirun+=(--allow-run-as-root)      # Open MPI refuses root otherwise
 [ "$workers" -gt "$(cores)" ] && mpirun+=(--oversubscribe)  # more processes than cores: asked for
 

@@ -4,8 +4,10 @@
 # prints the count, or why it failed (JobState and ExitCode from scontrol: sbatch --wait can
 # return 0 for a cancelled or timed-out job).
 #
-# Usage: scripts/submit.sh [FIRST] LAST [--nodes N] [--ntasks N] [--time T] [--partition P]
+# Usage: scripts/submit.sh [FIRST] LAST [--nodes N] [--ntasks N] [--ntasks-per-node N]
+#                          [--cpus-per-task T] [--time T] [--partition P]
 #                          [--kernel K] [--schedule S] [--chunk-size C] [--wait]
+#   --cpus-per-task T  each rank counts with T threads (primes-mpi reads SLURM_CPUS_PER_TASK)
 #   results go to results/<jobid>.json (or $PRIMES_RESULTS), the job's log to
 #   results/slurm-<jobid>.out; primes-mpi is built first unless $PRIMES_MPI names one.
 set -euo pipefail
@@ -17,9 +19,10 @@ wait_for_it=0
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
 while [ $# -gt 0 ]; do
   case $1 in
-    --nodes|--ntasks|--time|--partition|-N|-n|-t|-p)
+    --nodes|--ntasks|--ntasks-per-node|--cpus-per-task|--time|--partition|-N|-n|-t|-p)
       need "$@"; sbatch_opts+=("$1=$2"); shift ;;
-    --nodes=*|--ntasks=*|--time=*|--partition=*) sbatch_opts+=("$1") ;;
+    --nodes=*|--ntasks=*|--ntasks-per-node=*|--cpus-per-task=*|--time=*|--partition=*)
+      sbatch_opts+=("$1") ;;
     --kernel|--schedule|--chunk-size|-k|-s|-c) need "$@"; primes_args+=("$1" "$2"); shift ;;
     --kernel=*|--schedule=*|--chunk-size=*) primes_args+=("$1") ;;
     --wait) wait_for_it=1 ;;

@@ -4,6 +4,8 @@
 /// rank's main thread: it polls MPI and its own WorkerPool, and sleeps when neither has news.
 #include "process_count.hpp"
 
+#include <time.h>
+
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -17,6 +19,13 @@
 
 namespace primes::mpi {
 namespace {
+
+/// CPU time of the calling thread: what serving costs rank 0, whatever else runs on its core.
+double thread_cpu_seconds() {
+  timespec t{};
+  ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
 
 /// The static schedule's shares: worker w of `workers` takes ceil(chunks / workers) chunk
 /// indices from w * that on; a rank's share is that of its `threads` workers together.
@@ -52,6 +61,7 @@ class Coordinator {
         done_by_rank_(static_cast<std::size_t>(channel.size()), 0) {}
 
   CoordinatorStats run() {
+    const double cpu_start = thread_cpu_seconds();
     Backoff backoff;
     for (;;) {
       bool news = false;
@@ -76,6 +86,7 @@ class Coordinator {
     pool_.join();
     for (const ChunkResult& r : pool_.take_results())
       tally_.accept(r);
+    stats_.serve_cpu_seconds = thread_cpu_seconds() - cpu_start;
     return stats_;
   }
 
@@ -94,6 +105,7 @@ class Coordinator {
       case Incoming::Kind::results:
         for (const ChunkResult& r : in.results)
           tally_.accept(r);
+        stats_.results += in.results.size();
         break;
       case Incoming::Kind::progress:
         done_by_rank_[static_cast<std::size_t>(in.rank)] = in.numbers_done;

@@ -26,6 +26,8 @@ struct CoordinatorStats {
   std::uint64_t requests = 0;        ///< chunk requests rank 0 answered
   double max_reply_wait = 0.0;       ///< the longest any rank waited for a reply, in seconds
   std::uint64_t progress_notes = 0;  ///< progress notes received (only while 0 draws progress)
+  std::uint64_t results = 0;         ///< chunk results received from the other ranks
+  double serve_cpu_seconds = 0.0;    ///< CPU time of rank 0's main thread (serving, polling)
 };
 
 /// Collective over `world`: every rank calls it with the same job, whose `ranks` must be the

@@ -2,7 +2,8 @@
 # Cluster test: submits real jobs with scripts/submit.sh --wait to the one-node Slurm started by
 # slurm_up.sh (same STATE_DIR), and checks the reports:
 #   1. 2 tasks over [0, 10^8]: COMPLETED, JSON count 5761455 from 2 processes on this node;
-#   2. a bad range: the job FAILS and submit.sh says so with a non-zero status.
+#   2. 1 task with --cpus-per-task 2: the rank counts with 2 threads;
+#   3. a bad range: the job FAILS and submit.sh says so with a non-zero status.
 # Usage: tests/cluster/submit_test.sh STATE_DIR PRIMES_MPI
 set -euo pipefail
 state=${1:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
@@ -23,6 +24,16 @@ grep -q '^  "count": 5761455,$' "$report" || fail "wrong count in $report: $(gre
 grep -q '^  "workers": 2,$' "$report" || fail "not 2 processes: $(grep workers "$report")"
 grep -q '^  "mode": "processes",$' "$report" || fail "not the MPI program"
 [ "$(grep -c '"host": "'"$(hostname)"'"' "$report")" -eq 2 ] || fail "hosts: $(grep host "$report")"
+
+out=$("$root/scripts/submit.sh" 1e8 --ntasks 1 --cpus-per-task 2 --time 5 --wait) ||
+  fail "submit.sh --cpus-per-task failed: $out"
+echo "$out"
+job2=$(sed -n 's/^submitted job \([0-9]*\):.*/\1/p' <<<"$out")
+python3 - "$PRIMES_RESULTS/$job2.json" <<'PY' || fail "--cpus-per-task 2 did not give 2 threads"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["count"] == 5761455 and r["ranks"] == 1 and r["threads_per_rank"] == 2, r
+PY
 
 if bad=$("$root/scripts/submit.sh" 5 1 --ntasks 2 --time 5 --wait 2>&1); then
   fail "a failing job was reported as a success: $bad"

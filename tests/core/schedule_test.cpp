@@ -43,6 +43,26 @@ TEST(AutoChunkSize, SieveChunksGrowWithSqrtOfLast) {
   EXPECT_GE(low, u128{1} << 20);
 }
 
+TEST(AutoChunkSize, KeepsRankZerosServingUnderItsShareForAThousandWorkers) {
+  for (KernelKind k : {KernelKind::trial, KernelKind::sieve}) {
+    for (std::uint64_t workers : {2u, 64u, 1000u, 4096u}) {
+      const Range wide{0, 100000000000000ull};  // 1e14: every worker has many chunks
+      const u128 c = auto_chunk_size(wide, workers, k);
+      EXPECT_LE(serving_load(c, workers, k), kServeShare * 1.0001)
+          << to_string(k) << " " << workers << " workers, chunks of " << to_decimal(c);
+    }
+  }
+  // Few workers keep the 64 chunks each that balance the load.
+  const Range r{0, 10000000000ull};
+  EXPECT_TRUE(auto_chunk_size(r, 2, KernelKind::sieve) == ceil_div(ceil_div(r.size(), 2), 64));
+}
+
+TEST(AutoChunkSize, ServingLoadIsWorkersTimesTheBudgetOverAChunksTime) {
+  // 1000 workers, chunks of 1e9 sieve numbers (0.1 s at the fastest rate): 1000 x 10 us / 0.1 s.
+  EXPECT_NEAR(serving_load(1000000000, 1000, KernelKind::sieve), 0.1, 1e-9);
+  EXPECT_NEAR(serving_load(1000000000, 500, KernelKind::sieve), 0.05, 1e-9);
+}
+
 TEST(AutoChunkSize, NeverLargerThanOneWorkersShareAndNeverZero) {
   for (std::uint64_t workers : {1u, 2u, 3u, 64u}) {
     for (Range r : {Range{0, 0}, Range{5, 9}, Range{0, 1000}, Range{0, kMaxU64}}) {
