@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
   }
   mpi::CoordinatorStats stats;
   const std::optional<Report> report =
-      mpi::count_with_processes(world, job, {}, std::chrono::milliseconds(250), &stats);
+      mpi::count_with_processes(world, job, {}, std::chrono::milliseconds(250), &stats).report;
   if (report) {
     const bool cut = limit > 0 && Clock::now() >= deadline;
     nlohmann::ordered_json j = {

@@ -17,6 +17,7 @@ enum ExitStatus : int {
   kExitOk = 0,
   kExitFailure = 1,  ///< runtime failure
   kExitUsage = 2,    ///< bad command line
+  kExitStopped = 3,  ///< stopped early by a signal; the checkpoint holds what was finished
 };
 
 class UsageError : public std::runtime_error {

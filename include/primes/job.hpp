@@ -11,6 +11,7 @@
 #include "primes/kernel.hpp"
 #include "primes/options.hpp"
 #include "primes/range.hpp"
+#include "primes/work.hpp"
 
 namespace primes {
 
@@ -21,6 +22,9 @@ struct Job {
   std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
   std::uint64_t ranks = 1;                  ///< MPI processes (1 for primes-threads)
   std::uint64_t threads = 1;                ///< worker threads in each process
+  /// Under --checkpoint: chunks of chunk_size (automatic when absent) whatever the schedule, so
+  /// that the plan does not change when a job resumes with other workers.
+  bool checkpointed = false;
   /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
   KernelFactory kernel_factory;
 
@@ -34,5 +38,8 @@ struct Job {
 
 /// The job a command line asks for, on `ranks` processes of `threads` worker threads each.
 Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads);
+
+/// Everything of a job still to count, when no checkpoint says otherwise.
+Work fresh_work(const Job& job);
 
 }  // namespace primes

@@ -41,8 +41,11 @@ struct Report {
   std::uint64_t workers = 0;           ///< ranks x threads_per_rank
   std::uint64_t ranks = 1;             ///< processes
   std::uint64_t threads_per_rank = 1;  ///< worker threads in each
-  u128 chunks = 0;                     ///< chunks counted in all
+  u128 chunks = 0;                     ///< chunks counted in all by this run
+  std::uint64_t resumed_chunks = 0;    ///< chunks read from a checkpoint instead of counted
+  std::uint64_t resumed_primes = 0;    ///< their primes (part of `count`)
   double seconds = 0.0;                ///< wall time of the whole count, measured in the program
+  bool stopped = false;  ///< stopped early by a signal: `count` covers the recorded chunks only
   std::vector<WorkerReport> per_worker;
 };
 
@@ -62,9 +65,10 @@ class Tally final : public ResultSink {
   u128 numbers_ = 0;
 };
 
-/// The report of a finished count of `job` cut as `plan`, from the tally of its chunk results:
-/// the count and the chunks are the workers' sums, `workers` their number.
-Report make_report(Frontend mode, const Job& job, const ChunkPlan& plan, double seconds,
+/// The report of a finished count of `job`, from `work` (its plan and what a checkpoint already
+/// held) and the tally of this run's chunk results: the count is the workers' sum plus the
+/// resumed primes; `workers` is their number.
+Report make_report(Frontend mode, const Job& job, const Work& work, double seconds,
                    const Tally& tally);
 
 /// "threads" or "processes": the report's mode field.

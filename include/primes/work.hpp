@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -52,12 +53,47 @@ class ResultSink {
 void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const ChunkPlan& plan,
                 ChunkSource& source, ResultSink& sink, ProgressSink* progress);
 
-/// Chunk indices [begin, end) cut into `parts` contiguous shares of `share` indices (the last
-/// ones shorter or empty): slot p takes the indices of share p in increasing order. The static
-/// schedule's source. Each slot must be read by one thread only; slots need no lock.
+/// Chunk indices still to count, in increasing order: every index of [begin, end), or an
+/// explicit list (what a checkpoint left to do). Cheap to copy and to slice: slices share the
+/// list.
+class ChunkList {
+ public:
+  /// Indices begin, begin + 1, ..., end - 1.
+  static ChunkList range(u128 begin, u128 end);
+  /// These indices (increasing).
+  static ChunkList of(std::vector<std::uint64_t> indices);
+
+  u128 size() const noexcept { return end_ - begin_; }
+  bool empty() const noexcept { return size() == 0; }
+  /// The index at `position` (< size()).
+  std::uint64_t at(u128 position) const noexcept;
+  /// Positions [begin, end) of this list (clamped to its size), as a list of their own.
+  ChunkList slice(u128 begin, u128 end) const;
+  /// Every index, for sending (size() must be small).
+  std::vector<std::uint64_t> indices() const;
+
+ private:
+  std::shared_ptr<const std::vector<std::uint64_t>> list_;  // null: the identity
+  u128 begin_ = 0;
+  u128 end_ = 0;
+};
+
+/// What is left of a job: the plan of its chunks, those still to count, and what an earlier run
+/// already counted (from a checkpoint).
+struct Work {
+  ChunkPlan plan;
+  ChunkList todo;
+  std::uint64_t resumed_chunks = 0;
+  std::uint64_t resumed_primes = 0;
+  u128 resumed_numbers = 0;
+};
+
+/// The static schedule's source: `list` cut into `parts` contiguous shares of `share` positions
+/// (the last ones shorter or empty): slot p takes share p in increasing order. Each slot must be
+/// read by one thread only; slots need no lock.
 class StaticShares final : public ChunkSource {
  public:
-  StaticShares(u128 begin, u128 end, std::uint64_t parts, u128 share);
+  StaticShares(ChunkList list, std::uint64_t parts, u128 share);
   std::optional<std::uint64_t> next(std::uint64_t slot) override;
 
  private:
@@ -65,6 +101,7 @@ class StaticShares final : public ChunkSource {
     u128 next;
     u128 end;
   };
+  ChunkList list_;
   std::vector<Cursor> cursors_;
 };
 

@@ -8,7 +8,16 @@
 namespace primes {
 
 ChunkPlan Job::plan() const {
+  if (checkpointed) {
+    return ChunkPlan(range,
+                     chunk_size ? u128{*chunk_size} : auto_chunk_size(range, workers(), kernel));
+  }
   return make_plan(range, schedule, workers(), kernel, chunk_size);
+}
+
+Work fresh_work(const Job& job) {
+  const ChunkPlan plan = job.plan();
+  return Work{plan, ChunkList::range(0, plan.count())};
 }
 
 std::unique_ptr<Kernel> Job::new_kernel() const {
@@ -23,6 +32,7 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.chunk_size = options.chunk_size;
   job.ranks = ranks;
   job.threads = threads;
+  job.checkpointed = options.checkpoint.has_value();
   return job;
 }
 

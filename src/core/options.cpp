@@ -29,6 +29,14 @@ po::options_description visible_options(Frontend frontend) {
   add("chunk-size,c", po::value<std::string>()->value_name("N"),
       "numbers per chunk of the dynamic schedule (default: automatic)");
   add("format,f", po::value<std::string>()->value_name("FMT"), "text (default), json or csv");
+  add("checkpoint", po::value<std::string>()->value_name("FILE"),
+      "record finished chunks in FILE; run again with the same FILE to continue a stopped job");
+  add("checkpoint-every", po::value<std::string>()->value_name("SECONDS"),
+      "make the checkpoint durable (fdatasync) at least this often (default 10)");
+  if (frontend == Frontend::processes) {
+    add("stall-timeout", po::value<std::string>()->value_name("SECONDS"),
+        "end the job when a rank with work has been silent this long (default: never)");
+  }
   add("progress", po::bool_switch(), "draw progress on stderr (default when stderr is a terminal)");
   add("no-progress", po::bool_switch(), "never draw progress");
   add("help,h", po::bool_switch(), "show this help and exit");
@@ -142,11 +150,25 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   }
   read_name(vm, "kernel", kernel_from_string, "trial or sieve", o.kernel);
   read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);
+  if (vm.count("checkpoint") != 0) {
+    o.checkpoint = vm["checkpoint"].as<std::string>();
+    if (o.checkpoint->empty()) throw UsageError("--checkpoint needs a file name");
+  }
+  if (vm.count("checkpoint-every") != 0) {
+    o.checkpoint_every =
+        number_argument("--checkpoint-every", vm["checkpoint-every"].as<std::string>());
+    if (o.checkpoint_every == 0) throw UsageError("--checkpoint-every must be at least 1");
+    if (!o.checkpoint) throw UsageError("--checkpoint-every applies with --checkpoint only");
+  }
+  if (vm.count("stall-timeout") != 0) {
+    o.stall_timeout = number_argument("--stall-timeout", vm["stall-timeout"].as<std::string>());
+    if (*o.stall_timeout == 0) throw UsageError("--stall-timeout must be at least 1");
+  }
   if (vm.count("chunk-size") != 0) {
     o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
     if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
-    if (o.schedule != Schedule::dynamic_chunks) {
-      throw UsageError("--chunk-size applies to --schedule dynamic only");
+    if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint) {
+      throw UsageError("--chunk-size applies to --schedule dynamic only (or with --checkpoint)");
     }
   }
   read_name(vm, "format", format_from_string, "text, json or csv", o.format);
@@ -171,7 +193,8 @@ std::string help_text(Frontend frontend) {
   out << "With one number, counts [0, LAST]; with none, the seed's workload 1..300000.\n"
       << "Numbers may be written 1_000_000, 1e10, 2^32, 2^64-1, 1e12+1e9 (exact, <= 2^64-1).\n\n"
       << visible_options(frontend) << "\n"
-      << "Exit status: 0 done, 1 runtime failure, 2 bad command line.\n";
+      << "Exit status: 0 done, 1 runtime failure, 2 bad command line, 3 stopped early by a\n"
+      << "signal with --checkpoint (run the same command to continue).\n";
   return out.str();
 }
 

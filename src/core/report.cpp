@@ -65,13 +65,18 @@ std::string render_text(const Report& r) {
     if (r.threads_per_rank > 1)
       out << " \u00d7 " << counted(r.threads_per_rank, "thread", "threads");
   }
+  if (r.resumed_chunks > 0) {
+    out << " (" << counted(r.resumed_chunks, "chunk", "chunks") << " and "
+        << counted(r.resumed_primes, "prime", "primes") << " from the checkpoint)";
+  }
   out << "\n";
   return out.str();
 }
 
 constexpr std::string_view kCsvHeader =
     "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
-    "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank";
+    "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank,resumed_chunks,"
+    "resumed_primes";
 
 std::string render_csv(const Report& r) {
   const BusyRange busy = busy_range(r);
@@ -81,7 +86,7 @@ std::string render_csv(const Report& r) {
       << to_string(r.kernel) << ',' << to_string(r.schedule) << ',' << to_decimal(r.chunk_size)
       << ',' << r.workers << ',' << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ','
       << seconds_csv(busy.min) << ',' << seconds_csv(busy.max) << ',' << kVersion << ',' << r.ranks
-      << ',' << r.threads_per_rank << "\n";
+      << ',' << r.threads_per_rank << ',' << r.resumed_chunks << ',' << r.resumed_primes << "\n";
   return out.str();
 }
 
@@ -105,8 +110,9 @@ void Tally::set_host(std::uint64_t worker, std::string host) {
   workers_.at(worker).host = std::move(host);
 }
 
-Report make_report(Frontend mode, const Job& job, const ChunkPlan& plan, double seconds,
+Report make_report(Frontend mode, const Job& job, const Work& work, double seconds,
                    const Tally& tally) {
+  const ChunkPlan& plan = work.plan;
   Report r;
   r.mode = mode;
   r.range = job.range;
@@ -118,6 +124,9 @@ Report make_report(Frontend mode, const Job& job, const ChunkPlan& plan, double 
   r.threads_per_rank = job.threads;
   r.seconds = seconds;
   r.per_worker = tally.workers();
+  r.resumed_chunks = work.resumed_chunks;
+  r.resumed_primes = work.resumed_primes;
+  r.count = work.resumed_primes;
   for (WorkerReport& w : r.per_worker) {
     w.rank = w.id / job.threads;
     w.thread = w.id % job.threads;
@@ -155,6 +164,8 @@ nlohmann::ordered_json to_json(const Report& r) {
           {"ranks", r.ranks},
           {"threads_per_rank", r.threads_per_rank},
           {"chunks", json_u128(r.chunks)},
+          {"resumed_chunks", r.resumed_chunks},
+          {"resumed_primes", r.resumed_primes},
           {"seconds", r.seconds},
           {"busy_min_seconds", busy.min},
           {"busy_max_seconds", busy.max},

@@ -22,18 +22,54 @@ void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const 
   }
 }
 
-StaticShares::StaticShares(u128 begin, u128 end, std::uint64_t parts, u128 share) {
+ChunkList ChunkList::range(u128 begin, u128 end) {
+  ChunkList list;
+  list.begin_ = begin;
+  list.end_ = std::max(begin, end);
+  return list;
+}
+
+ChunkList ChunkList::of(std::vector<std::uint64_t> indices) {
+  ChunkList list;
+  list.end_ = indices.size();
+  list.list_ = std::make_shared<const std::vector<std::uint64_t>>(std::move(indices));
+  return list;
+}
+
+std::uint64_t ChunkList::at(u128 position) const noexcept {
+  const u128 p = begin_ + position;
+  return list_ ? (*list_)[static_cast<std::size_t>(p)] : static_cast<std::uint64_t>(p);
+}
+
+ChunkList ChunkList::slice(u128 begin, u128 end) const {
+  ChunkList s = *this;
+  s.begin_ = begin_ + std::min(begin, size());
+  s.end_ = std::max(s.begin_, begin_ + std::min(end, size()));
+  return s;
+}
+
+std::vector<std::uint64_t> ChunkList::indices() const {
+  std::vector<std::uint64_t> out;
+  out.reserve(static_cast<std::size_t>(size()));
+  for (u128 p = 0; p < size(); ++p)
+    out.push_back(at(p));
+  return out;
+}
+
+StaticShares::StaticShares(ChunkList list, std::uint64_t parts, u128 share)
+    : list_(std::move(list)) {
+  const u128 n = list_.size();
   cursors_.reserve(parts);
   for (std::uint64_t p = 0; p < parts; ++p) {
-    const u128 lo = std::min(end, begin + u128{p} * share);
-    cursors_.push_back({lo, std::min(end, lo + share)});
+    const u128 lo = std::min(n, u128{p} * share);
+    cursors_.push_back({lo, std::min(n, lo + share)});
   }
 }
 
 std::optional<std::uint64_t> StaticShares::next(std::uint64_t slot) {
   Cursor& c = cursors_[slot];
   if (c.next >= c.end) return std::nullopt;
-  return static_cast<std::uint64_t>(c.next++);
+  return list_.at(c.next++);
 }
 
 }  // namespace primes

@@ -2,18 +2,25 @@
 /// Every MPI call of the project (see mpi_channel.hpp), in the order of the protocol:
 ///
 ///   message    type         from -> to      when
-///   broadcast  bool         0 -> all        at the start: whether rank 0 draws progress
-///   scatter    ShareMsg     0 -> all        static schedule: each rank's share of the chunks
+///   allreduce  int, u64     all -> all      first: the verdict on the command line (and rank
+///                                           0's checkpoint), and a fingerprint of argv
+///   gather     std::string  all -> 0        host names
+///   broadcast  u64 x 2      0 -> all        the plan's chunk size (a checkpoint's, if any)
+///   broadcast  bool         0 -> all        whether rank 0 draws progress
+///   scatter    u64[]        0 -> all        static schedule: each rank's chunk indices
 ///   kRequest   NoteMsg      r -> 0          dynamic: "one more chunk, please"
 ///   kReply     ReplyMsg     0 -> r          dynamic: a chunk index, or none left
 ///   kResults   ResultMsg[]  r -> 0          the chunks r finished since its last message
 ///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
 ///   kDone      DoneMsg      r -> 0          r's last message: it has no work left
-///   gather     std::string  all -> 0        host names, after a barrier
+///   kStop      NoteMsg      r -> 0          a signal reached r: stop the job
+///   kStop      NoteMsg      0 -> r          stop: hand out nothing more, abandon what is in
+///                                           flight, report what is finished, then kDone
+///   barrier                 all             at the end
 ///
 /// Fixed-layout messages are MPI datatypes built once by Boost.MPI from serialize(); only the
-/// host names go through Boost.Serialization. MPI keeps messages from one rank to another in
-/// the order they were sent, so rank 0 sees a rank's results before its kDone.
+/// host names and the static lists go through Boost.Serialization. MPI keeps messages from one rank
+/// to another in the order they were sent, so rank 0 sees a rank's results before its kDone.
 #include "mpi_channel.hpp"
 
 #include <mpi.h>
@@ -21,23 +28,16 @@
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/datatype.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <stdexcept>
 #include <thread>
 
 #include "primes/clock.hpp"
 
 namespace primes::mpi {
-
-struct ShareMsg {
-  std::uint64_t begin = 0;
-  std::uint64_t end = 0;
-  template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) {
-    ar& begin& end;
-  }
-};
 
 struct ReplyMsg {
   std::uint64_t index = 0;
@@ -81,12 +81,10 @@ struct DoneMsg {
 
 }  // namespace primes::mpi
 
-BOOST_IS_MPI_DATATYPE(primes::mpi::ShareMsg)
 BOOST_IS_MPI_DATATYPE(primes::mpi::ReplyMsg)
 BOOST_IS_MPI_DATATYPE(primes::mpi::NoteMsg)
 BOOST_IS_MPI_DATATYPE(primes::mpi::ResultMsg)
 BOOST_IS_MPI_DATATYPE(primes::mpi::DoneMsg)
-BOOST_CLASS_TRACKING(primes::mpi::ShareMsg, track_never)
 BOOST_CLASS_TRACKING(primes::mpi::ReplyMsg, track_never)
 BOOST_CLASS_TRACKING(primes::mpi::NoteMsg, track_never)
 BOOST_CLASS_TRACKING(primes::mpi::ResultMsg, track_never)
@@ -97,7 +95,7 @@ namespace {
 
 namespace bmpi = boost::mpi;
 
-enum Tag : int { kRequest = 1, kReply = 2, kResults = 3, kProgress = 4, kDone = 5 };
+enum Tag : int { kRequest = 1, kReply = 2, kResults = 3, kProgress = 4, kDone = 5, kStop = 6 };
 constexpr int kRoot = 0;
 
 std::uint64_t now_ns() {
@@ -156,19 +154,39 @@ void Channel::barrier() {
   }
 }
 
+Channel::Agreement Channel::agree(int verdict, std::uint64_t fingerprint) {
+  Agreement a;
+  a.verdict = bmpi::all_reduce(world_, verdict, bmpi::maximum<int>());
+  const std::uint64_t lowest =
+      bmpi::all_reduce(world_, fingerprint, bmpi::minimum<std::uint64_t>());
+  const std::uint64_t highest =
+      bmpi::all_reduce(world_, fingerprint, bmpi::maximum<std::uint64_t>());
+  a.same_fingerprint = lowest == highest;
+  return a;
+}
+
 bool Channel::broadcast_flag(bool value) {
   int flag = value ? 1 : 0;
   bmpi::broadcast(world_, flag, kRoot);
   return flag != 0;
 }
 
-Share Channel::scatter_shares(const std::vector<Share>& shares) {
-  std::vector<ShareMsg> messages;
-  for (const Share& s : shares)
-    messages.push_back({s.begin, s.end});
-  ShareMsg mine;
-  bmpi::scatter(world_, messages, mine, kRoot);
-  return {mine.begin, mine.end};
+u128 Channel::broadcast_size(u128 value) {
+  std::uint64_t halves[2] = {static_cast<std::uint64_t>(value),
+                             static_cast<std::uint64_t>(value >> 64)};
+  bmpi::broadcast(world_, halves, 2, kRoot);
+  return u128{halves[1]} << 64 | halves[0];
+}
+
+std::vector<std::uint64_t> Channel::scatter_lists(
+    const std::vector<std::vector<std::uint64_t>>& lists) {
+  std::vector<std::uint64_t> mine;
+  if (rank() == kRoot) {
+    bmpi::scatter(world_, lists, mine, kRoot);
+  } else {
+    bmpi::scatter(world_, mine, kRoot);
+  }
+  return mine;
 }
 
 std::vector<std::string> Channel::gather_hosts(const std::string& host) {
@@ -206,6 +224,21 @@ void Channel::send_results(const std::vector<ChunkResult>& results) {
 
 void Channel::send_progress(std::uint64_t numbers_done) {
   post(kRoot, kProgress, std::vector<NoteMsg>{NoteMsg{numbers_done}});
+}
+
+void Channel::send_stop() {
+  post(kRoot, kStop, std::vector<NoteMsg>{NoteMsg{}});
+}
+
+bool Channel::poll_stop() {
+  if (!world_.iprobe(kRoot, kStop)) return false;
+  NoteMsg note;
+  world_.recv(kRoot, kStop, note);
+  return true;
+}
+
+void Channel::stop_rank(int rank) {
+  post(rank, kStop, std::vector<NoteMsg>{NoteMsg{}});
 }
 
 void Channel::send_done(const RankSummary& summary) {
@@ -249,6 +282,12 @@ std::optional<Incoming> Channel::poll() {
       in.kind = Incoming::Kind::done;
       in.summary = {done.numbers_done, done.requests, done.max_reply_wait};
       in.numbers_done = done.numbers_done;
+      break;
+    }
+    case kStop: {
+      NoteMsg note;
+      world_.recv(in.rank, kStop, note);
+      in.kind = Incoming::Kind::stop;
       break;
     }
     default:

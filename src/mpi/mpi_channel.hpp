@@ -19,12 +19,6 @@
 
 namespace primes::mpi {
 
-/// The static schedule: chunk indices [begin, end) of one rank.
-struct Share {
-  std::uint64_t begin = 0;
-  std::uint64_t end = 0;
-};
-
 /// What a rank says last: its final progress figure and how long its chunk requests waited.
 struct RankSummary {
   std::uint64_t numbers_done = 0;
@@ -34,7 +28,7 @@ struct RankSummary {
 
 /// A message that reached rank 0.
 struct Incoming {
-  enum class Kind { request, results, progress, done };
+  enum class Kind { request, results, progress, done, stop };
   Kind kind = Kind::request;
   int rank = 0;
   std::vector<ChunkResult> results;  ///< results
@@ -71,10 +65,19 @@ class Channel {
 
   // Collectives: every rank calls them, in the same order.
   void barrier();
+  /// The worst of every rank's `verdict` (an ordered code), and whether every rank gave the same
+  /// `fingerprint` (of its command line): the first communication of a job, so that no rank
+  /// ever waits for one that gave up.
+  struct Agreement {
+    int verdict = 0;
+    bool same_fingerprint = true;
+  };
+  Agreement agree(int verdict, std::uint64_t fingerprint);
   /// Rank 0's `value`, on every rank.
   bool broadcast_flag(bool value);
-  /// Rank 0 gives one share per rank; every rank gets its own.
-  Share scatter_shares(const std::vector<Share>& shares);
+  u128 broadcast_size(u128 value);
+  /// Rank 0 gives one list of chunk indices per rank; every rank gets its own.
+  std::vector<std::uint64_t> scatter_lists(const std::vector<std::vector<std::uint64_t>>& lists);
   /// Every rank's host name, on rank 0 (empty elsewhere).
   std::vector<std::string> gather_hosts(const std::string& host);
 
@@ -86,6 +89,10 @@ class Channel {
   void send_results(const std::vector<ChunkResult>& results);
   void send_progress(std::uint64_t numbers_done);
   void send_done(const RankSummary& summary);
+  /// Tells rank 0 that a signal asked this rank to stop.
+  void send_stop();
+  /// Whether rank 0 has told this rank to stop.
+  bool poll_stop();
   /// Requests sent so far, and the longest any of them waited for its reply (seconds).
   std::uint64_t requests_sent() const { return requests_sent_; }
   double max_reply_wait() const { return max_reply_wait_; }
@@ -97,6 +104,8 @@ class Channel {
   std::optional<Incoming> poll();
   /// Answers a chunk request: an index, or nothing left.
   void reply(int rank, std::optional<std::uint64_t> index);
+  /// Tells a rank to stop: no more chunks, abandon those in flight, report what is finished.
+  void stop_rank(int rank);
 
   /// Ends the whole job (MPI_Abort) after a failure on this rank.
   [[noreturn]] void abort(int status);

@@ -7,17 +7,19 @@
 /// rank: the seed's dividir); under the dynamic one its main thread answers the other ranks'
 /// chunk requests from the same atomic counter its own workers take from, so an answer never
 /// waits for a kernel. Every rank sends each finished chunk's result to rank 0 as soon as its
-/// main thread sees it, and rank 0 builds the report from that stream, as primes-threads does.
+/// main thread sees it; rank 0 builds the report from that stream, as primes-threads does, and
+/// records each result in the checkpoint. A signal on any rank stops the whole job cleanly.
 #pragma once
 
 #include <boost/mpi/communicator.hpp>
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 
 #include "primes/job.hpp"
-#include "primes/progress.hpp"
 #include "primes/report.hpp"
+#include "primes/run_control.hpp"
 
 namespace primes::mpi {
 
@@ -30,15 +32,56 @@ struct CoordinatorStats {
   double serve_cpu_seconds = 0.0;    ///< CPU time of rank 0's main thread (serving, polling)
 };
 
+/// What a rank takes part in a count with.
+struct ProcessRun {
+  /// Rank 0: what is left to count (from its checkpoint, or all of the job); ignored elsewhere.
+  std::optional<Work> work;
+  /// Rank 0: progress, checkpoint. Every rank: stop_on_signal.
+  RunControl control;
+  /// End the job when a rank with work has sent nothing for this long (heartbeats flow then).
+  std::optional<std::chrono::seconds> stall_timeout;
+  /// Rank 0, may be null: the coordinator's figures.
+  CoordinatorStats* stats = nullptr;
+};
+
+/// What a count gave: the report on rank 0, and on every rank whether a signal stopped it.
+struct ProcessResult {
+  std::optional<Report> report;
+  bool stopped = false;
+};
+
+/// A rank fell silent for longer than --stall-timeout: the job is ended (exit status 1).
+class StallError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// Collective over `world`: every rank calls it with the same job, whose `ranks` must be the
-/// number of ranks; each counts with job.threads threads. Returns the report (mode "processes") on
-/// rank 0 and nothing elsewhere. `on_progress` is used on rank 0 only, at most once per `interval`
-/// (the other ranks send it their progress as often, and only when it is set); `stats` (rank 0, may
-/// be null) receives the coordinator's figures.
-std::optional<Report> count_with_processes(
+/// number of ranks; each counts with job.threads threads.
+ProcessResult count_with_processes(const boost::mpi::communicator& world, const Job& job,
+                                   const ProcessRun& run);
+
+/// The same with no checkpoint and no signals, for tests and benchmarks: progress on rank 0 at
+/// most once per `interval` (the other ranks send notes as often, and only when it is set).
+ProcessResult count_with_processes(
     const boost::mpi::communicator& world, const Job& job, const ProgressCallback& on_progress = {},
     std::chrono::milliseconds interval = std::chrono::milliseconds(250),
     CoordinatorStats* stats = nullptr);
+
+/// What a rank concluded before counting, worst last: the job counts only if every rank says
+/// count; otherwise every rank ends with the worst verdict.
+enum class Verdict : int { count = 0, done = 1, failure = 2, usage = 3 };
+
+struct StartAgreement {
+  Verdict verdict = Verdict::count;
+  bool same_command_line = true;  ///< every rank gave the same fingerprint
+};
+
+/// Collective, and the first communication of every job: every rank's verdict on its command line
+/// (and rank 0's on its checkpoint) and a fingerprint of its argv, so that no rank ever waits for
+/// one that gave up, nor counts with other arguments than the rest (an MPMD launch).
+StartAgreement agree_to_start(const boost::mpi::communicator& world, Verdict mine,
+                              std::uint64_t fingerprint);
 
 /// Ends the whole job after a runtime failure on this rank (MPI_Abort).
 [[noreturn]] void abort_job(const boost::mpi::communicator& world, int status);

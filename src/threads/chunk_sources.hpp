@@ -22,18 +22,22 @@ namespace primes {
 
 class SharedCounter final : public ChunkSource {
  public:
-  /// Hands out 0, 1, ... count-1.
-  explicit SharedCounter(u128 count) : count_(count) {}
+  /// Hands out the indices of `list` in order.
+  explicit SharedCounter(ChunkList list) : list_(std::move(list)) {}
   std::optional<std::uint64_t> take() {
-    const std::uint64_t index = next_.fetch_add(1, std::memory_order_relaxed);
-    if (u128{index} >= count_) return std::nullopt;
-    return index;
+    if (closed_.load(std::memory_order_relaxed)) return std::nullopt;
+    const std::uint64_t position = next_.fetch_add(1, std::memory_order_relaxed);
+    if (u128{position} >= list_.size()) return std::nullopt;
+    return list_.at(position);
   }
   std::optional<std::uint64_t> next(std::uint64_t /*slot*/) override { return take(); }
+  /// Hands out nothing more (the job is stopping).
+  void close() override { closed_.store(true); }
 
  private:
+  ChunkList list_;
   std::atomic<std::uint64_t> next_{0};
-  u128 count_;
+  std::atomic<bool> closed_{false};
 };
 
 class ChunkQueue final : public ChunkSource {

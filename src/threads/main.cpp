@@ -6,12 +6,15 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <optional>
 
+#include "primes/checkpoint.hpp"
 #include "primes/cli.hpp"
 #include "primes/host.hpp"
 #include "primes/job.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
+#include "primes/stop_signals.hpp"
 #include "thread_count.hpp"
 
 int main(int argc, char** argv) {
@@ -20,17 +23,47 @@ int main(int argc, char** argv) {
       read_command_line(Frontend::threads, argc, argv, std::cout, std::cerr, true);
   if (!command_line.options) return command_line.exit_status;
   const Options& options = *command_line.options;
-  try {
-    const std::uint64_t threads = options.threads != 0 ? options.threads : usable_cpus();
-    const Job job = make_job(options, 1, threads);
+  const std::uint64_t threads = options.threads != 0 ? options.threads : usable_cpus();
+  const Job job = make_job(options, 1, threads);
 
+  std::optional<Checkpoint> checkpoint;
+  try {
+    if (options.checkpoint) {
+      std::vector<std::string> warnings;
+      checkpoint.emplace(Checkpoint::open(
+          *options.checkpoint, job, std::chrono::seconds(options.checkpoint_every), warnings));
+      for (const std::string& w : warnings)
+        std::cerr << "primes-threads: warning: " << w << "\n";
+    }
+  } catch (const UsageError& e) {
+    std::cerr << "primes-threads: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "primes-threads: " << e.what() << "\n";
+    return kExitFailure;
+  }
+
+  try {
+    const Work work = checkpoint ? checkpoint->work() : fresh_work(job);
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     const bool draw = progress_enabled(options.progress, terminal);
     ProgressMeter meter(stderr, job.range.size(), draw, terminal);
-    ProgressCallback on_progress;
-    if (draw) on_progress = [&meter](u128 done, double elapsed) { meter.update(done, elapsed); };
-    const Report report = count_with_threads(job, on_progress);
+    // With a checkpoint, a signal stops the count cleanly (installed after the meter's own).
+    std::optional<StopSignals> signals;
+    if (checkpoint) signals.emplace();
+    RunControl control;
+    if (draw) control.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
+    control.checkpoint = checkpoint ? &*checkpoint : nullptr;
+    control.stop_on_signal = checkpoint.has_value();
+    const Report report = count_with_threads(job, work, control);
     meter.finish();
+    if (report.stopped) {
+      std::cerr << "primes-threads: stopped early (signal " << StopSignals::received() << "); "
+                << to_decimal(checkpoint->recorded()) << " of " << to_decimal(work.plan.count())
+                << " chunks are in " << quoted(checkpoint->path())
+                << ": run the same command to continue\n";
+      return kExitStopped;
+    }
     std::cout << render(report, options.format) << std::flush;
     if (!std::cout) {
       std::cerr << "primes-threads: cannot write the result to standard output\n";

@@ -2,48 +2,80 @@
 /// Counting with threads of one process (see thread_count.hpp).
 #include "thread_count.hpp"
 
+#include <algorithm>
 #include <memory>
 
 #include "chunk_sources.hpp"
 #include "primes/clock.hpp"
 #include "primes/host.hpp"
+#include "primes/stop_signals.hpp"
 #include "worker_pool.hpp"
 
 namespace primes {
 
-Report count_with_threads(const Job& job, const ProgressCallback& on_progress,
-                          std::chrono::milliseconds interval) {
-  const ChunkPlan plan = job.plan();
+Report count_with_threads(const Job& job, const Work& work, const RunControl& control) {
   std::unique_ptr<ChunkSource> source;  // outlives the pool, which stops on it
   WorkerPool pool(job, job.threads);
   if (job.schedule == Schedule::static_blocks) {
-    source = std::make_unique<StaticShares>(0, plan.count(), job.threads,
-                                            ceil_div(plan.count(), u128{job.threads}));
+    source = std::make_unique<StaticShares>(work.todo, job.threads,
+                                            ceil_div(work.todo.size(), u128{job.threads}));
   } else {
-    source = std::make_unique<SharedCounter>(plan.count());
+    source = std::make_unique<SharedCounter>(work.todo);
   }
   Tally tally(job.threads);
   const std::string host = host_name();
   for (std::uint64_t id = 0; id < job.threads; ++id)
     tally.set_host(id, host);
 
+  // The main thread wakes for progress, for the checkpoint's syncs and for stop requests.
+  std::chrono::milliseconds wake = std::chrono::hours(1);
+  if (control.on_progress) wake = std::min(wake, control.interval);
+  if (control.checkpoint != nullptr || control.stop_on_signal) wake = std::min(wake, kStopPoll);
+
   const Clock::time_point start = Clock::now();
-  pool.start(plan, *source);
+  pool.start(work.plan, *source);
   auto collect = [&] {
-    for (const ChunkResult& r : pool.take_results())
+    const std::vector<ChunkResult> results = pool.take_results();
+    for (const ChunkResult& r : results)
       tally.accept(r);
+    if (control.checkpoint != nullptr) control.checkpoint->record(results);
   };
+  const u128 resumed = work.resumed_numbers;
+  Clock::time_point last_draw = start;
+  bool stopped = false;
   for (;;) {
-    const bool ended = on_progress ? pool.wait_for(interval) : pool.wait_for(std::chrono::hours(1));
+    const bool ended = pool.wait_for(wake);
     collect();
     if (ended) break;
-    if (on_progress) on_progress(pool.numbers_done(), seconds_since(start));
+    if (control.stop_on_signal && StopSignals::requested()) {
+      // Make the finished chunks durable first, then let the workers go.
+      if (control.checkpoint != nullptr) control.checkpoint->sync();
+      pool.stop();
+      stopped = true;
+      break;
+    }
+    if (control.checkpoint != nullptr) control.checkpoint->tick();
+    if (control.on_progress && Clock::now() - last_draw >= control.interval) {
+      last_draw = Clock::now();
+      control.on_progress(resumed + pool.numbers_done(), seconds_since(start));
+    }
   }
   pool.join();
   const double seconds = seconds_since(start);
   collect();
-  if (on_progress) on_progress(tally.numbers(), seconds);  // so that a short count reports once
-  return make_report(Frontend::threads, job, plan, seconds, tally);
+  if (control.checkpoint != nullptr) control.checkpoint->sync();
+  if (control.on_progress && !stopped) control.on_progress(resumed + tally.numbers(), seconds);
+  Report report = make_report(Frontend::threads, job, work, seconds, tally);
+  report.stopped = stopped;
+  return report;
+}
+
+Report count_with_threads(const Job& job, const ProgressCallback& on_progress,
+                          std::chrono::milliseconds interval) {
+  RunControl control;
+  control.on_progress = on_progress;
+  control.interval = interval;
+  return count_with_threads(job, fresh_work(job), control);
 }
 
 }  // namespace primes

@@ -3,9 +3,10 @@
 /// measured.
 ///
 /// job.threads threads run the worker loop in a WorkerPool. Under the static schedule worker i
-/// counts share i of the chunks (one block each: the seed's dividir); under the dynamic one
-/// workers take the next chunk index from an atomic counter until none is left. The calling
-/// thread adds up the results as they finish and reports progress a few times a second.
+/// counts share i of the chunks to do (one block each: the seed's dividir); under the dynamic
+/// one workers take the next chunk from an atomic counter until none is left. The calling
+/// thread adds up the results as they finish, records them in the checkpoint, reports progress
+/// a few times a second, and stops the workers when a signal asks.
 #pragma once
 
 #include <chrono>
@@ -13,12 +14,16 @@
 #include "primes/job.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
+#include "primes/run_control.hpp"
 
 namespace primes {
 
-/// Counts job.range with job.threads threads (job.ranks must be 1); `on_progress` (may be empty) is
-/// called every `interval` while they work, and once more at the end. Returns a report with mode
-/// "threads".
+/// Counts `work` (what is left of job.range) with job.threads threads (job.ranks must be 1).
+/// Returns a report with mode "threads"; Report::stopped when a signal ended it early.
+Report count_with_threads(const Job& job, const Work& work, const RunControl& control);
+
+/// Counts all of job.range; `on_progress` (may be empty) is called every `interval` while the
+/// threads work, and once more at the end.
 Report count_with_threads(const Job& job, const ProgressCallback& on_progress = {},
                           std::chrono::milliseconds interval = std::chrono::milliseconds(250));
 

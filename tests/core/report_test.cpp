@@ -52,6 +52,19 @@ TEST(Report, TextNamesThreadsPerProcessWhenThereAreSeveral) {
             "Processes: 25997 primes in 1.235 s with 2 processes \u00d7 2 threads\n");
 }
 
+TEST(Report, TextSaysWhatCameFromTheCheckpoint) {
+  Report r = sample(Frontend::threads);
+  r.seconds = 1.23456;
+  r.resumed_chunks = 3;
+  r.resumed_primes = 1000;
+  EXPECT_EQ(render(r, Format::text),
+            "Threads: 25997 primes in 1.235 s with 2 threads (3 chunks and 1000 primes from the "
+            "checkpoint)\n");
+  const auto j = nlohmann::json::parse(render(r, Format::json));
+  EXPECT_EQ(j["resumed_chunks"], 3);
+  EXPECT_EQ(j["resumed_primes"], 1000);
+}
+
 TEST(Report, TextShowsMicrosecondsForShortRuns) {
   Report r = sample(Frontend::threads);
   r.seconds = 0.0000456;
@@ -104,11 +117,12 @@ TEST(Report, CsvIsAHeaderAndOneRow) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0],
             "mode,first,last,count,kernel,schedule,chunk_size,workers,chunks,seconds,"
-            "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank");
+            "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank,resumed_chunks,"
+            "resumed_primes");
   EXPECT_EQ(lines[1],
             std::string("threads,1,300000,25997,trial,static,150000,2,2,0.004200000,0.002100000,"
                         "0.004000000,") +
-                kVersion + ",1,2");
+                kVersion + ",1,2,0,0");
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ std::vector<std::uint64_t> drain(StaticShares& s, std::uint64_t slot) {
 }
 
 TEST(StaticShares, ContiguousSharesInOrderCoveringEveryIndexOnce) {
-  StaticShares s(3, 13, 4, 3);  // [3,13) in shares of 3: 3-5, 6-8, 9-11, 12
+  StaticShares s(ChunkList::range(3, 13), 4, 3);  // shares of 3: 3-5, 6-8, 9-11, 12
   EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{3, 4, 5}));
   EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{6, 7, 8}));
   EXPECT_EQ(drain(s, 2), (std::vector<std::uint64_t>{9, 10, 11}));
@@ -31,7 +31,7 @@ TEST(StaticShares, ContiguousSharesInOrderCoveringEveryIndexOnce) {
 }
 
 TEST(StaticShares, MorePartsThanIndicesLeavesEmptyShares) {
-  StaticShares s(0, 2, 5, 1);
+  StaticShares s(ChunkList::range(0, 2), 5, 1);
   EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{0}));
   EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{1}));
   for (std::uint64_t p = 2; p < 5; ++p)
@@ -40,9 +40,31 @@ TEST(StaticShares, MorePartsThanIndicesLeavesEmptyShares) {
 
 TEST(StaticShares, IndicesNearTheTopOf64Bits) {
   const u128 end = u128{1} << 64;
-  StaticShares s(end - 3, end, 2, 2);
+  StaticShares s(ChunkList::range(end - 3, end), 2, 2);
   EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{kMaxU64 - 2, kMaxU64 - 1}));
   EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{kMaxU64}));
+}
+
+TEST(StaticShares, SharesOfAnExplicitListAreContiguousInTheList) {
+  StaticShares s(ChunkList::of({1, 4, 5, 9, 12}), 2, 3);
+  EXPECT_EQ(drain(s, 0), (std::vector<std::uint64_t>{1, 4, 5}));
+  EXPECT_EQ(drain(s, 1), (std::vector<std::uint64_t>{9, 12}));
+}
+
+TEST(ChunkList, RangesListsAndSlices) {
+  const ChunkList r = ChunkList::range(10, 15);
+  EXPECT_TRUE(r.size() == 5);
+  EXPECT_EQ(r.at(0), 10u);
+  EXPECT_EQ(r.at(4), 14u);
+  EXPECT_EQ(r.slice(1, 3).indices(), (std::vector<std::uint64_t>{11, 12}));
+  EXPECT_TRUE(r.slice(4, 99).size() == 1) << "clamped to the list";
+  EXPECT_TRUE(r.slice(7, 9).empty());
+  const ChunkList l = ChunkList::of({2, 3, 7, 8});
+  EXPECT_EQ(l.slice(1, 4).indices(), (std::vector<std::uint64_t>{3, 7, 8}));
+  EXPECT_EQ(l.slice(1, 4).slice(1, 2).indices(), (std::vector<std::uint64_t>{7}));
+  EXPECT_TRUE(ChunkList::range(5, 3).empty());
+  const u128 top = u128{1} << 64;
+  EXPECT_EQ(ChunkList::range(top - 2, top).at(1), kMaxU64);
 }
 
 class Recorder final : public ResultSink {
@@ -53,7 +75,7 @@ class Recorder final : public ResultSink {
 
 TEST(RunWorker, CountsEveryChunkOfItsSourceAndReportsEach) {
   const ChunkPlan plan({0, 99}, 10);
-  StaticShares source(0, plan.count(), 1, plan.count());
+  StaticShares source(ChunkList::range(0, plan.count()), 1, plan.count());
   TrialKernel kernel;
   Recorder sink;
   run_worker(7, 0, kernel, plan, source, sink, nullptr);
@@ -99,7 +121,7 @@ TEST(Tally, ReportIsTheSumOfTheWorkers) {
   tally.accept({0, 0, {0, 9}, 4, 0.1});
   tally.accept({1, 1, {10, 19}, 4, 0.1});
   tally.accept({1, 2, {20, 29}, 2, 0.1});
-  const Report r = make_report(Frontend::threads, job, job.plan(), 0.3, tally);
+  const Report r = make_report(Frontend::threads, job, fresh_work(job), 0.3, tally);
   EXPECT_EQ(r.count, 10u);
   EXPECT_TRUE(r.chunks == 3);
   EXPECT_TRUE(r.chunk_size == 10);

@@ -43,7 +43,7 @@ std::uint64_t thread_count(Range r, KernelKind k) {
 // Runs a job on every rank; on rank 0 checks the report against the thread build and checks that
 // the per-rank figures add up. Returns the report on rank 0.
 std::optional<Report> run_and_check(const Job& job) {
-  std::optional<Report> report = mpi::count_with_processes(world(), job);
+  std::optional<Report> report = mpi::count_with_processes(world(), job).report;
   if (world().rank() != 0) {
     EXPECT_FALSE(report.has_value());
     return report;
@@ -174,13 +174,14 @@ TEST(Coordinator, ProgressReachesTheTotalOnRankZero) {
     int calls = 0;
     mpi::CoordinatorStats stats;
     const auto report = mpi::count_with_processes(
-        world(), mpi_job({0, 2000000000}, KernelKind::sieve, s),
-        [&](u128 done, double) {
-          EXPECT_GE(done, last);
-          last = done;
-          ++calls;
-        },
-        std::chrono::milliseconds(1), &stats);
+                            world(), mpi_job({0, 2000000000}, KernelKind::sieve, s),
+                            [&](u128 done, double) {
+                              EXPECT_GE(done, last);
+                              last = done;
+                              ++calls;
+                            },
+                            std::chrono::milliseconds(1), &stats)
+                            .report;
     if (world().rank() == 0) {
       EXPECT_GT(calls, 0);
       EXPECT_TRUE(last == report->range.size()) << "the last call reports the whole range";
@@ -195,9 +196,11 @@ TEST(Coordinator, ProgressReachesTheTotalOnRankZero) {
 
 TEST(Coordinator, NoProgressNotesTravelWhenRankZeroDrawsNothing) {
   mpi::CoordinatorStats stats;
-  const auto report = mpi::count_with_processes(
-      world(), mpi_job({0, 2000000000}, KernelKind::sieve, Schedule::dynamic_chunks), {},
-      std::chrono::milliseconds(1), &stats);
+  const auto report =
+      mpi::count_with_processes(
+          world(), mpi_job({0, 2000000000}, KernelKind::sieve, Schedule::dynamic_chunks), {},
+          std::chrono::milliseconds(1), &stats)
+          .report;
   if (report) {
     EXPECT_EQ(report->count, 98222287u);
     EXPECT_EQ(stats.progress_notes, 0u);
@@ -220,7 +223,7 @@ TEST(Coordinator, RepliesDoNotWaitForAKernel) {
   job.kernel_factory = [] { return std::make_unique<SlowSilentKernel>(); };
   mpi::CoordinatorStats stats;
   const auto report =
-      mpi::count_with_processes(world(), job, {}, std::chrono::milliseconds(250), &stats);
+      mpi::count_with_processes(world(), job, {}, std::chrono::milliseconds(250), &stats).report;
   if (report && world().size() > 1) {
     EXPECT_GT(stats.requests, 0u);
     // Generous for a loaded machine, yet far below the 300 ms a kernel call takes.

@@ -12,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "mpi_run.hpp"
 #include "support/bad_inputs.hpp"
 #include "support/run_command.hpp"
 
@@ -22,34 +23,9 @@ using test::CommandResult;
 using test::lines_of;
 using test::run_command;
 
-// mpiexec -n <np> <preflags> [extra] primes-mpi args...
-std::vector<std::string> mpi_command(int np, const std::vector<std::string>& args,
-                                     const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> cmd = {PRIMES_MPIEXEC, PRIMES_MPIEXEC_NUMPROC_FLAG, std::to_string(np)};
-  std::istringstream preflags(PRIMES_MPIEXEC_PREFLAGS);
-  for (std::string f; std::getline(preflags, f, '|');) {
-    if (!f.empty()) cmd.push_back(f);
-  }
-  cmd.insert(cmd.end(), extra.begin(), extra.end());
-  cmd.push_back(PRIMES_MPI_EXE);
-  cmd.insert(cmd.end(), args.begin(), args.end());
-  return cmd;
-}
-
-// What Open MPI needs on a root-only CI machine, from the test harness (tests/CMakeLists.txt).
-std::vector<std::string> mpi_env() {
-  std::vector<std::string> env;
-  std::istringstream list(PRIMES_TEST_MPI_ENV);
-  for (std::string e; std::getline(list, e, '|');) {
-    if (!e.empty()) env.push_back(e);
-  }
-  return env;
-}
-
-CommandResult run_mpi(int np, const std::vector<std::string>& args,
-                      const std::vector<std::string>& extra = {}) {
-  return run_command(mpi_command(np, args, extra), mpi_env(), 120);
-}
+using test::mpi_command;
+using test::mpi_env;
+using test::run_mpi;
 
 CommandResult run_threads(std::vector<std::string> args) {
   args.insert(args.begin(), PRIMES_THREADS_EXE);

@@ -15,7 +15,7 @@ namespace {
 
 TEST(SharedCounter, EveryIndexOnceAcrossThreads) {
   constexpr std::uint64_t kCount = 100000;
-  SharedCounter counter(kCount);
+  SharedCounter counter(ChunkList::range(0, kCount));
   std::mutex mutex;
   std::multiset<std::uint64_t> seen;
   std::vector<std::thread> threads;
@@ -35,6 +35,14 @@ TEST(SharedCounter, EveryIndexOnceAcrossThreads) {
   for (std::uint64_t i : seen)
     EXPECT_EQ(i, expected++);
   EXPECT_FALSE(counter.take().has_value()) << "exhausted stays exhausted";
+}
+
+TEST(SharedCounter, HandsOutAListInOrderAndNothingOnceClosed) {
+  SharedCounter counter(ChunkList::of({3, 8, 9, 20}));
+  EXPECT_EQ(counter.take(), 3u);
+  EXPECT_EQ(counter.next(1), 8u);
+  counter.close();
+  EXPECT_FALSE(counter.take().has_value());
 }
 
 TEST(ChunkQueue, WorkersTakeWhatArrivesThenEndWhenClosed) {

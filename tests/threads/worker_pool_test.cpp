@@ -26,7 +26,7 @@ Job trial_job(Range r, std::uint64_t workers, std::uint64_t chunk) {
 TEST(WorkerPool, EveryChunkOnceWithGlobalWorkerIds) {
   const Job job = trial_job({0, 99999}, 3, 1000);
   const ChunkPlan plan = job.plan();
-  SharedCounter source(plan.count());
+  SharedCounter source(ChunkList::range(0, plan.count()));
   WorkerPool pool(job, 3, 10);
   pool.start(plan, source);
   while (!pool.wait_for(std::chrono::milliseconds(100))) {
@@ -78,8 +78,8 @@ class FailingKernel final : public Kernel {
 TEST(WorkerPool, AFailureStopsTheOthersAndReachesJoin) {
   Job job = trial_job({0, 99}, 4, 10);
   job.kernel_factory = [] { return std::make_unique<FailingKernel>(); };
-  const ChunkPlan plan = job.plan();  // chunks of 10: chunk 3 starts at 30
-  StaticShares source(0, 10, 4, 3);   // worker 1 takes chunks 3, 4, 5
+  const ChunkPlan plan = job.plan();                   // chunks of 10: chunk 3 starts at 30
+  StaticShares source(ChunkList::range(0, 10), 4, 3);  // worker 1 takes chunks 3, 4, 5
   WorkerPool pool(job, 4);
   pool.start(plan, source);
   // The others would sleep 5 s per chunk; they must stop at their next progress report.

@@ -1,0 +1,145 @@
+// primes-mpi --checkpoint end to end: a rank killed with SIGKILL, SIGTERM to mpirun, SIGUSR1 to a
+// single rank. Each ends the job quickly; the checkpoint keeps every chunk finished before; the
+// same command, with another -np, finishes the count exactly (against pi(2e10)) and counts no
+// chunk twice.
+#include <signal.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "mpi_run.hpp"
+#include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
+
+namespace primes {
+namespace {
+
+using test::CommandResult;
+using test::lines_of;
+
+constexpr std::uint64_t kPi2e10 = 882206716;  // pi(2*10^10)
+constexpr int kChunks = 101;                  // 0..2e10 in chunks of 2e8
+
+std::vector<std::string> job_args(const std::string& ckpt, const std::string& schedule) {
+  return {"0",      "2e10",         "--chunk-size", "2e8",          "--schedule",
+          schedule, "--checkpoint", ckpt,           "--no-progress"};
+}
+
+// The MPI rank of a process, from the environment Open MPI gives it.
+int rank_of(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/environ", std::ios::binary);
+  for (std::string var; std::getline(in, var, '\0');) {
+    if (var.starts_with("OMPI_COMM_WORLD_RANK=")) return std::stoi(var.substr(21));
+  }
+  return -1;
+}
+
+// The job's ranks by rank number (they carry the checkpoint's unique path on their command line).
+std::vector<int> ranks_of(const std::string& marker, std::size_t np) {
+  std::vector<int> by_rank(np, -1);
+  for (int i = 0; i < 100; ++i) {
+    std::size_t found = 0;
+    for (int pid : test::find_processes(PRIMES_MPI_EXE, marker)) {
+      const int r = rank_of(pid);
+      if (r >= 0 && static_cast<std::size_t>(r) < np) {
+        by_rank[static_cast<std::size_t>(r)] = pid;
+        ++found;
+      }
+    }
+    if (found == np) return by_rank;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return {};
+}
+
+double now() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+// Runs the same command again with `np` ranks: the whole count, each chunk once.
+void expect_resume_finishes(const std::string& ckpt, const std::string& schedule, int np,
+                            int recorded_before) {
+  std::vector<std::string> args = job_args(ckpt, schedule);
+  args.insert(args.end(), {"--format", "json"});
+  const CommandResult r = test::run_mpi(np, args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["count"], kPi2e10);
+  EXPECT_GE(j["resumed_chunks"].get<int>(), recorded_before) << "records were lost";
+  EXPECT_EQ(j["resumed_chunks"].get<int>() + j["chunks"].get<int>(), kChunks)
+      << "no chunk counted twice or left out";
+  EXPECT_EQ(j["ranks"], np);
+}
+
+TEST(MpiCheckpoint, AKilledRankEndsTheJobSoonAndAResumeWithAnotherNpIsExact) {
+  test::TempDir dir;
+  const std::string ckpt = dir.file("killed.ckpt");
+  test::RunningCommand job =
+      test::start_command(test::mpi_command(3, job_args(ckpt, "dynamic")), test::mpi_env());
+  ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+  const std::vector<int> ranks = ranks_of(ckpt, 3);
+  ASSERT_EQ(ranks.size(), 3u) << "the ranks were not found";
+  const int before = test::checkpoint_records(ckpt);
+  ::kill(ranks[1], SIGKILL);
+  const double killed_at = now();
+  const CommandResult r = test::wait_command(job, 60);
+  const double ended_after = job.started + r.seconds - killed_at;
+  EXPECT_NE(r.status, 0);
+  EXPECT_LT(ended_after, 5.0) << "the job must end within 5 s of the kill";
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  expect_resume_finishes(ckpt, "dynamic", 2, before);
+}
+
+TEST(MpiCheckpoint, SigtermToMpirunStopsTheJobAndAResumeIsExact) {
+  test::TempDir dir;
+  const std::string ckpt = dir.file("term.ckpt");
+  test::RunningCommand job =
+      test::start_command(test::mpi_command(2, job_args(ckpt, "static")), test::mpi_env());
+  ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+  const int before = test::checkpoint_records(ckpt);
+  ::kill(job.pid, SIGTERM);  // mpirun: SIGTERM to every rank, SIGKILL a second later
+  const CommandResult r = test::wait_command(job, 60);
+  EXPECT_NE(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  expect_resume_finishes(ckpt, "static", 3, before);
+}
+
+TEST(MpiCheckpoint, SigusrToAnyOneRankStopsEveryRankWithStatus3) {
+  for (int target : {2, 0}) {
+    SCOPED_TRACE("SIGUSR1 to rank " + std::to_string(target));
+    test::TempDir dir;
+    const std::string ckpt = dir.file("usr1.ckpt");
+    test::RunningCommand job = test::start_command(
+        test::mpi_command(3, job_args(ckpt, "dynamic"), {"--quiet"}), test::mpi_env());
+    ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+    const std::vector<int> ranks = ranks_of(ckpt, 3);
+    ASSERT_EQ(ranks.size(), 3u);
+    ::kill(ranks[static_cast<std::size_t>(target)], SIGUSR1);
+    const CommandResult r = test::wait_command(job, 60);
+    EXPECT_EQ(r.status, 3) << r.err;
+    EXPECT_TRUE(r.out.empty()) << r.out;
+    ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
+    EXPECT_TRUE(r.err.starts_with("primes-mpi: stopped early")) << r.err;
+    EXPECT_NE(r.err.find("run the same command to continue"), std::string::npos) << r.err;
+    expect_resume_finishes(ckpt, "dynamic", 2, test::checkpoint_records(ckpt));
+  }
+}
+
+TEST(MpiCheckpoint, BadCheckpointsEndEveryRankWithTheirStatus) {
+  test::TempDir dir;
+  const std::string ckpt = dir.file("notes.ckpt");
+  std::ofstream(ckpt) << "not mine\n";
+  const CommandResult r = test::run_mpi(3, {"1e8", "--checkpoint", ckpt}, {"--quiet"});
+  EXPECT_EQ(r.status, 2);
+  ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find("exists and is not a checkpoint"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace primes
