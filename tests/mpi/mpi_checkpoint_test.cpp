@@ -131,6 +131,29 @@ TEST(MpiCheckpoint, SigusrToAnyOneRankStopsEveryRankWithStatus3) {
   }
 }
 
+TEST(MpiCheckpoint, ASilentRankEndsTheJobAfterTheStallTimeoutAndAResumeIsExact) {
+  test::TempDir dir;
+  const std::string ckpt = dir.file("stall.ckpt");
+  std::vector<std::string> args = job_args(ckpt, "dynamic");
+  args.insert(args.end(), {"--stall-timeout", "2"});
+  test::RunningCommand job = test::start_command(test::mpi_command(3, args), test::mpi_env());
+  ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+  const std::vector<int> ranks = ranks_of(ckpt, 3);
+  ASSERT_EQ(ranks.size(), 3u);
+  ::kill(ranks[2], SIGSTOP);  // alive, but silent: as a rank whose host stopped answering
+  const double stopped_at = now();
+  const CommandResult r = test::wait_command(job, 60);
+  EXPECT_NE(r.status, 0);
+  EXPECT_LT(job.started + r.seconds - stopped_at, 10.0) << "a 2 s stall must end the job soon";
+  EXPECT_NE(r.err.find("rank 2 ("), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("has sent nothing for 2 s (--stall-timeout): ending the job; every "
+                       "finished chunk is in"),
+            std::string::npos)
+      << r.err;
+  ::kill(ranks[2], SIGKILL);  // in case the launcher left it behind
+  expect_resume_finishes(ckpt, "dynamic", 3, test::checkpoint_records(ckpt));
+}
+
 TEST(MpiCheckpoint, BadCheckpointsEndEveryRankWithTheirStatus) {
   test::TempDir dir;
   const std::string ckpt = dir.file("notes.ckpt");
