@@ -14,12 +14,17 @@
 #                      a minute early): the count stops, keeps its checkpoint, and requeues
 #   results go to results/<jobid>.json (or $PRIMES_RESULTS), the job's log to
 #   results/slurm-<jobid>.out; primes-mpi is built first unless $PRIMES_MPI names one.
+#
+#        scripts/submit.sh --follow JOBID
+#   follows a job submitted earlier, as --wait does (after a lost terminal, say).
+#   $PRIMES_FORGOTTEN_AFTER: seconds to wait when neither scontrol nor sacct knows the job (60).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 sbatch_opts=()
 primes_args=()
 wait_for_it=0
+follow=""
 need() { [ $# -ge 2 ] || die "$1 needs a value"; }
 while [ $# -gt 0 ]; do
   case $1 in
@@ -32,6 +37,8 @@ while [ $# -gt 0 ]; do
     --warn) need "$@"; [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--warn needs whole seconds, not '$2'"
             sbatch_opts+=("--signal=B:USR1@$2"); shift ;;
     --wait) wait_for_it=1 ;;
+    --follow) need "$@"; [[ $2 =~ ^[0-9]+$ ]] || die "--follow needs a job id, not '$2'"
+              follow=$2; shift ;;
     --format|--format=*|-f) die "the report is always JSON (results/<jobid>.json)" ;;
     -h|--help) usage; exit 0 ;;
     -*) die "unknown option '$1' (see --help)" ;;
@@ -50,8 +57,12 @@ for i in "${!sbatch_opts[@]}"; do
 done
 
 command -v sbatch >/dev/null 2>&1 || die "sbatch not found: is this a Slurm login node?"
-[ "$wait_for_it" -eq 0 ] || command -v python3 >/dev/null 2>&1 || ensure_packages python3
-if [ -z "${PRIMES_MPI:-}" ]; then
+[ "$wait_for_it" -eq 0 ] && [ -z "$follow" ] || command -v python3 >/dev/null 2>&1 ||
+  ensure_packages python3
+if [ -n "$follow" ]; then
+  [ ${#primes_args[@]} -eq 0 ] && [ ${#sbatch_opts[@]} -eq 0 ] ||
+    die "--follow takes a job id and nothing else"
+elif [ -z "${PRIMES_MPI:-}" ]; then
   ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" python3
   build "$PRIMES_BUILD/release" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON \
     -DPRIMES_BUILD_TESTS=OFF -DPRIMES_BUILD_BENCH=OFF -- primes-mpi
@@ -61,11 +72,16 @@ results=${PRIMES_RESULTS:-$PRIMES_ROOT/results}
 mkdir -p "$results"
 results=$(cd "$results" && pwd)
 
-job=$(cd "$PRIMES_ROOT" && PRIMES_MPI=$PRIMES_MPI PRIMES_RESULTS=$results \
-      sbatch --parsable --export=ALL --output="$results/slurm-%j.out" "${sbatch_opts[@]}" \
-      scripts/slurm/primes.sbatch "${primes_args[@]}")
-job=${job%%;*}
-echo "submitted job $job: the result will be in $results/$job.json (log: $results/slurm-$job.out)"
+if [ -n "$follow" ]; then
+  job=$follow
+  wait_for_it=1
+else
+  job=$(cd "$PRIMES_ROOT" && PRIMES_MPI=$PRIMES_MPI PRIMES_RESULTS=$results \
+        sbatch --parsable --export=ALL --output="$results/slurm-%j.out" "${sbatch_opts[@]}" \
+        scripts/slurm/primes.sbatch "${primes_args[@]}")
+  job=${job%%;*}
+  echo "submitted job $job: the result will be in $results/$job.json (log: $results/slurm-$job.out)"
+fi
 [ "$wait_for_it" -eq 1 ] || exit 0
 
 # Follow the job until Slurm reports an end state. A requeued job goes back to PENDING and runs
@@ -95,7 +111,7 @@ while :; do
     state=${state%% *}  # "CANCELLED by 0" -> CANCELLED
     if [ -z "$state" ]; then
       unknown_since=${unknown_since:-$SECONDS}
-      if [ $((SECONDS - unknown_since)) -ge 60 ]; then
+      if [ $((SECONDS - unknown_since)) -ge "${PRIMES_FORGOTTEN_AFTER:-60}" ]; then
         echo "job $job: Slurm no longer knows it (scontrol and sacct say nothing); look for" \
           "$results/$job.json and $results/slurm-$job.out" >&2
         exit 1

@@ -25,14 +25,16 @@ class UsageError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// 'text' in single quotes, the way messages cite what the user typed.
-inline std::string quoted(std::string_view text) {
-  std::string q;
-  q.reserve(text.size() + 2);
-  q += '\'';
-  q += text;
-  q += '\'';
-  return q;
+/// 'text' in single quotes, the way messages cite what the user typed: safe on any terminal and
+/// in a one-line message. Control characters, quotes' backslash and bytes outside ASCII are
+/// escaped (\n, \x1b, ...), and a text longer than kQuotedMax characters is cut, saying how long
+/// it was: '123456...' (100000 characters).
+inline constexpr std::size_t kQuotedMax = 40;
+std::string quoted(std::string_view text, std::size_t max = kQuotedMax);
+
+/// A file name, quoted and escaped the same way but never cut short.
+inline std::string quoted_path(std::string_view path) {
+  return quoted(path, 4096);
 }
 
 }  // namespace primes

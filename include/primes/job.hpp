@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "primes/choices.hpp"
 #include "primes/kernel.hpp"
@@ -41,5 +42,8 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
 
 /// Everything of a job still to count, when no checkpoint says otherwise.
 Work fresh_work(const Job& job);
+
+/// What to tell a user whose job ran out of memory: what needs it, and what to change.
+std::string out_of_memory_advice(const Job& job);
 
 }  // namespace primes

@@ -8,6 +8,8 @@
 /// last state is kept and ended with a newline. Never on stdout, never in JSON or CSV.
 #pragma once
 
+#include <array>
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -31,7 +33,9 @@ class ProgressMeter {
  public:
   /// Draws nothing unless `enabled`. `terminal` selects in-place redrawing and erasing; then an
   /// interrupt (SIGINT, SIGTERM) also erases the line before the process ends as it would have,
-  /// so that the shell's prompt does not start after a half-drawn progress line.
+  /// so that the shell's prompt does not start after a half-drawn progress line. An interrupt
+  /// the process inherited as ignored stays ignored; the previous handlers come back when the
+  /// meter ends.
   ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal);
   ProgressMeter(const ProgressMeter&) = delete;
   ProgressMeter& operator=(const ProgressMeter&) = delete;
@@ -42,6 +46,12 @@ class ProgressMeter {
   void finish();
 
  private:
+  void erase_on_interrupt();
+  void restore_interrupts();
+
+  static constexpr std::array<int, 2> kInterrupts{SIGINT, SIGTERM};
+  std::array<struct sigaction, 2> previous_{};
+  std::array<bool, 2> replaced_{};
   std::FILE* out_;
   u128 total_;
   bool enabled_;

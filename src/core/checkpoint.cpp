@@ -145,7 +145,7 @@ std::optional<Header> parse_header(std::string_view content) {
 // The job's own plan under --checkpoint, or a usage error when it has too many chunks.
 void check_chunk_count(const std::string& path, u128 chunks) {
   if (chunks > kMaxCheckpointChunks) {
-    throw UsageError("--checkpoint " + quoted(path) + ": " + to_decimal(chunks) +
+    throw UsageError("--checkpoint " + quoted_path(path) + ": " + to_decimal(chunks) +
                      " chunks is more than " + std::to_string(kMaxCheckpointChunks) +
                      " (give a larger --chunk-size)");
   }
@@ -154,7 +154,7 @@ void check_chunk_count(const std::string& path, u128 chunks) {
 // Refuses a file written for another count, naming the first field that differs.
 void check_same_job(const std::string& path, const Header& h, const Job& job) {
   auto mismatch = [&](const std::string& what, const std::string& file, const std::string& now) {
-    throw UsageError("checkpoint " + quoted(path) + " was written for " + what + " " + file +
+    throw UsageError("checkpoint " + quoted_path(path) + " was written for " + what + " " + file +
                      ", not " + now + " (give the same " + what + ", or another file)");
   };
   if (h.range.first != job.range.first) {
@@ -177,7 +177,7 @@ std::string read_all(int fd, const std::string& path) {
     const ssize_t n = ::pread(fd, buf.data(), buf.size(), at);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0)
-      throw UsageError("cannot read checkpoint " + quoted(path) + ": " + system_error_text());
+      throw UsageError("cannot read checkpoint " + quoted_path(path) + ": " + system_error_text());
     if (n == 0) return content;
     content.append(buf.data(), static_cast<std::size_t>(n));
     at += n;
@@ -189,7 +189,7 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      throw std::runtime_error("cannot write to checkpoint " + quoted(path) + ": " +
+      throw std::runtime_error("cannot write to checkpoint " + quoted_path(path) + ": " +
                                system_error_text());
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
@@ -206,11 +206,12 @@ std::string directory_of(const std::string& path) {
 int open_locked(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
   if (fd < 0) {
-    throw UsageError("cannot write to checkpoint " + quoted(path) + ": " + system_error_text());
+    throw UsageError("cannot write to checkpoint " + quoted_path(path) + ": " +
+                     system_error_text());
   }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     ::close(fd);
-    throw UsageError("checkpoint " + quoted(path) + " is in use by another running job");
+    throw UsageError("checkpoint " + quoted_path(path) + " is in use by another running job");
   }
   return fd;
 }
@@ -221,7 +222,7 @@ bool create_durably(const std::string& path, const std::string& header) {
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) {
-    throw UsageError("cannot create checkpoint " + quoted(path) + ": " + system_error_text());
+    throw UsageError("cannot create checkpoint " + quoted_path(path) + ": " + system_error_text());
   }
   try {
     write_all(fd, header, path);
@@ -229,7 +230,7 @@ bool create_durably(const std::string& path, const std::string& header) {
   } catch (const std::exception& e) {
     ::close(fd);
     ::unlink(tmp.c_str());
-    throw UsageError("cannot create checkpoint " + quoted(path) + ": " + e.what());
+    throw UsageError("cannot create checkpoint " + quoted_path(path) + ": " + e.what());
   }
   ::close(fd);
   // link() never replaces an existing file; where hard links are not supported, rename().
@@ -240,7 +241,7 @@ bool create_durably(const std::string& path, const std::string& header) {
   ::unlink(tmp.c_str());
   if (!created && link_error == EEXIST) return false;
   if (!created) {
-    throw UsageError("cannot create checkpoint " + quoted(path) + ": " +
+    throw UsageError("cannot create checkpoint " + quoted_path(path) + ": " +
                      std::strerror(rename_error));
   }
   const int dir = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -289,7 +290,7 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     if (errno != ENOENT) {
-      throw UsageError("cannot use checkpoint " + quoted(path) + ": " + system_error_text());
+      throw UsageError("cannot use checkpoint " + quoted_path(path) + ": " + system_error_text());
     }
     const ChunkPlan plan = job.plan();
     check_chunk_count(path, plan.count());
@@ -300,40 +301,41 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
                       sync_every);
   }
   if (S_ISDIR(st.st_mode)) {
-    throw UsageError("checkpoint " + quoted(path) + " is a directory (give a file name)");
+    throw UsageError("checkpoint " + quoted_path(path) + " is a directory (give a file name)");
   }
   if (!S_ISREG(st.st_mode)) {
-    throw UsageError("checkpoint " + quoted(path) + " is not a regular file");
+    throw UsageError("checkpoint " + quoted_path(path) + " is not a regular file");
   }
   const int fd = open_locked(path);
   try {
     std::string content = read_all(fd, path);
     if (!content.starts_with(kMagic)) {
-      throw UsageError(quoted(path) +
+      throw UsageError(quoted_path(path) +
                        " exists and is not a checkpoint: it is left untouched (give another file)");
     }
     const std::size_t header_end = content.find('\n');
     if (header_end == std::string::npos) {
-      throw CheckpointDamaged("checkpoint " + quoted(path) + ": its header is incomplete");
+      throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header is incomplete");
     }
     const std::optional<std::string_view> header_text =
         unsealed(std::string_view(content).substr(0, header_end));
     if (!header_text) {
-      throw CheckpointDamaged("checkpoint " + quoted(path) +
+      throw CheckpointDamaged("checkpoint " + quoted_path(path) +
                               ": its header (byte 0) fails its checksum");
     }
     const std::optional<Header> header = parse_header(*header_text);
     if (!header) {
-      throw CheckpointDamaged("checkpoint " + quoted(path) + ": its header (byte 0) is malformed");
+      throw CheckpointDamaged("checkpoint " + quoted_path(path) +
+                              ": its header (byte 0) is malformed");
     }
     if (header->version != kVersionField) {
-      throw UsageError("checkpoint " + quoted(path) + " has format " + header->version +
+      throw UsageError("checkpoint " + quoted_path(path) + " has format " + header->version +
                        "; this program reads " + std::string(kVersionField));
     }
     check_same_job(path, *header, job);
     const ChunkPlan plan(header->range, header->chunk_size);
     if (plan.count() != header->chunks) {
-      throw CheckpointDamaged("checkpoint " + quoted(path) + ": its header says " +
+      throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header says " +
                               to_decimal(header->chunks) + " chunks, its range and chunk size " +
                               to_decimal(plan.count()));
     }
@@ -345,15 +347,16 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
     for (std::uint64_t record = 1; at < content.size(); ++record) {
       const std::size_t end = content.find('\n', at);
       if (end == std::string::npos) {
-        warnings.push_back("checkpoint " + quoted(path) + ": dropped a torn last record at byte " +
-                           std::to_string(at) + " (that chunk is counted again)");
+        warnings.push_back("checkpoint " + quoted_path(path) +
+                           ": dropped a torn last record at byte " + std::to_string(at) +
+                           " (that chunk is counted again)");
         if (::ftruncate(fd, static_cast<off_t>(at)) != 0 || ::fdatasync(fd) != 0) {
-          throw std::runtime_error("cannot cut the torn record off checkpoint " + quoted(path) +
-                                   ": " + system_error_text());
+          throw std::runtime_error("cannot cut the torn record off checkpoint " +
+                                   quoted_path(path) + ": " + system_error_text());
         }
         break;
       }
-      const std::string where = "checkpoint " + quoted(path) + ": record " +
+      const std::string where = "checkpoint " + quoted_path(path) + ": record " +
                                 std::to_string(record) + " (byte " + std::to_string(at) + ")";
       const std::optional<std::string_view> text =
           unsealed(std::string_view(content).substr(at, end - at));
@@ -415,7 +418,7 @@ void Checkpoint::tick() {
 
 void Checkpoint::sync() {
   if (dirty_ && ::fdatasync(fd_) != 0) {
-    throw std::runtime_error("cannot flush checkpoint " + quoted(path_) + ": " +
+    throw std::runtime_error("cannot flush checkpoint " + quoted_path(path_) + ": " +
                              system_error_text());
   }
   dirty_ = false;

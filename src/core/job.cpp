@@ -24,6 +24,19 @@ std::unique_ptr<Kernel> Job::new_kernel() const {
   return kernel_factory ? kernel_factory() : make_kernel(kernel);
 }
 
+std::string out_of_memory_advice(const Job& job) {
+  std::string advice = "out of memory: ";
+  if (job.kernel == KernelKind::sieve) {
+    advice += "each of the " + std::to_string(job.workers()) +
+              " workers keeps 8 bytes per sieving prime up to sqrt(LAST) that has a multiple in "
+              "its chunk; use fewer workers (--threads, -np), smaller chunks (--schedule dynamic "
+              "--chunk-size N), or more memory";
+  } else {
+    advice += "use fewer workers (--threads, -np), or more memory";
+  }
+  return advice;
+}
+
 Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads) {
   Job job;
   job.range = options.range;

@@ -24,7 +24,11 @@ __extension__ typedef __int128 i128;
 // must fit in 64 bits, and this keeps every checked operation well inside i128.
 constexpr i128 kLimit = i128{1} << 126;
 
-enum class Problem { syntax, too_large, not_whole };
+enum class Problem { syntax, too_large, not_whole, too_deep };
+
+// Parentheses and powers nest by recursion: a limit keeps a hostile argument (60,000 '(') from
+// overflowing the stack. Nobody writes 100 levels by hand.
+constexpr int kMaxDepth = 100;
 
 struct Failure {
   Problem problem;
@@ -100,7 +104,10 @@ class Evaluator {
   }
   i128 power() {
     i128 base = unary();
-    if (accept('^')) return pow(base, power());
+    if (accept('^')) {
+      const Nesting nesting(*this);
+      return pow(base, power());
+    }
     return base;
   }
   i128 unary() {
@@ -110,6 +117,7 @@ class Evaluator {
   }
   i128 primary() {
     if (accept('(')) {
+      const Nesting nesting(*this);
       i128 v = expr();
       if (!accept(')')) throw Failure{Problem::syntax};
       return v;
@@ -177,8 +185,23 @@ class Evaluator {
     return mantissa;
   }
 
+  // One level of recursion, refused beyond kMaxDepth.
+  class Nesting {
+   public:
+    explicit Nesting(Evaluator& e) : e_(e) {
+      if (++e_.depth_ > kMaxDepth) throw Failure{Problem::too_deep};
+    }
+    ~Nesting() { --e_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Evaluator& e_;
+  };
+
   std::string_view text_;
   std::size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace
@@ -200,6 +223,9 @@ std::uint64_t parse_number(std::string_view text) {
         throw NumberError(quoted(text) + " is not a whole number");
       case Problem::too_large:
         throw NumberError(quoted(text) + " is larger than 2^64-1 = 18446744073709551615");
+      case Problem::too_deep:
+        throw NumberError(quoted(text) + " nests parentheses or powers more than " +
+                          std::to_string(kMaxDepth) + " deep");
     }
   }
   if (value < 0) throw NumberError(quoted(text) + " is negative");

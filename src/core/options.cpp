@@ -44,6 +44,17 @@ po::options_description visible_options(Frontend frontend) {
   return desc;
 }
 
+// Whether `arg` is an option (--name or -n, without =value) that takes a value.
+bool takes_value(const po::options_description& desc, const std::string& arg) {
+  const po::option_description* option = nullptr;
+  if (arg.starts_with("--") && arg.find('=') == std::string::npos) {
+    option = desc.find_nothrow(arg.substr(2), false);
+  } else if (arg.size() == 2 && arg[0] == '-') {
+    option = desc.find_nothrow(arg, false);
+  }
+  return option != nullptr && option->semantic()->max_tokens() > 0;
+}
+
 std::uint64_t number_argument(std::string_view name, const std::string& text) {
   try {
     return parse_number(text);
@@ -80,11 +91,15 @@ std::string_view program_name(Frontend frontend) noexcept {
 }
 
 Options parse_options(Frontend frontend, std::span<const std::string> args) {
-  // A leading '-' followed by a digit is a negative number, not an option: say so plainly
-  // instead of letting it be reported as an unknown option.
-  for (const std::string& a : args) {
+  // A leading '-' followed by a digit is a negative number, not an option: say so plainly, and
+  // for which option when it is an option's value, instead of reporting an unknown option.
+  const po::options_description visible = visible_options(frontend);
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
     if (a.size() >= 2 && a[0] == '-' && (std::isdigit(static_cast<unsigned char>(a[1])) != 0)) {
-      throw UsageError(quoted(a) + " is negative: numbers must be in [0, 2^64-1]");
+      const std::string owner =
+          i > 0 && takes_value(visible, args[i - 1]) ? args[i - 1] + ": " : "";
+      throw UsageError(owner + quoted(a) + " is negative: numbers must be in [0, 2^64-1]");
     }
   }
 

@@ -50,16 +50,26 @@ void erase_line_and_reraise(int signal_number) {
   ::raise(signal_number);
 }
 
-void erase_on_interrupt() {
-  for (int sig : {SIGINT, SIGTERM}) {
+}  // namespace
+
+void ProgressMeter::erase_on_interrupt() {
+  for (std::size_t i = 0; i < kInterrupts.size(); ++i) {
+    struct sigaction old = {};
+    ::sigaction(kInterrupts[i], nullptr, &old);
+    if (old.sa_handler == SIG_IGN) continue;  // inherited as ignored (nohup...): stays ignored
     struct sigaction action = {};
     action.sa_handler = erase_line_and_reraise;
     ::sigemptyset(&action.sa_mask);
-    ::sigaction(sig, &action, nullptr);
+    replaced_[i] = ::sigaction(kInterrupts[i], &action, &previous_[i]) == 0;
   }
 }
 
-}  // namespace
+void ProgressMeter::restore_interrupts() {
+  for (std::size_t i = 0; i < kInterrupts.size(); ++i) {
+    if (replaced_[i]) ::sigaction(kInterrupts[i], &previous_[i], nullptr);
+    replaced_[i] = false;
+  }
+}
 
 bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept {
   if (mode == ProgressMode::on) return true;
@@ -87,6 +97,7 @@ ProgressMeter::ProgressMeter(std::FILE* out, u128 total, bool enabled, bool term
 
 ProgressMeter::~ProgressMeter() {
   finish();
+  restore_interrupts();
 }
 
 void ProgressMeter::update(u128 done, double elapsed_seconds) {

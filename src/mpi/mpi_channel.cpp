@@ -261,8 +261,10 @@ std::optional<Incoming> Channel::poll() {
       break;
     }
     case kResults: {
-      const auto n = status->count<ResultMsg>();
-      std::vector<ResultMsg> messages(static_cast<std::size_t>(n.value_or(0)));
+      MPI_Status raw = *status;
+      int n = 0;
+      MPI_Get_count(&raw, bmpi::get_mpi_datatype<ResultMsg>(), &n);
+      std::vector<ResultMsg> messages(static_cast<std::size_t>(std::max(n, 0)));
       world_.recv(in.rank, kResults, messages.data(), static_cast<int>(messages.size()));
       in.kind = Incoming::Kind::results;
       for (const ResultMsg& m : messages)

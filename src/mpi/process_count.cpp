@@ -178,7 +178,7 @@ class Coordinator {
     std::string where;
     if (control_.checkpoint != nullptr) {
       control_.checkpoint->sync();
-      where = "; every finished chunk is in " + quoted(control_.checkpoint->path());
+      where = "; every finished chunk is in " + quoted_path(control_.checkpoint->path());
     }
     throw StallError(why + ": ending the job" + where);
   }

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <new>
 #include <optional>
 
 #include "primes/checkpoint.hpp"
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
     if (report.stopped) {
       std::cerr << "primes-threads: stopped early (signal " << StopSignals::received() << "); "
                 << to_decimal(checkpoint->recorded()) << " of " << to_decimal(work.plan.count())
-                << " chunks are in " << quoted(checkpoint->path())
+                << " chunks are in " << quoted_path(checkpoint->path())
                 << ": run the same command to continue\n";
       return kExitStopped;
     }
@@ -69,6 +70,9 @@ int main(int argc, char** argv) {
       std::cerr << "primes-threads: cannot write the result to standard output\n";
       return kExitFailure;
     }
+  } catch (const std::bad_alloc&) {
+    std::cerr << "primes-threads: " << out_of_memory_advice(job) << "\n";
+    return kExitFailure;
   } catch (const std::exception& e) {
     std::cerr << "primes-threads: " << e.what() << "\n";
     return kExitFailure;

@@ -126,6 +126,34 @@ TEST(ThreadsCli, AnInterruptErasesTheProgressLineOnATerminal) {
   EXPECT_TRUE(r.out.empty()) << "no result for an interrupted count: " << r.out;
 }
 
+TEST(ThreadsCli, AnInheritedIgnoreOfSigintIsKept) {
+  // As under nohup, or from a script that ignores SIGINT: the progress line's handler must not
+  // turn the ignored signal into a deadly one.
+  test::RunningCommand run = test::start_command(
+      {"/bin/sh", "-c", "trap '' INT; exec \"$0\" 3e10 --threads 2", PRIMES_THREADS_EXE}, {}, true);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(run.pid, SIGINT);
+  const CommandResult r = test::wait_command(run, 120);
+  EXPECT_EQ(r.status, 0) << "SIGINT was ignored before, and must stay so: " << r.err;
+  EXPECT_TRUE(r.out.starts_with("Threads: 1300005926 primes in ")) << r.out;  // pi(3e10)
+  EXPECT_GT(r.seconds, 0.5) << "the count must still have been running at the signal";
+}
+
+TEST(ThreadsCli, RunningOutOfMemoryIsOneLineSayingWhatToChange) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a limit on address space defeats the sanitizers' shadow memory");
+  // Near 2^64 each of 8 workers wants hundreds of MiB of buckets; 3 GB of address space is not
+  // enough for them all.
+  const CommandResult r =
+      run_command({"/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" 2^64-2^33 2^64-1 --threads 8",
+                   PRIMES_THREADS_EXE},
+                  {}, 300);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_TRUE(r.err.starts_with("primes-threads: out of memory: ")) << r.err;
+  EXPECT_NE(r.err.find("use fewer workers"), std::string::npos) << r.err;
+}
+
 TEST(ThreadsCli, NoProgressWhenStderrIsNotATerminalOrWhenTurnedOff) {
   for (std::vector<std::string> args :
        {std::vector<std::string>{"3e8"}, std::vector<std::string>{"3e8", "--no-progress"}}) {

@@ -91,6 +91,7 @@ TEST(MpiCheckpoint, AKilledRankEndsTheJobSoonAndAResumeWithAnotherNpIsExact) {
   const CommandResult r = test::wait_command(job, 60);
   const double ended_after = job.started + r.seconds - killed_at;
   EXPECT_NE(r.status, 0);
+  // The requirement (measured here: 2 s, mpirun's own reaction to a dead rank).
   EXPECT_LT(ended_after, 5.0) << "the job must end within 5 s of the kill";
   EXPECT_TRUE(r.out.empty()) << r.out;
   expect_resume_finishes(ckpt, "dynamic", 2, before);

@@ -3,6 +3,13 @@
 #include "oracle.hpp"
 
 #include <array>
+#include <map>
+#include <stdexcept>
+#include <string>
+
+#if defined(PRIMES_HAVE_PRIMESIEVE)
+#include <primesieve.hpp>
+#endif
 
 namespace primes::test {
 namespace {
@@ -48,6 +55,29 @@ bool is_prime_miller_rabin(std::uint64_t n) {
     if (composite) return false;
   }
   return true;
+}
+
+std::uint64_t independent_count(Range range) {
+  if (range.size() <= 200000) return count_miller_rabin(range);
+#if defined(PRIMES_HAVE_PRIMESIEVE)
+  return primesieve::count_primes(range.first, range.last);
+#else
+  // pi(x) from the literature, for ranges [0 or 1, x].
+  static const std::map<std::uint64_t, std::uint64_t> kPi = {{300000, 25997},
+                                                             {1000000, 78498},
+                                                             {10000000, 664579},
+                                                             {100000000, 5761455},
+                                                             {1000000000, 50847534},
+                                                             {4294967296, 203280221},
+                                                             {10000000000, 455052511},
+                                                             {20000000000, 882206716},
+                                                             {100000000000, 4118054813},
+                                                             {1000000000000, 37607912018}};
+  const auto it = kPi.find(range.last);
+  if (range.first <= 1 && it != kPi.end()) return it->second;
+  throw std::out_of_range("no independent count for [" + std::to_string(range.first) + ", " +
+                          std::to_string(range.last) + "] without primesieve");
+#endif
 }
 
 std::uint64_t count_miller_rabin(Range range) {

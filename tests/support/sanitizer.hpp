@@ -13,7 +13,17 @@ inline constexpr bool kThreadSanitizer = true;
 #else
 inline constexpr bool kThreadSanitizer = false;
 #endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+inline constexpr bool kAnySanitizer = true;
+#else
+inline constexpr bool kAnySanitizer = false;
+#endif
 }  // namespace primes::test
+
+#define PRIMES_SKIP_UNDER_SANITIZERS(why)              \
+  if (::primes::test::kAnySanitizer) {                 \
+    GTEST_SKIP() << "skipped under a sanitizer: " why; \
+  }
 
 #define PRIMES_SKIP_UNDER_TSAN(why)                                   \
   if (::primes::test::kThreadSanitizer) {                             \

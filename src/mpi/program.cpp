@@ -1,0 +1,300 @@
+/// @file program.cpp
+/// primes-mpi's program (see program.hpp): every rank reads the command line; rank 0 also opens
+/// the checkpoint. Before anything else every rank shares its verdict and a fingerprint of its
+/// arguments with the others, so bad input on any rank ends every rank at once with the same
+/// status, and only rank 0 says why.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <new>
+#include <optional>
+#include <sstream>
+#include <string_view>
+
+#include "primes/checkpoint.hpp"
+#include "primes/cli.hpp"
+#include "primes/host.hpp"
+#include "primes/job.hpp"
+#include "primes/number_parser.hpp"
+#include "primes/progress.hpp"
+#include "primes/report.hpp"
+#include "primes/stop_signals.hpp"
+#include "process_count.hpp"
+#include "program.hpp"
+
+namespace {
+
+using namespace primes;
+
+// Whether the user sees this rank's stderr on a terminal. Under mpirun a rank's stderr is a pipe
+// to mpirun even when mpirun writes to a terminal, and rank 0 is usually mpirun's child: so look
+// at the parent's stderr too. (Under srun or a remote daemon, neither is a terminal.)
+bool stderr_reaches_terminal() {
+  if (::isatty(STDERR_FILENO) != 0) return true;
+  const std::string parent_stderr = "/proc/" + std::to_string(::getppid()) + "/fd/2";
+  const int fd = ::open(parent_stderr.c_str(), O_WRONLY | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool terminal = ::isatty(fd) != 0;
+  ::close(fd);
+  return terminal;
+}
+
+// Whether this process is a rank that mpirun started itself and whose stdout mpirun copies to
+// its own (a pseudo-terminal or a pipe to mpirun), not to files of --output-filename.
+bool stdout_copied_by_mpirun(const std::string& parent) {
+  std::ifstream comm_file(parent + "/comm");
+  std::string comm;
+  std::getline(comm_file, comm);
+  if (comm != "mpirun" && comm != "mpiexec" && comm != "orterun") return false;
+  std::ifstream cmdline(parent + "/cmdline");
+  const std::string args((std::istreambuf_iterator<char>(cmdline)),
+                         std::istreambuf_iterator<char>());
+  if (args.find("output-filename") != std::string::npos) return false;
+  struct stat own {};
+  return ::fstat(STDOUT_FILENO, &own) == 0 && (S_ISFIFO(own.st_mode) || S_ISCHR(own.st_mode));
+}
+
+// Whether a descriptor, by its /proc fdinfo, was opened for writing.
+bool opened_for_writing(const std::string& fdinfo) {
+  std::ifstream in(fdinfo);
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("flags:")) {
+      const unsigned long flags = std::stoul(line.substr(6), nullptr, 8);
+      return (flags & O_ACCMODE) == O_WRONLY || (flags & O_ACCMODE) == O_RDWR;
+    }
+  }
+  return false;
+}
+
+// Writes the report where the user will read it, and says what went wrong if it could not.
+// Under mpirun, rank 0's stdout is a pseudo-terminal or pipe that mpirun copies to its own
+// stdout, and mpirun says nothing when that copy fails (> /dev/full, | true, >&-: status 0, the
+// result lost). So when rank 0 is mpirun's child and mpirun's stdout is not a regular file
+// (where a copy does not fail), rank 0 writes there itself.
+std::optional<std::string> write_report(const std::string& text) {
+  const std::string parent = "/proc/" + std::to_string(::getppid());
+  if (stdout_copied_by_mpirun(parent)) {
+    const std::string target = parent + "/fd/1";
+    struct stat link {};
+    struct stat dest {};
+    // Started with stdout closed (>&-), mpirun reuses descriptor 1 for a pipe of its own, which
+    // it reads: never write there.
+    if (::lstat(target.c_str(), &link) != 0 || !opened_for_writing(parent + "/fdinfo/1")) {
+      return "mpirun's standard output is closed";
+    }
+    if (::stat(target.c_str(), &dest) == 0 && (S_ISFIFO(dest.st_mode) || S_ISCHR(dest.st_mode))) {
+      const int fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+      if (fd < 0 && errno == ENXIO) return "mpirun's standard output is a pipe nobody reads";
+      if (fd >= 0) {
+        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+        ::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error to report, not a way to die
+        std::string_view rest = text;
+        while (!rest.empty()) {
+          const ssize_t n = ::write(fd, rest.data(), rest.size());
+          if (n < 0 && errno == EINTR) continue;
+          if (n < 0) {
+            const std::string why = std::strerror(errno);
+            ::close(fd);
+            return why;
+          }
+          rest.remove_prefix(static_cast<std::size_t>(n));
+        }
+        ::close(fd);
+        return std::nullopt;
+      }
+    }
+  }
+  std::cout << text << std::flush;
+  if (!std::cout) return "the write failed";
+  return std::nullopt;
+}
+
+// Worker threads per rank: --threads, else Slurm's --cpus-per-task, else 1.
+std::uint64_t threads_per_rank(const Options& options) {
+  if (options.threads != 0) return options.threads;
+  const char* slurm = std::getenv("SLURM_CPUS_PER_TASK");
+  if (slurm == nullptr || *slurm == '\0') return 1;
+  try {
+    const std::uint64_t n = parse_number(slurm);
+    if (n >= 1 && n <= kMaxThreads) return n;
+  } catch (const NumberError&) {
+  }
+  throw UsageError("SLURM_CPUS_PER_TASK=" + quoted(slurm) +
+                   " is not a number of threads (give --threads N)");
+}
+
+// FNV-1a over the arguments: ranks of one job must have been given the same ones.
+std::uint64_t fingerprint(int argc, char** argv) {
+  std::uint64_t h = 14695981039346656037ull;
+  for (int i = 1; i < argc; ++i) {
+    for (std::string_view a(argv[i]);; a.remove_prefix(1)) {
+      h = (h ^ (a.empty() ? 0u : static_cast<unsigned char>(a.front()))) * 1099511628211ull;
+      if (a.empty()) break;
+    }
+  }
+  return h;
+}
+
+int exit_status(mpi::Verdict v) {
+  switch (v) {
+    case mpi::Verdict::count:
+    case mpi::Verdict::done:
+      return kExitOk;
+    case mpi::Verdict::failure:
+      return kExitFailure;
+    case mpi::Verdict::usage:
+      break;
+  }
+  return kExitUsage;
+}
+
+// Whether a launcher started this process (mpirun, srun, ...): otherwise it is an MPI job of one
+// rank, which has nobody to agree with.
+bool launched() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"}) {
+    if (std::getenv(var) != nullptr) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels) {
+  // Alone, bad input is answered before MPI starts (MPI_Init alone takes a good part of a second).
+  if (!launched()) {
+    std::ostringstream quiet;
+    const CommandLine alone =
+        read_command_line(Frontend::processes, argc, argv, quiet, std::cerr, true);
+    if (!alone.options && alone.exit_status != kExitOk) return alone.exit_status;
+  }
+  // Each rank counts with worker threads; only its main thread calls MPI.
+  boost::mpi::environment environment(argc, argv, boost::mpi::threading::funneled,
+                                      /*abort_on_exception=*/false);
+  const boost::mpi::communicator world;
+  const bool root = world.rank() == 0;
+  if (boost::mpi::environment::thread_level() < boost::mpi::threading::funneled) {
+    if (root) std::cerr << "primes-mpi: this MPI library does not support threads in a rank\n";
+    return kExitFailure;
+  }
+
+  // Every rank's verdict on its command line; rank 0 also opens the checkpoint. What rank 0 would
+  // say waits for the agreement: when the ranks disagree, only that is said.
+  std::ostringstream said;
+  std::ostringstream complaint;
+  const CommandLine command_line =
+      read_command_line(Frontend::processes, argc, argv, said, complaint, root);
+  mpi::Verdict mine = command_line.options                  ? mpi::Verdict::count
+                      : command_line.exit_status == kExitOk ? mpi::Verdict::done
+                                                            : mpi::Verdict::usage;
+  std::optional<Job> job;
+  std::optional<Checkpoint> checkpoint;
+  std::vector<std::string> warnings;
+  if (mine == mpi::Verdict::count) {
+    const Options& options = *command_line.options;
+    try {
+      job = make_job(options, static_cast<std::uint64_t>(world.size()), threads_per_rank(options));
+      job->kernel_factory = kernels;
+      if (root && options.checkpoint) {
+        checkpoint.emplace(Checkpoint::open(
+            *options.checkpoint, *job, std::chrono::seconds(options.checkpoint_every), warnings));
+      }
+    } catch (const UsageError& e) {
+      if (root) complaint << "primes-mpi: " << e.what() << "\n";
+      mine = mpi::Verdict::usage;
+    } catch (const std::exception& e) {
+      if (root) complaint << "primes-mpi: " << e.what() << "\n";
+      mine = mpi::Verdict::failure;
+    }
+  }
+  const mpi::StartAgreement agreed = mpi::agree_to_start(world, mine, fingerprint(argc, argv));
+  if (!agreed.same_command_line) {
+    if (root) {
+      std::cerr << "primes-mpi: the ranks were given different command lines (every rank of a job "
+                   "needs the same arguments)"
+                << std::endl;
+    }
+    return kExitUsage;
+  }
+  std::cout << said.str() << std::flush;
+  std::cerr << complaint.str() << std::flush;
+  if (agreed.verdict != mpi::Verdict::count) {
+    if (root && agreed.verdict > mine) {
+      std::cerr
+          << "primes-mpi: another rank could not start (its environment differs from rank 0's)"
+          << std::endl;
+    }
+    return exit_status(agreed.verdict);
+  }
+
+  const Options& options = *command_line.options;
+  try {
+    for (const std::string& w : warnings)
+      std::cerr << "primes-mpi: warning: " << w << "\n";
+    if (root && job->threads > usable_cpus()) {
+      std::cerr << "primes-mpi: warning: rank 0 may run on " << usable_cpus() << " CPU"
+                << (usable_cpus() == 1 ? "" : "s") << " but has " << job->threads
+                << " worker threads: start mpirun with --bind-to none, or --map-by slot:PE="
+                << job->threads << "\n";
+    }
+    const bool terminal = root && stderr_reaches_terminal();
+    const bool draw = root && progress_enabled(options.progress, terminal);
+    ProgressMeter meter(stderr, job->range.size(), draw, terminal);
+    // With a checkpoint, a signal stops the job cleanly (installed after the meter's own).
+    std::optional<StopSignals> signals;
+    if (options.checkpoint) signals.emplace();
+
+    mpi::ProcessRun run;
+    if (root) run.work = checkpoint ? checkpoint->work() : fresh_work(*job);
+    if (draw) run.control.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
+    run.control.checkpoint = checkpoint ? &*checkpoint : nullptr;
+    run.control.stop_on_signal = options.checkpoint.has_value();
+    if (options.stall_timeout) run.stall_timeout = std::chrono::seconds(*options.stall_timeout);
+
+    const mpi::ProcessResult result = mpi::count_with_processes(world, *job, run);
+    meter.finish();
+    if (result.stopped) {
+      if (root) {
+        const int signal_number = StopSignals::received();
+        std::cerr << "primes-mpi: stopped early ("
+                  << (signal_number != 0 ? "signal " + std::to_string(signal_number)
+                                         : std::string("a signal reached another rank"))
+                  << "); " << to_decimal(checkpoint->recorded()) << " of "
+                  << to_decimal(run.work->plan.count()) << " chunks are in "
+                  << quoted_path(checkpoint->path()) << ": run the same command to continue"
+                  << std::endl;
+      }
+      return kExitStopped;
+    }
+    if (result.report) {
+      if (const std::optional<std::string> problem =
+              write_report(render(*result.report, options.format))) {
+        std::cerr << "primes-mpi: cannot write the result to standard output: " << *problem
+                  << std::endl;
+        return kExitFailure;
+      }
+    }
+  } catch (const std::bad_alloc&) {
+    std::cerr << "primes-mpi: rank " << world.rank() << " (" << host_name()
+              << "): " << out_of_memory_advice(*job) << std::endl;
+    mpi::abort_job(world, kExitFailure);
+  } catch (const mpi::StallError& e) {
+    std::cerr << "primes-mpi: " << e.what() << std::endl;
+    mpi::abort_job(world, kExitFailure);
+  } catch (const std::exception& e) {
+    std::cerr << "primes-mpi: rank " << world.rank() << ": " << e.what() << std::endl;
+    mpi::abort_job(world, kExitFailure);
+  }
+  return kExitOk;
+}

@@ -1,0 +1,83 @@
+// Fuzzing the command line of both programs: 500 generated malformed command lines each (seeded:
+// PRIMES_FUZZ_SEED replays a run), every one answered with status 2, exactly one line on stderr,
+// nothing on stdout, no crash, within a second. primes-mpi runs on its own (an MPI job of one
+// rank); a sample under mpirun is in the mpi tests.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "support/bad_inputs.hpp"
+#include "support/malformed.hpp"
+#include "support/run_command.hpp"
+
+namespace primes {
+namespace {
+
+constexpr int kCases = 500;
+
+// Shows an argument vector with its control bytes escaped, for failure messages.
+std::string shown(const std::vector<std::string>& args) {
+  std::string s;
+  for (const std::string& a : args) {
+    s += '\'';
+    for (std::size_t i = 0; i < a.size() && i < 60; ++i) {
+      const auto c = static_cast<unsigned char>(a[i]);
+      if (c < 0x20 || c >= 0x7f) {
+        std::array<char, 8> hex{};
+        std::snprintf(hex.data(), hex.size(), "\\x%02x", c);
+        s.append(hex.data());
+      } else {
+        s.push_back(a[i]);
+      }
+    }
+    s.append(a.size() > 60 ? "...' " : "' ");
+  }
+  return s;
+}
+
+void fuzz(const std::string& exe, const std::string& name) {
+  const std::uint64_t seed = test::fuzz_seed();
+  test::MalformedCommandLines lines(seed);
+  int failures = 0;
+  for (int i = 0; i < kCases && failures < 10; ++i) {
+    std::vector<std::string> args = lines.next();
+    const std::string what =
+        "case " + std::to_string(i) + " of seed " + std::to_string(seed) + ": " + shown(args);
+    args.insert(args.begin(), exe);
+    const test::CommandResult r = test::run_command(args, {}, 10);
+    const auto err = test::lines_of(r.err);
+    const bool ok = r.status == 2 && r.out.empty() && err.size() == 1 &&
+                    err[0].starts_with(name + ": ") && r.seconds < 1.0;
+    EXPECT_EQ(r.status, 2) << what << "\n" << r.err;
+    EXPECT_TRUE(r.out.empty()) << what << "\nstdout: " << r.out.substr(0, 200);
+    EXPECT_EQ(err.size(), 1u) << what << "\nstderr: " << r.err.substr(0, 400);
+    if (!err.empty()) {
+      EXPECT_TRUE(err[0].starts_with(name + ": ")) << what << "\n" << err[0];
+    }
+    EXPECT_LT(r.seconds, 1.0) << what;
+    failures += ok ? 0 : 1;
+  }
+}
+
+TEST(Fuzz, PrimesThreadsAnswersEveryMalformedCommandLineWithOneLineAndStatus2) {
+  fuzz(PRIMES_THREADS_EXE, "primes-threads");
+}
+
+#if defined(PRIMES_MPI_EXE)
+TEST(Fuzz, PrimesMpiAloneAnswersEveryMalformedCommandLineWithOneLineAndStatus2) {
+  fuzz(PRIMES_MPI_EXE, "primes-mpi");
+}
+#endif
+
+TEST(Fuzz, TheGeneratorIsReplayable) {
+  test::MalformedCommandLines a(7);
+  test::MalformedCommandLines b(7);
+  for (int i = 0; i < 50; ++i)
+    EXPECT_EQ(a.next(), b.next());
+}
+
+}  // namespace
+}  // namespace primes
