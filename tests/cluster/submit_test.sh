@@ -3,7 +3,8 @@
 # slurm_up.sh (same STATE_DIR), and checks the reports:
 #   1. 2 tasks over [0, 10^8]: COMPLETED, JSON count 5761455 from 2 processes on this node;
 #   2. 1 task with --cpus-per-task 2: the rank counts with 2 threads;
-#   3. a bad range: the job FAILS and submit.sh says so with a non-zero status.
+#   3. a bad range: the job FAILS and submit.sh says so with a non-zero status;
+#   4. following a job Slurm does not know (purged, say) ends with a message, not forever.
 # Usage: tests/cluster/submit_test.sh STATE_DIR PRIMES_MPI
 set -euo pipefail
 state=${1:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
@@ -43,4 +44,11 @@ if bad=$("$root/scripts/submit.sh" 5 1 --ntasks 2 --time 5 --wait 2>&1); then
 fi
 grep -q "ended FAILED with exit code 2:0 after 0 restarts" <<<"$bad" ||
   fail "failure not explained, or retried: $bad"
+start=$SECONDS
+if lost=$(PRIMES_FORGOTTEN_AFTER=2 "$root/scripts/submit.sh" --follow 987654 2>&1); then
+  fail "following an unknown job succeeded: $lost"
+fi
+grep -q "Slurm no longer knows it" <<<"$lost" || fail "no explanation for an unknown job: $lost"
+[ $((SECONDS - start)) -lt 30 ] || fail "following an unknown job took $((SECONDS - start)) s"
+
 echo "cluster test passed: job $job counted 5761455 primes with 2 tasks; a bad job was reported failed"
