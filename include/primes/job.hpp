@@ -26,6 +26,8 @@ struct Job {
   /// Under --checkpoint: chunks of chunk_size (automatic when absent) whatever the schedule, so
   /// that the plan does not change when a job resumes with other workers.
   bool checkpointed = false;
+  /// A list job (--input): the file ("-": standard input) whose numbers are tested.
+  std::optional<std::string> input;
   /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
   KernelFactory kernel_factory;
 

@@ -36,6 +36,7 @@ struct Options {
   std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
   Format format = Format::text;
   ProgressMode progress = ProgressMode::automatic;
+  std::optional<std::string> input;            ///< a list of numbers to test ("-": stdin)
   std::optional<std::string> checkpoint;       ///< journal of finished chunks, to resume from
   std::uint64_t checkpoint_every = 10;         ///< seconds between fdatasyncs of the journal
   std::optional<std::uint64_t> stall_timeout;  ///< primes-mpi: seconds a rank may be silent

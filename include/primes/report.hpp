@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,9 @@ struct WorkerReport {
 struct Report {
   Frontend mode = Frontend::threads;
   Range range;
+  /// A list job (--input): its file ("-" for standard input), instead of a range.
+  std::optional<std::string> input;
+  u128 numbers = 0;  ///< numbers counted in all (the range's size, or the list's length)
   std::uint64_t count = 0;
   KernelKind kernel = KernelKind::sieve;
   Schedule schedule = Schedule::static_blocks;
@@ -70,6 +74,10 @@ class Tally final : public ResultSink {
 /// resumed primes; `workers` is their number.
 Report make_report(Frontend mode, const Job& job, const Work& work, double seconds,
                    const Tally& tally);
+
+/// The report of a finished list job (--input), read from `input`: batches instead of chunks.
+Report make_list_report(Frontend mode, const Job& job, const std::string& input, double seconds,
+                        const Tally& tally);
 
 /// "threads" or "processes": the report's mode field.
 std::string_view mode_name(Frontend mode) noexcept;

@@ -78,6 +78,34 @@ class ChunkList {
   u128 end_ = 0;
 };
 
+/// A batch of a list of numbers (--input): the chunk of a list job. `first` is the position of
+/// its first number in the input (0-based), so its chunk "range" is [first, first + size - 1].
+struct Batch {
+  std::uint64_t index = 0;
+  std::uint64_t first = 0;
+  std::vector<std::uint64_t> numbers;
+};
+
+/// Hands out the batches of a list, in order.
+class BatchSource {
+ public:
+  virtual ~BatchSource() = default;
+  /// The next batch, or nothing once the list is exhausted (may wait for one).
+  virtual std::optional<Batch> next() = 0;
+  /// Ends the source early: a worker that waits in next() gets nothing.
+  virtual void close() {}
+};
+
+/// Worker `worker` tests every number of every batch from `source` and hands one ChunkResult per
+/// batch to `sink` (its range: the batch's positions in the input). `progress` (may be null)
+/// hears each batch's size; whatever it throws ends the loop.
+void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink,
+                     ProgressSink* progress);
+
+/// Numbers per batch of a list: big enough that handing one out costs nothing next to testing
+/// it, small enough that the batches in flight stay a few MiB.
+inline constexpr std::size_t kListBatch = 16384;
+
 /// What is left of a job: the plan of its chunks, those still to count, and what an earlier run
 /// already counted (from a checkpoint).
 struct Work {

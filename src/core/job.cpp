@@ -46,6 +46,7 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.ranks = ranks;
   job.threads = threads;
   job.checkpointed = options.checkpoint.has_value();
+  job.input = options.input;
   return job;
 }
 

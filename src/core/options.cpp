@@ -29,6 +29,8 @@ po::options_description visible_options(Frontend frontend) {
   add("chunk-size,c", po::value<std::string>()->value_name("N"),
       "numbers per chunk of the dynamic schedule (default: automatic)");
   add("format,f", po::value<std::string>()->value_name("FMT"), "text (default), json or csv");
+  add("input,i", po::value<std::string>()->value_name("FILE"),
+      "test the whole numbers listed in FILE (- for standard input) instead of a range");
   add("checkpoint", po::value<std::string>()->value_name("FILE"),
       "record finished chunks in FILE; run again with the same FILE to continue a stopped job");
   add("checkpoint-every", po::value<std::string>()->value_name("SECONDS"),
@@ -165,6 +167,18 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   }
   read_name(vm, "kernel", kernel_from_string, "trial or sieve", o.kernel);
   read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);
+  if (vm.count("input") != 0) {
+    o.input = vm["input"].as<std::string>();
+    if (o.input->empty()) throw UsageError("--input needs a file name (or - for standard input)");
+    if (vm.count("range") != 0) throw UsageError("--input and a range exclude each other");
+    for (const char* other : {"kernel", "schedule", "chunk-size", "checkpoint"}) {
+      if (vm.count(other) != 0) {
+        throw UsageError("--" + std::string(other) +
+                         " does not apply to --input (a list is "
+                         "tested by Miller-Rabin, in batches handed to idle workers)");
+      }
+    }
+  }
   if (vm.count("checkpoint") != 0) {
     o.checkpoint = vm["checkpoint"].as<std::string>();
     if (o.checkpoint->empty()) throw UsageError("--checkpoint needs a file name");

@@ -56,8 +56,11 @@ std::string counted(std::uint64_t n, std::string_view one, std::string_view many
 std::string render_text(const Report& r) {
   const bool threads = r.mode == Frontend::threads;
   std::ostringstream out;
-  out << (threads ? "Threads: " : "Processes: ") << r.count << (r.count == 1 ? " prime" : " primes")
-      << " in " << seconds_text(r.seconds) << " s with ";
+  out << (threads ? "Threads: " : "Processes: ") << r.count
+      << (r.count == 1 ? " prime" : " primes");
+  if (r.input)
+    out << " among " << to_decimal(r.numbers) << (r.numbers == 1 ? " number" : " numbers");
+  out << " in " << seconds_text(r.seconds) << " s with ";
   if (threads) {
     out << counted(r.workers, "thread", "threads");
   } else {
@@ -78,7 +81,33 @@ constexpr std::string_view kCsvHeader =
     "busy_min_seconds,busy_max_seconds,version,ranks,threads_per_rank,resumed_chunks,"
     "resumed_primes";
 
+constexpr std::string_view kListCsvHeader =
+    "mode,input,numbers,count,kernel,batch_size,workers,batches,seconds,busy_min_seconds,"
+    "busy_max_seconds,version,ranks,threads_per_rank";
+
+// A CSV field: quoted, with quotes doubled, when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string q = "\"";
+  for (char c : text)
+    q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+std::string render_list_csv(const Report& r) {
+  const BusyRange busy = busy_range(r);
+  std::ostringstream out;
+  out << kListCsvHeader << "\n"
+      << mode_name(r.mode) << ',' << csv_field(*r.input) << ',' << to_decimal(r.numbers) << ','
+      << r.count << ",miller-rabin," << to_decimal(r.chunk_size) << ',' << r.workers << ','
+      << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ',' << seconds_csv(busy.min)
+      << ',' << seconds_csv(busy.max) << ',' << kVersion << ',' << r.ranks << ','
+      << r.threads_per_rank << "\n";
+  return out.str();
+}
+
 std::string render_csv(const Report& r) {
+  if (r.input) return render_list_csv(r);
   const BusyRange busy = busy_range(r);
   std::ostringstream out;
   out << kCsvHeader << "\n"
@@ -110,6 +139,15 @@ void Tally::set_host(std::uint64_t worker, std::string host) {
   workers_.at(worker).host = std::move(host);
 }
 
+Report make_list_report(Frontend mode, const Job& job, const std::string& input, double seconds,
+                        const Tally& tally) {
+  Work none{ChunkPlan(Range{0, 0}, kListBatch), ChunkList::range(0, 0)};
+  Report r = make_report(mode, job, none, seconds, tally);
+  r.input = input;
+  r.range = {};
+  return r;
+}
+
 Report make_report(Frontend mode, const Job& job, const Work& work, double seconds,
                    const Tally& tally) {
   const ChunkPlan& plan = work.plan;
@@ -127,6 +165,7 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
   r.resumed_chunks = work.resumed_chunks;
   r.resumed_primes = work.resumed_primes;
   r.count = work.resumed_primes;
+  r.numbers = work.resumed_numbers + tally.numbers();
   for (WorkerReport& w : r.per_worker) {
     w.rank = w.id / job.threads;
     w.thread = w.id % job.threads;
@@ -148,10 +187,27 @@ nlohmann::ordered_json to_json(const Report& r) {
                        {"rank", w.rank},
                        {"thread", w.thread},
                        {"host", w.host},
-                       {"chunks", w.chunks},
+                       {r.input ? "batches" : "chunks", w.chunks},
                        {"numbers", json_u128(w.numbers)},
                        {"primes", w.primes},
                        {"busy_seconds", w.busy_seconds}});
+  }
+  if (r.input) {
+    return {{"mode", mode_name(r.mode)},
+            {"input", *r.input},
+            {"numbers", json_u128(r.numbers)},
+            {"count", r.count},
+            {"kernel", "miller-rabin"},
+            {"batch_size", json_u128(r.chunk_size)},
+            {"workers", r.workers},
+            {"ranks", r.ranks},
+            {"threads_per_rank", r.threads_per_rank},
+            {"batches", json_u128(r.chunks)},
+            {"seconds", r.seconds},
+            {"busy_min_seconds", busy.min},
+            {"busy_max_seconds", busy.max},
+            {"per_worker", workers},
+            {"version", kVersion}};
   }
   return {{"mode", mode_name(r.mode)},
           {"first", r.range.first},

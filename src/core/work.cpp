@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "primes/clock.hpp"
+#include "primes/primality.hpp"
 
 namespace primes {
 
@@ -54,6 +55,22 @@ std::vector<std::uint64_t> ChunkList::indices() const {
   for (u128 p = 0; p < size(); ++p)
     out.push_back(at(p));
   return out;
+}
+
+void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink,
+                     ProgressSink* progress) {
+  while (std::optional<Batch> batch = source.next()) {
+    if (batch->numbers.empty()) continue;
+    ChunkResult result;
+    result.worker = worker;
+    result.index = batch->index;
+    result.range = {batch->first, batch->first + batch->numbers.size() - 1};
+    const Clock::time_point start = Clock::now();
+    result.primes = count_primes_in(batch->numbers);
+    result.busy_seconds = seconds_since(start);
+    if (progress != nullptr) progress->advance(batch->numbers.size());
+    sink.accept(result);
+  }
 }
 
 StaticShares::StaticShares(ChunkList list, std::uint64_t parts, u128 share)

@@ -10,6 +10,7 @@
 ///   scatter    u64[]        0 -> all        static schedule: each rank's chunk indices
 ///   kRequest   NoteMsg      r -> 0          dynamic: "one more chunk, please"
 ///   kReply     ReplyMsg     0 -> r          dynamic: a chunk index, or none left
+///   kBatch     BatchMsg     0 -> r          a list (--input): a batch of numbers, or none left
 ///   kResults   ResultMsg[]  r -> 0          the chunks r finished since its last message
 ///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
 ///   kDone      DoneMsg      r -> 0          r's last message: it has no work left
@@ -17,9 +18,12 @@
 ///   kStop      NoteMsg      0 -> r          stop: hand out nothing more, abandon what is in
 ///                                           flight, report what is finished, then kDone
 ///   barrier                 all             at the end
+///   broadcast  int          0 -> all        the outcome: done, stopped, or bad input
 ///
 /// Fixed-layout messages are MPI datatypes built once by Boost.MPI from serialize(); only the
-/// host names and the static lists go through Boost.Serialization. MPI keeps messages from one rank
+/// host names, the static lists and the batches of numbers go through Boost.Serialization: a
+/// batch is one object (index, position, numbers), sent as it is, as the tutorial's processes
+/// pickle theirs. MPI keeps messages from one rank
 /// to another in the order they were sent, so rank 0 sees a rank's results before its kDone.
 #include "mpi_channel.hpp"
 
@@ -69,6 +73,17 @@ struct ResultMsg {
   }
 };
 
+struct BatchMsg {
+  std::uint64_t valid = 0;  // 0: no batch left
+  std::uint64_t index = 0;
+  std::uint64_t first = 0;
+  std::vector<std::uint64_t> numbers;
+  template <class Archive>
+  void serialize(Archive& ar, unsigned /*version*/) {
+    ar& valid& index& first& numbers;
+  }
+};
+
 struct DoneMsg {
   std::uint64_t numbers_done = 0;
   std::uint64_t requests = 0;
@@ -95,7 +110,15 @@ namespace {
 
 namespace bmpi = boost::mpi;
 
-enum Tag : int { kRequest = 1, kReply = 2, kResults = 3, kProgress = 4, kDone = 5, kStop = 6 };
+enum Tag : int {
+  kRequest = 1,
+  kReply = 2,
+  kResults = 3,
+  kProgress = 4,
+  kDone = 5,
+  kStop = 6,
+  kBatch = 7
+};
 constexpr int kRoot = 0;
 
 std::uint64_t now_ns() {
@@ -210,6 +233,30 @@ std::optional<std::optional<std::uint64_t>> Channel::poll_reply() {
   max_reply_wait_ = std::max(max_reply_wait_, waited);
   if (reply.valid == 0) return std::optional<std::uint64_t>{};
   return std::optional<std::uint64_t>{reply.index};
+}
+
+std::optional<std::optional<Batch>> Channel::poll_batch() {
+  if (open_requests_.empty() || !world_.iprobe(kRoot, kBatch)) return std::nullopt;
+  BatchMsg msg;
+  world_.recv(kRoot, kBatch, msg);
+  const double waited = static_cast<double>(now_ns() - open_requests_.front()) * 1e-9;
+  open_requests_.pop_front();
+  max_reply_wait_ = std::max(max_reply_wait_, waited);
+  if (msg.valid == 0) return std::optional<Batch>{};
+  return std::optional<Batch>{Batch{msg.index, msg.first, std::move(msg.numbers)}};
+}
+
+void Channel::reply_batch(int rank, std::optional<Batch> batch) {
+  reap();
+  auto msg = std::make_shared<BatchMsg>();
+  if (batch) *msg = BatchMsg{1, batch->index, batch->first, std::move(batch->numbers)};
+  bmpi::request request = world_.isend(rank, kBatch, *msg);
+  pending_.push_back({std::move(msg), std::move(request)});
+}
+
+int Channel::broadcast_status(int status) {
+  bmpi::broadcast(world_, status, kRoot);
+  return status;
 }
 
 void Channel::send_results(const std::vector<ChunkResult>& results) {

@@ -86,6 +86,8 @@ class Channel {
   /// The reply to this rank's oldest open request, if it has arrived: a chunk index, or
   /// nothing left (the outer optional is empty while no reply has arrived).
   std::optional<std::optional<std::uint64_t>> poll_reply();
+  /// The same for a list job: a batch of numbers, or nothing left.
+  std::optional<std::optional<Batch>> poll_batch();
   void send_results(const std::vector<ChunkResult>& results);
   void send_progress(std::uint64_t numbers_done);
   void send_done(const RankSummary& summary);
@@ -104,6 +106,10 @@ class Channel {
   std::optional<Incoming> poll();
   /// Answers a chunk request: an index, or nothing left.
   void reply(int rank, std::optional<std::uint64_t> index);
+  /// Answers a request of a list job: a batch of numbers, or nothing left.
+  void reply_batch(int rank, std::optional<Batch> batch);
+  /// Rank 0's outcome, on every rank (a collective).
+  int broadcast_status(int status);
   /// Tells a rank to stop: no more chunks, abandon those in flight, report what is finished.
   void stop_rank(int rank);
 

@@ -7,8 +7,10 @@
 #include <time.h>
 
 #include <algorithm>
+#include <deque>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "chunk_sources.hpp"
@@ -43,6 +45,48 @@ std::vector<std::vector<std::uint64_t>> rank_lists(const ChunkList& todo, std::u
   return lists;
 }
 
+/// Rank 0 of a list job reads its input in a thread of its own (it never calls MPI) into the
+/// batch queue, and closes the queue at the end of the input or at the first bad token.
+class ListReading {
+ public:
+  ListReading() = default;
+  ListReading(const ListReading&) = delete;
+  ListReading& operator=(const ListReading&) = delete;
+  /// On a failure elsewhere the reader may wait in read() on a pipe for good: let it go.
+  ~ListReading() {
+    if (thread_.joinable()) {
+      queue_->close();
+      thread_.detach();
+    }
+  }
+  void start(NumberReader& reader, BatchQueue& queue) {
+    queue_ = &queue;
+    thread_ = std::thread([this, &reader, &queue] {
+      try {
+        for (std::uint64_t index = 0;; ++index) {
+          Batch batch;
+          batch.index = index;
+          batch.first = reader.count();
+          if (!reader.next(batch.numbers, kListBatch) || !queue.push(std::move(batch))) break;
+        }
+      } catch (const std::exception& e) {
+        error_ = e.what();
+      }
+      queue.close();
+    });
+  }
+  /// Waits for the reader; its error, if the input was bad.
+  std::optional<std::string> finish() {
+    if (thread_.joinable()) thread_.join();
+    return error_;
+  }
+
+ private:
+  std::thread thread_;
+  BatchQueue* queue_ = nullptr;
+  std::optional<std::string> error_;
+};
+
 /// Whether a signal asked this process to stop (only with --checkpoint).
 bool signalled(const RunControl& control) {
   return control.stop_on_signal && StopSignals::requested();
@@ -53,12 +97,13 @@ bool signalled(const RunControl& control) {
 /// signal, or another rank's) closes the counter and tells every rank to stop.
 class Coordinator {
  public:
-  Coordinator(Channel& channel, WorkerPool& pool, SharedCounter* counter, Tally& tally,
-              const Work& work, const ProcessRun& run, std::vector<std::string> hosts,
+  Coordinator(Channel& channel, WorkerPool& pool, SharedCounter* counter, BatchQueue* batches,
+              Tally& tally, const Work& work, const ProcessRun& run, std::vector<std::string> hosts,
               Clock::time_point start)
       : channel_(channel),
         pool_(pool),
         counter_(counter),
+        batches_(batches),
         tally_(tally),
         work_(work),
         run_(run),
@@ -79,6 +124,7 @@ class Coordinator {
         news = true;
         handle(*in);
       }
+      news = serve_waiting() || news;
       const std::vector<ChunkResult> mine = pool_.take_results();
       if (!mine.empty()) {
         news = true;
@@ -123,9 +169,13 @@ class Coordinator {
     last_heard_[r] = Clock::now();
     switch (in.kind) {
       case Incoming::Kind::request:
+        ++stats_.requests;
+        if (batches_ != nullptr) {
+          waiting_.push_back(in.rank);  // answered as soon as a batch has been read
+          break;
+        }
         if (counter_ == nullptr) throw std::logic_error("chunk request under the static schedule");
         channel_.reply(in.rank, counter_->take());
-        ++stats_.requests;
         break;
       case Incoming::Kind::results:
         accept(in.results);
@@ -145,6 +195,20 @@ class Coordinator {
         if (!stopping_) stop();
         break;
     }
+  }
+
+  /// A list job: answers the requests that wait for a batch, in order, while batches are there
+  /// (or says none are left once the reader is done). Says whether it answered any.
+  bool serve_waiting() {
+    bool any = false;
+    while (batches_ != nullptr && !waiting_.empty()) {
+      std::optional<Batch> batch = batches_->try_next();
+      if (!batch && !batches_->drained()) break;
+      channel_.reply_batch(waiting_.front(), std::move(batch));
+      waiting_.pop_front();
+      any = true;
+    }
+    return any;
   }
 
   /// Hands out nothing more, makes the finished chunks durable first, and tells every rank.
@@ -197,6 +261,8 @@ class Coordinator {
   Channel& channel_;
   WorkerPool& pool_;
   SharedCounter* counter_;
+  BatchQueue* batches_;
+  std::deque<int> waiting_;  // ranks whose request waits for a batch
   Tally& tally_;
   const Work& work_;
   const ProcessRun& run_;
@@ -217,7 +283,7 @@ class Coordinator {
 /// from rank 0 (one request in flight per worker beyond those counting); sends results as they
 /// come; sends progress notes as often as rank 0 draws (when it does) and heartbeats (under
 /// --stall-timeout); stops when a signal or rank 0 says so; says when it is done.
-void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue,
+void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, BatchQueue* batches,
                      const RunControl& control, std::optional<std::chrono::milliseconds> notes) {
   const std::uint64_t threads = pool.size();
   std::uint64_t open = 0;  // requests without a reply yet
@@ -228,7 +294,7 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue,
     channel.request_chunk();
     ++open;
   };
-  if (queue != nullptr) {
+  if (queue != nullptr || batches != nullptr) {
     for (std::uint64_t i = 0; i < 2 * threads; ++i)
       ask();
   }
@@ -262,6 +328,22 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue,
       }
       if (exhausted && open == 0) queue->close();
     }
+    if (batches != nullptr) {
+      while (std::optional<std::optional<Batch>> reply = channel.poll_batch()) {
+        news = true;
+        --open;
+        if (!*reply) {
+          exhausted = true;
+        } else if (!stopping) {
+          batches->push(std::move(**reply));
+        }
+      }
+      for (const std::uint64_t taken = batches->taken(); asked_for_taken < taken;
+           ++asked_for_taken) {
+        if (!exhausted && !stopping) ask();
+      }
+      if (exhausted && open == 0) batches->close();
+    }
     std::vector<ChunkResult> results = pool.take_results();
     if (!results.empty()) {
       news = true;
@@ -272,7 +354,8 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue,
       last_note = Clock::now();
       channel.send_progress(static_cast<std::uint64_t>(pool.numbers_done()));
     }
-    const bool counting = !pool.finished() && (queue == nullptr || queue->ready() > 0);
+    const bool counting = !pool.finished() && (queue == nullptr || queue->ready() > 0) &&
+                          (batches == nullptr || batches->ready() > 0);
     if (pool.finished() && open == 0) break;
     if (news) {
       backoff.reset();
@@ -306,7 +389,8 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
 
   // The plan is rank 0's: a checkpoint's chunk size wins over the one this job would choose.
   const ChunkPlan plan(job.range, channel.broadcast_size(root ? run.work->plan.chunk_size() : 0));
-  std::unique_ptr<ChunkSource> source;            // outlives the pool, which stops on it
+  std::unique_ptr<ChunkSource> source;  // outlive the pool, which stops on them
+  std::unique_ptr<BatchQueue> source_batches;
   WorkerPool pool(job, threads, rank * threads);  // kernels are built before the clock starts
   // Progress notes flow while rank 0 draws progress; heartbeats while a stall is watched for.
   std::optional<std::chrono::milliseconds> notes;
@@ -325,42 +409,59 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
 
   SharedCounter* counter = nullptr;
   ChunkQueue* queue = nullptr;
-  if (job.schedule == Schedule::static_blocks) {
-    ChunkList mine =
-        ChunkList::of(channel.scatter_lists(root ? rank_lists(run.work->todo, ranks, threads)
-                                                 : std::vector<std::vector<std::uint64_t>>{}));
-    const u128 share = ceil_div(mine.size(), u128{threads});
-    source = std::make_unique<StaticShares>(std::move(mine), threads, share);
-  } else if (root) {
-    auto shared = std::make_unique<SharedCounter>(run.work->todo);
-    counter = shared.get();
-    source = std::move(shared);
+  BatchQueue* batches = nullptr;
+  ListReading reading;
+  if (job.input) {
+    // Rank 0 reads in a thread of its own, so that a slow pipe never holds up its MPI replies;
+    // its workers and the other ranks' requests take from the same short queue.
+    auto fed = std::make_unique<BatchQueue>(root ? std::min<std::uint64_t>(2 * threads * ranks, 64)
+                                                 : 4 * threads);
+    batches = fed.get();
+    source_batches = std::move(fed);
+    if (root) reading.start(*run.reader, *batches);
+    pool.start(*batches);
   } else {
-    auto fed = std::make_unique<ChunkQueue>();
-    queue = fed.get();
-    source = std::move(fed);
+    if (job.schedule == Schedule::static_blocks) {
+      ChunkList mine =
+          ChunkList::of(channel.scatter_lists(root ? rank_lists(run.work->todo, ranks, threads)
+                                                   : std::vector<std::vector<std::uint64_t>>{}));
+      const u128 share = ceil_div(mine.size(), u128{threads});
+      source = std::make_unique<StaticShares>(std::move(mine), threads, share);
+    } else if (root) {
+      auto shared = std::make_unique<SharedCounter>(run.work->todo);
+      counter = shared.get();
+      source = std::move(shared);
+    } else {
+      auto fed = std::make_unique<ChunkQueue>();
+      queue = fed.get();
+      source = std::move(fed);
+    }
+    pool.start(plan, *source);
   }
-  pool.start(plan, *source);
 
   if (!root) {
-    serve_as_worker(channel, pool, queue, control, notes);
+    serve_as_worker(channel, pool, queue, batches, control, notes);
     channel.barrier();
-    return {std::nullopt, channel.broadcast_flag(false)};
+    const int outcome = channel.broadcast_status(0);
+    return {std::nullopt, outcome == kExitStopped, outcome == kExitUsage, {}};
   }
 
   const Work& work = *run.work;
   Tally tally(job.workers());
   for (std::uint64_t id = 0; id < job.workers(); ++id)
     tally.set_host(id, hosts.at(id / threads));
-  Coordinator coordinator(channel, pool, counter, tally, work, run, hosts, start);
+  Coordinator coordinator(channel, pool, counter, batches, tally, work, run, hosts, start);
   const bool stopped = coordinator.run();
   const double seconds = seconds_since(start);
   coordinator.draw_final();
+  const std::optional<std::string> input_error = reading.finish();
   channel.barrier();
-  channel.broadcast_flag(stopped);
-  Report report = make_report(Frontend::processes, job, work, seconds, tally);
+  channel.broadcast_status(input_error ? kExitUsage : stopped ? kExitStopped : kExitOk);
+  if (input_error) return {std::nullopt, false, true, *input_error};
+  Report report = job.input ? make_list_report(Frontend::processes, job, *job.input, seconds, tally)
+                            : make_report(Frontend::processes, job, work, seconds, tally);
   report.stopped = stopped;
-  return {std::move(report), stopped};
+  return {std::move(report), stopped, false, {}};
 }
 
 ProcessResult count_with_processes(const boost::mpi::communicator& world, const Job& job,

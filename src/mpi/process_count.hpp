@@ -16,8 +16,10 @@
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "primes/job.hpp"
+#include "primes/number_reader.hpp"
 #include "primes/report.hpp"
 #include "primes/run_control.hpp"
 
@@ -42,12 +44,17 @@ struct ProcessRun {
   std::optional<std::chrono::seconds> stall_timeout;
   /// Rank 0, may be null: the coordinator's figures.
   CoordinatorStats* stats = nullptr;
+  /// Rank 0 of a list job (job.input): where the numbers come from.
+  NumberReader* reader = nullptr;
 };
 
 /// What a count gave: the report on rank 0, and on every rank whether a signal stopped it.
 struct ProcessResult {
   std::optional<Report> report;
   bool stopped = false;
+  /// A list job whose input held a bad token: every rank knows; rank 0 has the message.
+  bool bad_input = false;
+  std::string input_error;
 };
 
 /// A rank fell silent for longer than --stall-timeout: the job is ended (exit status 1).

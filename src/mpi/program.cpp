@@ -28,6 +28,7 @@
 #include "primes/host.hpp"
 #include "primes/job.hpp"
 #include "primes/number_parser.hpp"
+#include "primes/number_reader.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
 #include "primes/stop_signals.hpp"
@@ -200,12 +201,14 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
                                                             : mpi::Verdict::usage;
   std::optional<Job> job;
   std::optional<Checkpoint> checkpoint;
+  std::optional<NumberReader> reader;
   std::vector<std::string> warnings;
   if (mine == mpi::Verdict::count) {
     const Options& options = *command_line.options;
     try {
       job = make_job(options, static_cast<std::uint64_t>(world.size()), threads_per_rank(options));
       job->kernel_factory = kernels;
+      if (root && options.input) reader.emplace(*options.input);
       if (root && options.checkpoint) {
         checkpoint.emplace(Checkpoint::open(
             *options.checkpoint, *job, std::chrono::seconds(options.checkpoint_every), warnings));
@@ -261,9 +264,14 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
     run.control.checkpoint = checkpoint ? &*checkpoint : nullptr;
     run.control.stop_on_signal = options.checkpoint.has_value();
     if (options.stall_timeout) run.stall_timeout = std::chrono::seconds(*options.stall_timeout);
+    run.reader = reader ? &*reader : nullptr;
 
     const mpi::ProcessResult result = mpi::count_with_processes(world, *job, run);
     meter.finish();
+    if (result.bad_input) {
+      if (root) std::cerr << "primes-mpi: " << result.input_error << std::endl;
+      return kExitUsage;
+    }
     if (result.stopped) {
       if (root) {
         const int signal_number = StopSignals::received();

@@ -40,4 +40,59 @@ std::optional<std::uint64_t> ChunkQueue::next(std::uint64_t /*slot*/) {
   return index;
 }
 
+bool BatchQueue::push(Batch batch) {
+  std::unique_lock lock(mutex_);
+  cv_.wait(lock, [this] { return batches_.size() < capacity_ || closed_; });
+  if (closed_) return false;
+  batches_.push_back(std::move(batch));
+  lock.unlock();
+  cv_.notify_all();
+  return true;
+}
+
+std::optional<Batch> BatchQueue::try_next() {
+  std::unique_lock lock(mutex_);
+  if (batches_.empty()) return std::nullopt;
+  Batch b = std::move(batches_.front());
+  batches_.pop_front();
+  lock.unlock();
+  cv_.notify_all();
+  return b;
+}
+
+std::uint64_t BatchQueue::taken() const {
+  std::lock_guard lock(mutex_);
+  return taken_;
+}
+
+std::size_t BatchQueue::ready() const {
+  std::lock_guard lock(mutex_);
+  return batches_.size();
+}
+
+bool BatchQueue::drained() const {
+  std::lock_guard lock(mutex_);
+  return closed_ && batches_.empty();
+}
+
+std::optional<Batch> BatchQueue::next() {
+  std::unique_lock lock(mutex_);
+  cv_.wait(lock, [this] { return !batches_.empty() || closed_; });
+  if (batches_.empty()) return std::nullopt;
+  Batch b = std::move(batches_.front());
+  batches_.pop_front();
+  ++taken_;
+  lock.unlock();
+  cv_.notify_all();
+  return b;
+}
+
+void BatchQueue::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  cv_.notify_all();
+}
+
 }  // namespace primes

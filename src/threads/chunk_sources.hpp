@@ -58,4 +58,32 @@ class ChunkQueue final : public ChunkSource {
   bool closed_ = false;
 };
 
+/// The batches of a list on their way to the workers: at most `capacity` wait, so that the
+/// reader, which blocks in push() while the queue is full, never runs ahead of the workers by
+/// more than that (memory stays bounded however long the list is).
+class BatchQueue final : public BatchSource {
+ public:
+  explicit BatchQueue(std::size_t capacity) : capacity_(capacity) {}
+  /// Waits for room; false (the batch dropped) once the queue is closed.
+  bool push(Batch batch);
+  /// A batch if one is waiting, without waiting.
+  std::optional<Batch> try_next();
+  /// Batches taken by workers so far, and those waiting to be taken.
+  std::uint64_t taken() const;
+  std::size_t ready() const;
+  /// Whether the queue is closed and empty: nothing more will ever come out.
+  bool drained() const;
+  std::optional<Batch> next() override;
+  /// No more batches will come: workers take what is left, then end; push() gives up.
+  void close() override;
+
+ private:
+  std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  std::deque<Batch> batches_;
+  std::uint64_t taken_ = 0;
+  bool closed_ = false;
+};
+
 }  // namespace primes

@@ -13,6 +13,7 @@
 #include "primes/cli.hpp"
 #include "primes/host.hpp"
 #include "primes/job.hpp"
+#include "primes/number_reader.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
 #include "primes/stop_signals.hpp"
@@ -42,6 +43,25 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "primes-threads: " << e.what() << "\n";
     return kExitFailure;
+  }
+
+  if (options.input) {
+    try {
+      NumberReader reader(*options.input);
+      const Report report = count_list_with_threads(job, reader, *options.input);
+      std::cout << render(report, options.format) << std::flush;
+      if (!std::cout) {
+        std::cerr << "primes-threads: cannot write the result to standard output\n";
+        return kExitFailure;
+      }
+      return kExitOk;
+    } catch (const UsageError& e) {
+      std::cerr << "primes-threads: " << e.what() << "\n";
+      return kExitUsage;
+    } catch (const std::exception& e) {
+      std::cerr << "primes-threads: " << e.what() << "\n";
+      return kExitFailure;
+    }
   }
 
   try {

@@ -70,6 +70,39 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
   return report;
 }
 
+Report count_list_with_threads(const Job& job, NumberReader& reader, const std::string& input) {
+  BatchQueue queue(2 * job.threads);  // outlives the pool, which stops on it
+  WorkerPool pool(job, job.threads);
+  Tally tally(job.threads);
+  const std::string host = host_name();
+  for (std::uint64_t id = 0; id < job.threads; ++id)
+    tally.set_host(id, host);
+  const Clock::time_point start = Clock::now();
+  pool.start(queue);
+  try {
+    Batch batch;
+    for (std::uint64_t index = 0;; ++index) {
+      batch.index = index;
+      batch.first = reader.count();
+      if (!reader.next(batch.numbers, kListBatch)) break;
+      if (!queue.push(std::move(batch)) || pool.failed()) break;
+      batch = Batch{};
+      for (const ChunkResult& r : pool.take_results())
+        tally.accept(r);
+    }
+  } catch (...) {
+    pool.stop();
+    pool.join();
+    throw;
+  }
+  queue.close();
+  pool.join();
+  const double seconds = seconds_since(start);
+  for (const ChunkResult& r : pool.take_results())
+    tally.accept(r);
+  return make_list_report(Frontend::threads, job, input, seconds, tally);
+}
+
 Report count_with_threads(const Job& job, const ProgressCallback& on_progress,
                           std::chrono::milliseconds interval) {
   RunControl control;

@@ -54,13 +54,12 @@ WorkerPool::~WorkerPool() {
   }
 }
 
-void WorkerPool::work(std::uint64_t slot, const ChunkPlan& plan, ChunkSource& source) {
+void WorkerPool::work(std::uint64_t slot, const Body& body) {
   Slot& s = slots_[slot];
   try {
     Collector collector(*this);
     SlotSink sink(s, stop_);
-    if (!stop_.load())
-      run_worker(first_id_ + slot, slot, *s.kernel, plan, source, collector, &sink);
+    if (!stop_.load()) body(first_id_ + slot, slot, *s.kernel, collector, sink);
   } catch (const Stopped&) {
     // Stopped from outside, or another worker failed: that one's error is the one reported.
   } catch (...) {
@@ -75,10 +74,25 @@ void WorkerPool::work(std::uint64_t slot, const ChunkPlan& plan, ChunkSource& so
 
 void WorkerPool::start(const ChunkPlan& plan, ChunkSource& source) {
   source_ = &source;
+  launch([&plan, &source](std::uint64_t worker, std::uint64_t slot, Kernel& kernel,
+                          ResultSink& results, ProgressSink& progress) {
+    run_worker(worker, slot, kernel, plan, source, results, &progress);
+  });
+}
+
+void WorkerPool::start(BatchSource& source) {
+  batches_ = &source;
+  launch([&source](std::uint64_t worker, std::uint64_t /*slot*/, Kernel& /*kernel*/,
+                   ResultSink& results, ProgressSink& progress) {
+    run_list_worker(worker, source, results, &progress);
+  });
+}
+
+void WorkerPool::launch(const Body& body) {
   threads_.reserve(slots_.size());
   try {
     for (std::uint64_t slot = 0; slot < slots_.size(); ++slot)
-      threads_.emplace_back(&WorkerPool::work, this, slot, std::cref(plan), std::ref(source));
+      threads_.emplace_back([this, slot, body] { work(slot, body); });
   } catch (...) {
     // Could not start them all (resource limits): stop those that did start.
     stop();
@@ -120,6 +134,7 @@ u128 WorkerPool::numbers_done() const {
 void WorkerPool::stop() {
   stop_.store(true);
   if (source_ != nullptr) source_->close();
+  if (batches_ != nullptr) batches_->close();
 }
 
 void WorkerPool::join() {

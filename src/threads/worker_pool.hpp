@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -37,6 +38,8 @@ class WorkerPool {
 
   /// Starts the workers on `plan` with chunks from `source`; both must outlive the pool's run.
   void start(const ChunkPlan& plan, ChunkSource& source);
+  /// Starts the workers on the batches of a list; `source` must outlive the pool's run.
+  void start(BatchSource& source);
   /// Waits until every worker has ended or `timeout` has passed; says whether all have ended.
   bool wait_for(std::chrono::milliseconds timeout);
   bool finished() const;
@@ -61,12 +64,17 @@ class WorkerPool {
   };
   class Collector;
   class SlotSink;
-  void work(std::uint64_t slot, const ChunkPlan& plan, ChunkSource& source);
+  /// What a worker runs: its loop over chunks or batches, with the pool's sinks.
+  using Body = std::function<void(std::uint64_t worker, std::uint64_t slot, Kernel& kernel,
+                                  ResultSink& results, ProgressSink& progress)>;
+  void launch(const Body& body);
+  void work(std::uint64_t slot, const Body& body);
 
   std::uint64_t first_id_;
   std::vector<Slot> slots_;
   std::vector<std::thread> threads_;
   ChunkSource* source_ = nullptr;
+  BatchSource* batches_ = nullptr;
   std::atomic<bool> stop_{false};
   std::atomic<bool> failed_{false};
   mutable std::mutex mutex_;  // guards results_ and ended_

@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -17,6 +19,7 @@
 #include "support/malformed.hpp"
 #include "support/oracle.hpp"
 #include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
 
 namespace primes {
 namespace {
@@ -109,6 +112,46 @@ TEST_P(MpiCli, ThreadsDefaultToSlurmsCpusPerTask) {
   EXPECT_NE(bad.err.find("SLURM_CPUS_PER_TASK='lots' is not a number of threads"),
             std::string::npos)
       << bad.err;
+}
+
+TEST_P(MpiCli, ListsAreExactAndBadListsNeverCount) {
+  const int np = GetParam();
+  test::TempDir dir;
+  const std::string path = dir.file("list.txt");
+  std::mt19937_64 rng(static_cast<std::uint64_t>(np));
+  std::uint64_t expected = 0;
+  {
+    std::ofstream out(path);
+    out << "# random numbers of every size, and the largest prime below 2^64 twice\n";
+    for (int i = 0; i < 50000; ++i) {
+      const std::uint64_t n = i % 2 == 0 ? rng() : rng() >> 33;
+      expected += test::is_prime_miller_rabin(n) ? 1u : 0u;
+      out << n << (i % 7 == 6 ? "\n" : " ");
+    }
+    out << "18446744073709551557 18446744073709551557";
+    expected += 2;
+  }
+  const CommandResult r = run_mpi(np, {"--input", path, "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["count"], expected);
+  EXPECT_EQ(j["numbers"], 50002);
+  EXPECT_EQ(j["ranks"], np);
+  // Through a pipe, as the tutorial's list would come from another program.
+  const CommandResult piped =
+      test::run_command({"/bin/sh", "-c", "seq 1 1000000 | exec \"$0\" \"$@\"", PRIMES_MPIEXEC,
+                         PRIMES_MPIEXEC_NUMPROC_FLAG, std::to_string(np), "--oversubscribe",
+                         PRIMES_MPI_EXE, "--input", "-", "--format", "json"},
+                        test::mpi_env(), 120);
+  ASSERT_EQ(piped.status, 0) << piped.err;
+  EXPECT_EQ(nlohmann::json::parse(piped.out)["count"], 78498);  // pi(10^6)
+  // A bad token: every rank stops with status 2, rank 0 says where.
+  std::ofstream(path, std::ios::app) << " 12abc";
+  const CommandResult bad = run_mpi(np, {"--input", path}, {"--quiet"});
+  EXPECT_EQ(bad.status, 2) << bad.err;
+  EXPECT_TRUE(bad.out.empty()) << bad.out;
+  ASSERT_EQ(lines_of(bad.err).size(), 1u) << bad.err;
+  EXPECT_NE(bad.err.find("'12abc' is not a whole number"), std::string::npos) << bad.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(Np, MpiCli, testing::Values(1, 2, 3, 4),

@@ -7,6 +7,7 @@
 #include <poll.h>
 #include <pty.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,7 +102,9 @@ CommandResult wait_command(RunningCommand& command, double timeout_seconds) {
     if (f.fd >= 0) ::close(f.fd);
   }
   int status = 0;
-  ::waitpid(command.pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(command.pid, &status, 0, &usage);
+  result.max_rss_kib = usage.ru_maxrss;
   result.seconds = now_seconds() - command.started;
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;

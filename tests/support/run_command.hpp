@@ -14,6 +14,7 @@ struct CommandResult {
   std::string out;
   std::string err;
   double seconds = 0.0;
+  long max_rss_kib = 0;  ///< peak resident memory of the program itself (not of its children)
 };
 
 /// A started command, in its own process group.
