@@ -47,11 +47,11 @@ class DeadlineKernel final : public Kernel {
   DeadlineKernel(std::unique_ptr<Kernel> inner, Clock::time_point deadline)
       : inner_(std::move(inner)), deadline_(deadline) {}
   KernelKind kind() const noexcept override { return inner_->kind(); }
-  std::uint64_t count(Range range, ProgressSink* progress) override {
+  std::uint64_t count(Range range, ProgressSink* progress, PrimeSink* found) override {
     if (Clock::now() >= deadline_) return 0;
     DeadlineSink sink(progress, deadline_);
     try {
-      return inner_->count(range, &sink);
+      return inner_->count(range, &sink, found);
     } catch (const Deadline&) {
       return 0;
     }

@@ -28,11 +28,18 @@ struct Job {
   bool checkpointed = false;
   /// A list job (--input): the file ("-": standard input) whose numbers are tested.
   std::optional<std::string> input;
+  /// --print: the primes themselves go to standard output, in order.
+  bool print = false;
   /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
   KernelFactory kernel_factory;
 
   /// Every worker: ranks x threads. Worker w is thread w % threads of rank w / threads.
   std::uint64_t workers() const noexcept { return ranks * threads; }
+  /// Chunks of a fixed size whatever the schedule: under --checkpoint (the plan may not change
+  /// with the workers) and --print (chunks written in order, so none may be huge).
+  bool fixed_chunks() const noexcept { return checkpointed || print; }
+  /// Chunks written in order at most this many ahead of the last one written (--print).
+  std::uint64_t print_window() const noexcept { return 4 * workers(); }
   /// The cut of the range into numbered chunks that the schedule implies for workers().
   ChunkPlan plan() const;
   /// A new kernel for one worker.

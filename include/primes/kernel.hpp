@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <span>
 
 #include "primes/choices.hpp"
 #include "primes/range.hpp"
@@ -24,13 +25,22 @@ class ProgressSink {
   virtual void advance(std::uint64_t numbers_done) = 0;
 };
 
+/// Receives the primes a kernel finds (for --print), in increasing order, some at a time.
+class PrimeSink {
+ public:
+  virtual ~PrimeSink() = default;
+  virtual void primes(std::span<const std::uint64_t> found) = 0;
+};
+
 class Kernel {
  public:
   virtual ~Kernel() = default;
   virtual KernelKind kind() const noexcept = 0;
-  /// Number of primes p with range.first <= p <= range.last. Throws std::invalid_argument when
+  /// Number of primes p with range.first <= p <= range.last; when `found` is set, each of them
+  /// is also handed to it, in increasing order. Throws std::invalid_argument when
   /// range.first > range.last.
-  virtual std::uint64_t count(Range range, ProgressSink* progress = nullptr) = 0;
+  virtual std::uint64_t count(Range range, ProgressSink* progress = nullptr,
+                              PrimeSink* found = nullptr) = 0;
 };
 
 /// Builds one worker's kernel. Jobs carry one so that tests can inject a kernel that fails.

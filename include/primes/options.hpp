@@ -37,6 +37,7 @@ struct Options {
   Format format = Format::text;
   ProgressMode progress = ProgressMode::automatic;
   std::optional<std::string> input;            ///< a list of numbers to test ("-": stdin)
+  bool print = false;                          ///< write the primes found to standard output
   std::optional<std::string> checkpoint;       ///< journal of finished chunks, to resume from
   std::uint64_t checkpoint_every = 10;         ///< seconds between fdatasyncs of the journal
   std::optional<std::uint64_t> stall_timeout;  ///< primes-mpi: seconds a rank may be silent

@@ -58,7 +58,7 @@ struct Report {
 class Tally final : public ResultSink {
  public:
   explicit Tally(std::uint64_t workers);
-  void accept(const ChunkResult& result) override;
+  void accept(ChunkResult result) override;
   void set_host(std::uint64_t worker, std::string host);
   /// Numbers in the chunks accepted so far.
   u128 numbers() const noexcept { return numbers_; }

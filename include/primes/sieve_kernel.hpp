@@ -29,7 +29,8 @@ class SieveKernel final : public Kernel {
   SieveKernel& operator=(const SieveKernel&) = delete;
 
   KernelKind kind() const noexcept override { return KernelKind::sieve; }
-  std::uint64_t count(Range range, ProgressSink* progress = nullptr) override;
+  std::uint64_t count(Range range, ProgressSink* progress = nullptr,
+                      PrimeSink* found = nullptr) override;
 
  private:
   struct Impl;

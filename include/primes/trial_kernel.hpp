@@ -16,7 +16,8 @@ bool is_prime_trial(std::uint64_t n) noexcept;
 class TrialKernel final : public Kernel {
  public:
   KernelKind kind() const noexcept override { return KernelKind::trial; }
-  std::uint64_t count(Range range, ProgressSink* progress = nullptr) override;
+  std::uint64_t count(Range range, ProgressSink* progress = nullptr,
+                      PrimeSink* found = nullptr) override;
 };
 
 }  // namespace primes

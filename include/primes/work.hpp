@@ -27,6 +27,8 @@ struct ChunkResult {
   Range range;               ///< the chunk itself
   std::uint64_t primes = 0;
   double busy_seconds = 0.0;  ///< time spent in the kernel
+  /// With --print: the chunk's primes, packed (prime_output.hpp); empty otherwise.
+  std::vector<std::uint8_t> found{};
 };
 
 /// Hands out chunk indices. `slot` names the asking worker among those that share the source
@@ -45,13 +47,14 @@ class ChunkSource {
 class ResultSink {
  public:
   virtual ~ResultSink() = default;
-  virtual void accept(const ChunkResult& result) = 0;
+  virtual void accept(ChunkResult result) = 0;
 };
 
 /// Worker `worker` (slot `slot` of its source) counts chunks of `plan` until `source` has none
 /// left. `progress` (may be null) hears the kernel's progress; whatever it throws ends the loop.
+/// With `print`, each result also carries the chunk's primes.
 void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const ChunkPlan& plan,
-                ChunkSource& source, ResultSink& sink, ProgressSink* progress);
+                ChunkSource& source, ResultSink& sink, ProgressSink* progress, bool print = false);
 
 /// Chunk indices still to count, in increasing order: every index of [begin, end), or an
 /// explicit list (what a checkpoint left to do). Cheap to copy and to slice: slices share the
@@ -100,7 +103,7 @@ class BatchSource {
 /// batch to `sink` (its range: the batch's positions in the input). `progress` (may be null)
 /// hears each batch's size; whatever it throws ends the loop.
 void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink,
-                     ProgressSink* progress);
+                     ProgressSink* progress, bool print = false);
 
 /// Numbers per batch of a list: big enough that handing one out costs nothing next to testing
 /// it, small enough that the batches in flight stay a few MiB.

@@ -2,15 +2,26 @@
 /// From the command line to a job (see job.hpp).
 #include "primes/job.hpp"
 
+#include <algorithm>
+
 #include "primes/kernel_factory.hpp"
 #include "primes/schedule.hpp"
 
 namespace primes {
+namespace {
+
+// Numbers per chunk of the automatic plan under --print: 2^24 numbers hold about a million
+// primes at most, one or two MiB packed.
+constexpr u128 kMaxPrintChunk = u128{1} << 24;
+
+}  // namespace
 
 ChunkPlan Job::plan() const {
-  if (checkpointed) {
-    return ChunkPlan(range,
-                     chunk_size ? u128{*chunk_size} : auto_chunk_size(range, workers(), kernel));
+  if (fixed_chunks()) {
+    u128 size = chunk_size ? u128{*chunk_size} : auto_chunk_size(range, workers(), kernel);
+    // A chunk's primes are held whole until written: a few MiB at most.
+    if (print && !chunk_size) size = std::min(size, kMaxPrintChunk);
+    return ChunkPlan(range, size);
   }
   return make_plan(range, schedule, workers(), kernel, chunk_size);
 }
@@ -47,6 +58,7 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.threads = threads;
   job.checkpointed = options.checkpoint.has_value();
   job.input = options.input;
+  job.print = options.print;
   return job;
 }
 

@@ -31,6 +31,9 @@ po::options_description visible_options(Frontend frontend) {
   add("format,f", po::value<std::string>()->value_name("FMT"), "text (default), json or csv");
   add("input,i", po::value<std::string>()->value_name("FILE"),
       "test the whole numbers listed in FILE (- for standard input) instead of a range");
+  add("print,p", po::bool_switch(),
+      "write the primes found to standard output, one per line, in order (the summary then goes "
+      "to standard error)");
   add("checkpoint", po::value<std::string>()->value_name("FILE"),
       "record finished chunks in FILE; run again with the same FILE to continue a stopped job");
   add("checkpoint-every", po::value<std::string>()->value_name("SECONDS"),
@@ -179,7 +182,13 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
       }
     }
   }
+  o.print = vm["print"].as<bool>();
   if (vm.count("checkpoint") != 0) {
+    if (o.print) {
+      throw UsageError(
+          "--print and --checkpoint exclude each other (a resumed count does not "
+          "have the primes of the chunks it resumes)");
+    }
     o.checkpoint = vm["checkpoint"].as<std::string>();
     if (o.checkpoint->empty()) throw UsageError("--checkpoint needs a file name");
   }
@@ -196,8 +205,9 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   if (vm.count("chunk-size") != 0) {
     o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
     if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
-    if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint) {
-      throw UsageError("--chunk-size applies to --schedule dynamic only (or with --checkpoint)");
+    if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
+      throw UsageError(
+          "--chunk-size applies to --schedule dynamic only (or with --checkpoint or --print)");
     }
   }
   read_name(vm, "format", format_from_string, "text, json or csv", o.format);

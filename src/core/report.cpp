@@ -126,7 +126,7 @@ Tally::Tally(std::uint64_t workers) : workers_(workers) {
     workers_[id].id = id;
 }
 
-void Tally::accept(const ChunkResult& result) {
+void Tally::accept(ChunkResult result) {
   WorkerReport& w = workers_.at(result.worker);
   w.primes += result.primes;
   w.numbers += result.range.size();

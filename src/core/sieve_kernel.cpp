@@ -9,6 +9,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <vector>
 
 #include "cpu_dispatch.hpp"
 #include "primes/pmath.hpp"
@@ -48,6 +49,17 @@ std::uint8_t mask_within(std::uint64_t byte, Range range) {
   return mask;
 }
 
+// Appends the numbers whose bits are set in bytes[0, len) (byte 0 is `first_byte`), ascending.
+void extract_primes(const std::uint8_t* bytes, std::size_t len, std::uint64_t first_byte,
+                    std::vector<std::uint64_t>& out) {
+  for (std::size_t i = 0; i < len; ++i) {
+    for (unsigned b = bytes[i]; b != 0; b &= b - 1) {
+      const auto bit = static_cast<unsigned>(__builtin_ctz(b));
+      out.push_back((first_byte + i) * kNumbersPerByte + kResidues[bit]);
+    }
+  }
+}
+
 std::size_t cache_size(int name, std::size_t fallback) {
   const long size = ::sysconf(name);
   return size > 0 ? static_cast<std::size_t>(size) : fallback;
@@ -78,16 +90,22 @@ struct SieveKernel::Impl {
   sieve::Geometry geometry;
   sieve::SegmentSieve sieve;
   sieve::SievingPrimes sieving;
+  std::vector<std::uint64_t> found;  // a segment's primes, for --print
 };
 
 SieveKernel::SieveKernel(SieveConfig config) : impl_(std::make_unique<Impl>(config)) {}
 SieveKernel::~SieveKernel() = default;
 
-std::uint64_t SieveKernel::count(Range range, ProgressSink* progress) {
+std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink* found) {
   check_range(range);
   std::uint64_t primes = 0;
-  for (std::uint64_t p : std::array<std::uint64_t, 3>{2, 3, 5})
-    primes += range.contains(p) ? 1u : 0u;
+  std::vector<std::uint64_t>& buffer = impl_->found;
+  buffer.clear();
+  for (std::uint64_t p : std::array<std::uint64_t, 3>{2, 3, 5}) {
+    if (!range.contains(p)) continue;
+    ++primes;
+    if (found != nullptr) buffer.push_back(p);
+  }
 
   const std::uint64_t first_byte = range.first / kNumbersPerByte;
   const std::uint64_t last_byte = range.last / kNumbersPerByte;
@@ -110,6 +128,11 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress) {
     if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
     if (seg_last_byte == last_byte) seg.bytes[seg.len - 1] &= last_mask;
     primes += count_bits(seg.bytes, seg.len);
+    if (found != nullptr) {
+      extract_primes(seg.bytes, seg.len, seg.first_byte, buffer);
+      found->primes(buffer);
+      buffer.clear();
+    }
     if (progress != nullptr) {
       const std::uint64_t lo = std::max(range.first, seg.first_byte * kNumbersPerByte);
       const u128 top = u128{seg_last_byte} * kNumbersPerByte + 29;
@@ -117,6 +140,7 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress) {
       progress->advance(hi - lo + 1);
     }
   }
+  if (found != nullptr && !buffer.empty()) found->primes(buffer);  // 2, 3, 5 of a short range
   return primes;
 }
 

@@ -2,6 +2,8 @@
 /// The seed's es_primo() in C++ (see trial_kernel.hpp).
 #include "primes/trial_kernel.hpp"
 
+#include <vector>
+
 #include "primes/pmath.hpp"
 
 namespace primes {
@@ -39,8 +41,13 @@ bool is_prime_trial(std::uint64_t n) noexcept {
   return prime_by_trial(n, isqrt(n));
 }
 
-std::uint64_t TrialKernel::count(Range range, ProgressSink* progress) {
+std::uint64_t TrialKernel::count(Range range, ProgressSink* progress, PrimeSink* found) {
   check_range(range);
+  std::vector<std::uint64_t> buffer;  // primes waiting to be handed to `found`
+  auto flush = [&] {
+    if (found != nullptr && !buffer.empty()) found->primes(buffer);
+    buffer.clear();
+  };
   const std::uint64_t report_every =
       range.last <= 0xFFFFFFFFu ? kReportEverySmall : kReportEveryLarge;
   std::uint64_t primes = 0;
@@ -50,7 +57,13 @@ std::uint64_t TrialKernel::count(Range range, ProgressSink* progress) {
     // Keep root == floor(sqrt(n)) as n grows; root < 2^32 - 1 keeps (root+1)^2 in 64 bits.
     while (root < 0xFFFFFFFFu && (root + 1) * (root + 1) <= n)
       ++root;
-    if (prime_by_trial(n, root)) ++primes;
+    if (prime_by_trial(n, root)) {
+      ++primes;
+      if (found != nullptr) {
+        buffer.push_back(n);
+        if (buffer.size() == 4096) flush();
+      }
+    }
     if (++pending == report_every) {
       if (progress != nullptr) progress->advance(pending);
       pending = 0;
@@ -58,6 +71,7 @@ std::uint64_t TrialKernel::count(Range range, ProgressSink* progress) {
     if (n == range.last) break;
   }
   if (progress != nullptr && pending != 0) progress->advance(pending);
+  flush();
   return primes;
 }
 

@@ -6,20 +6,23 @@
 
 #include "primes/clock.hpp"
 #include "primes/primality.hpp"
+#include "primes/prime_output.hpp"
 
 namespace primes {
 
 void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const ChunkPlan& plan,
-                ChunkSource& source, ResultSink& sink, ProgressSink* progress) {
+                ChunkSource& source, ResultSink& sink, ProgressSink* progress, bool print) {
+  PrimePacker packer;
   while (const std::optional<std::uint64_t> index = source.next(slot)) {
     ChunkResult result;
     result.worker = worker;
     result.index = *index;
     result.range = plan.chunk(*index);
     const Clock::time_point start = Clock::now();
-    result.primes = kernel.count(result.range, progress);
+    result.primes = kernel.count(result.range, progress, print ? &packer : nullptr);
     result.busy_seconds = seconds_since(start);
-    sink.accept(result);
+    if (print) result.found = packer.take();
+    sink.accept(std::move(result));
   }
 }
 
@@ -58,7 +61,8 @@ std::vector<std::uint64_t> ChunkList::indices() const {
 }
 
 void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink,
-                     ProgressSink* progress) {
+                     ProgressSink* progress, bool print) {
+  PrimePacker packer;
   while (std::optional<Batch> batch = source.next()) {
     if (batch->numbers.empty()) continue;
     ChunkResult result;
@@ -66,10 +70,19 @@ void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink
     result.index = batch->index;
     result.range = {batch->first, batch->first + batch->numbers.size() - 1};
     const Clock::time_point start = Clock::now();
-    result.primes = count_primes_in(batch->numbers);
+    if (print) {
+      for (std::uint64_t n : batch->numbers) {
+        if (!is_prime(n)) continue;
+        ++result.primes;
+        packer.add(n);
+      }
+      result.found = packer.take();
+    } else {
+      result.primes = count_primes_in(batch->numbers);
+    }
     result.busy_seconds = seconds_since(start);
     if (progress != nullptr) progress->advance(batch->numbers.size());
-    sink.accept(result);
+    sink.accept(std::move(result));
   }
 }
 

@@ -11,7 +11,9 @@
 ///   kRequest   NoteMsg      r -> 0          dynamic: "one more chunk, please"
 ///   kReply     ReplyMsg     0 -> r          dynamic: a chunk index, or none left
 ///   kBatch     BatchMsg     0 -> r          a list (--input): a batch of numbers, or none left
+///   kPrimes    bytes        r -> 0          --print: a chunk's primes, packed (before its result)
 ///   kResults   ResultMsg[]  r -> 0          the chunks r finished since its last message
+///   kWindow    NoteMsg      0 -> r          --print: every chunk below this one is written
 ///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
 ///   kDone      DoneMsg      r -> 0          r's last message: it has no work left
 ///   kStop      NoteMsg      r -> 0          a signal reached r: stop the job
@@ -35,6 +37,7 @@
 #include <boost/serialization/vector.hpp>
 #include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 #include <stdexcept>
 #include <thread>
@@ -117,7 +120,9 @@ enum Tag : int {
   kProgress = 4,
   kDone = 5,
   kStop = 6,
-  kBatch = 7
+  kBatch = 7,
+  kPrimes = 8,
+  kWindow = 9
 };
 constexpr int kRoot = 0;
 
@@ -273,6 +278,28 @@ void Channel::send_progress(std::uint64_t numbers_done) {
   post(kRoot, kProgress, std::vector<NoteMsg>{NoteMsg{numbers_done}});
 }
 
+void Channel::send_primes(std::uint64_t index, std::vector<std::uint8_t> packed) {
+  // The index in the first eight bytes, then the packed primes.
+  std::vector<std::uint8_t> bytes(sizeof index + packed.size());
+  std::memcpy(bytes.data(), &index, sizeof index);
+  if (!packed.empty()) std::memcpy(bytes.data() + sizeof index, packed.data(), packed.size());
+  post(kRoot, kPrimes, std::move(bytes));
+}
+
+std::optional<std::uint64_t> Channel::poll_window() {
+  std::optional<std::uint64_t> latest;
+  while (world_.iprobe(kRoot, kWindow)) {
+    NoteMsg note;
+    world_.recv(kRoot, kWindow, note);
+    latest = note.value;
+  }
+  return latest;
+}
+
+void Channel::send_window(int rank, std::uint64_t written) {
+  post(rank, kWindow, std::vector<NoteMsg>{NoteMsg{written}});
+}
+
 void Channel::send_stop() {
   post(kRoot, kStop, std::vector<NoteMsg>{NoteMsg{}});
 }
@@ -337,6 +364,17 @@ std::optional<Incoming> Channel::poll() {
       NoteMsg note;
       world_.recv(in.rank, kStop, note);
       in.kind = Incoming::Kind::stop;
+      break;
+    }
+    case kPrimes: {
+      MPI_Status raw = *status;
+      int n = 0;
+      MPI_Get_count(&raw, bmpi::get_mpi_datatype<std::uint8_t>(), &n);
+      std::vector<std::uint8_t> bytes(static_cast<std::size_t>(std::max(n, 0)));
+      world_.recv(in.rank, kPrimes, bytes.data(), n);
+      in.kind = Incoming::Kind::primes;
+      std::memcpy(&in.index, bytes.data(), sizeof in.index);
+      in.found.assign(bytes.begin() + sizeof in.index, bytes.end());
       break;
     }
     default:

@@ -28,10 +28,12 @@ struct RankSummary {
 
 /// A message that reached rank 0.
 struct Incoming {
-  enum class Kind { request, results, progress, done, stop };
+  enum class Kind { request, results, progress, done, stop, primes };
   Kind kind = Kind::request;
   int rank = 0;
   std::vector<ChunkResult> results;  ///< results
+  std::uint64_t index = 0;           ///< primes: the chunk's index
+  std::vector<std::uint8_t> found;   ///< primes: the chunk's primes, packed
   std::uint64_t numbers_done = 0;    ///< progress
   RankSummary summary;               ///< done
 };
@@ -91,6 +93,10 @@ class Channel {
   void send_results(const std::vector<ChunkResult>& results);
   void send_progress(std::uint64_t numbers_done);
   void send_done(const RankSummary& summary);
+  /// --print: a finished chunk's primes, packed (sent before its result).
+  void send_primes(std::uint64_t index, std::vector<std::uint8_t> packed);
+  /// --print: how far rank 0 has written, if it has said so since the last call (the latest).
+  std::optional<std::uint64_t> poll_window();
   /// Tells rank 0 that a signal asked this rank to stop.
   void send_stop();
   /// Whether rank 0 has told this rank to stop.
@@ -112,6 +118,8 @@ class Channel {
   int broadcast_status(int status);
   /// Tells a rank to stop: no more chunks, abandon those in flight, report what is finished.
   void stop_rank(int rank);
+  /// --print: tells a rank that every chunk below `written` is written.
+  void send_window(int rank, std::uint64_t written);
 
   /// Ends the whole job (MPI_Abort) after a failure on this rank.
   [[noreturn]] void abort(int status);

@@ -18,6 +18,7 @@
 #include "primes/clock.hpp"
 #include "primes/errors.hpp"
 #include "primes/host.hpp"
+#include "primes/prime_output.hpp"
 #include "primes/stop_signals.hpp"
 #include "worker_pool.hpp"
 
@@ -98,12 +99,14 @@ bool signalled(const RunControl& control) {
 class Coordinator {
  public:
   Coordinator(Channel& channel, WorkerPool& pool, SharedCounter* counter, BatchQueue* batches,
-              Tally& tally, const Work& work, const ProcessRun& run, std::vector<std::string> hosts,
-              Clock::time_point start)
+              OrderedPrimeWriter* writer, WindowGate* gate, Tally& tally, const Work& work,
+              const ProcessRun& run, std::vector<std::string> hosts, Clock::time_point start)
       : channel_(channel),
         pool_(pool),
         counter_(counter),
         batches_(batches),
+        writer_(writer),
+        gate_(gate),
         tally_(tally),
         work_(work),
         run_(run),
@@ -125,11 +128,12 @@ class Coordinator {
         handle(*in);
       }
       news = serve_waiting() || news;
-      const std::vector<ChunkResult> mine = pool_.take_results();
+      std::vector<ChunkResult> mine = pool_.take_results();
       if (!mine.empty()) {
         news = true;
         accept(mine);
       }
+      publish_window();
       if (pool_.failed()) pool_.join();  // rethrows the worker's error
       if (!stopping_ && signalled(control_)) stop();
       if (control_.checkpoint != nullptr) control_.checkpoint->tick();
@@ -144,7 +148,9 @@ class Coordinator {
       }
     }
     pool_.join();
-    accept(pool_.take_results());
+    std::vector<ChunkResult> last = pool_.take_results();
+    accept(last);
+    if (writer_ != nullptr) writer_->flush();
     if (control_.checkpoint != nullptr) control_.checkpoint->sync();
     stats_.serve_cpu_seconds = thread_cpu_seconds() - cpu_start;
     if (run_.stats != nullptr) *run_.stats = stats_;
@@ -158,10 +164,22 @@ class Coordinator {
   }
 
  private:
-  void accept(const std::vector<ChunkResult>& results) {
-    for (const ChunkResult& r : results)
-      tally_.accept(r);
+  void accept(std::vector<ChunkResult>& results) {
     if (control_.checkpoint != nullptr) control_.checkpoint->record(results);
+    for (ChunkResult& r : results) {
+      if (writer_ != nullptr && r.worker < pool_.size()) writer_->add(r.index, std::move(r.found));
+      tally_.accept(std::move(r));
+    }
+  }
+
+  /// --print: once more chunks are written, lets the workers that wait for the window go on.
+  void publish_window() {
+    if (writer_ == nullptr || writer_->next_index() == published_) return;
+    published_ = writer_->next_index();
+    if (gate_ != nullptr) gate_->advance(published_);
+    for (int r = 1; r < channel_.size(); ++r) {
+      if (!finished_[static_cast<std::size_t>(r)]) channel_.send_window(r, published_);
+    }
   }
 
   void handle(const Incoming& in) {
@@ -177,9 +195,14 @@ class Coordinator {
         if (counter_ == nullptr) throw std::logic_error("chunk request under the static schedule");
         channel_.reply(in.rank, counter_->take());
         break;
-      case Incoming::Kind::results:
-        accept(in.results);
-        stats_.results += in.results.size();
+      case Incoming::Kind::results: {
+        std::vector<ChunkResult> results = in.results;
+        accept(results);
+        stats_.results += results.size();
+        break;
+      }
+      case Incoming::Kind::primes:
+        if (writer_ != nullptr) writer_->add(in.index, in.found);
         break;
       case Incoming::Kind::progress:
         done_by_rank_[r] = in.numbers_done;
@@ -263,6 +286,9 @@ class Coordinator {
   SharedCounter* counter_;
   BatchQueue* batches_;
   std::deque<int> waiting_;  // ranks whose request waits for a batch
+  OrderedPrimeWriter* writer_;
+  WindowGate* gate_;
+  std::uint64_t published_ = 0;  // the window last told to the ranks
   Tally& tally_;
   const Work& work_;
   const ProcessRun& run_;
@@ -284,7 +310,16 @@ class Coordinator {
 /// come; sends progress notes as often as rank 0 draws (when it does) and heartbeats (under
 /// --stall-timeout); stops when a signal or rank 0 says so; says when it is done.
 void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, BatchQueue* batches,
-                     const RunControl& control, std::optional<std::chrono::milliseconds> notes) {
+                     WindowGate* gate, bool print, const RunControl& control,
+                     std::optional<std::chrono::milliseconds> notes) {
+  // --print: each chunk's primes (none, too) go before its result.
+  auto send = [&channel, print](std::vector<ChunkResult> results) {
+    if (print) {
+      for (ChunkResult& r : results)
+        channel.send_primes(r.index, std::move(r.found));
+    }
+    channel.send_results(results);
+  };
   const std::uint64_t threads = pool.size();
   std::uint64_t open = 0;  // requests without a reply yet
   std::uint64_t asked_for_taken = 0;
@@ -347,7 +382,13 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
     std::vector<ChunkResult> results = pool.take_results();
     if (!results.empty()) {
       news = true;
-      channel.send_results(results);
+      send(std::move(results));
+    }
+    if (gate != nullptr) {
+      if (const std::optional<std::uint64_t> written = channel.poll_window()) {
+        news = true;
+        gate->advance(*written);
+      }
     }
     if (pool.failed()) pool.join();  // rethrows the worker's error
     if (notes && Clock::now() - last_note >= *notes) {
@@ -364,7 +405,7 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
     }
   }
   pool.join();
-  channel.send_results(pool.take_results());
+  send(pool.take_results());
   channel.send_done({static_cast<std::uint64_t>(pool.numbers_done()), channel.requests_sent(),
                      channel.max_reply_wait()});
   channel.flush();
@@ -391,6 +432,7 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
   const ChunkPlan plan(job.range, channel.broadcast_size(root ? run.work->plan.chunk_size() : 0));
   std::unique_ptr<ChunkSource> source;  // outlive the pool, which stops on them
   std::unique_ptr<BatchQueue> source_batches;
+  std::unique_ptr<WindowGate> gate;  // --print: workers stay within the window of the writer
   WorkerPool pool(job, threads, rank * threads);  // kernels are built before the clock starts
   // Progress notes flow while rank 0 draws progress; heartbeats while a stall is watched for.
   std::optional<std::chrono::milliseconds> notes;
@@ -436,11 +478,12 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
       queue = fed.get();
       source = std::move(fed);
     }
-    pool.start(plan, *source);
+    if (job.print) gate = std::make_unique<WindowGate>(*source, job.print_window());
+    pool.start(plan, gate ? *gate : *source);
   }
 
   if (!root) {
-    serve_as_worker(channel, pool, queue, batches, control, notes);
+    serve_as_worker(channel, pool, queue, batches, gate.get(), job.print, control, notes);
     channel.barrier();
     const int outcome = channel.broadcast_status(0);
     return {std::nullopt, outcome == kExitStopped, outcome == kExitUsage, {}};
@@ -450,7 +493,10 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
   Tally tally(job.workers());
   for (std::uint64_t id = 0; id < job.workers(); ++id)
     tally.set_host(id, hosts.at(id / threads));
-  Coordinator coordinator(channel, pool, counter, batches, tally, work, run, hosts, start);
+  std::optional<OrderedPrimeWriter> writer;
+  if (job.print) writer.emplace(run.print_fd, run.print_to);
+  Coordinator coordinator(channel, pool, counter, batches, writer ? &*writer : nullptr, gate.get(),
+                          tally, work, run, hosts, start);
   const bool stopped = coordinator.run();
   const double seconds = seconds_since(start);
   coordinator.draw_final();

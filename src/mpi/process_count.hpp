@@ -46,6 +46,9 @@ struct ProcessRun {
   CoordinatorStats* stats = nullptr;
   /// Rank 0 of a list job (job.input): where the numbers come from.
   NumberReader* reader = nullptr;
+  /// Rank 0 under --print: where the primes are written, and its name for messages.
+  int print_fd = 1;
+  std::string print_to = "standard output";
 };
 
 /// What a count gave: the report on rank 0, and on every rank whether a signal stopped it.

@@ -5,6 +5,7 @@
 /// status, and only rank 0 says why.
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <boost/mpi/communicator.hpp>
@@ -79,46 +80,79 @@ bool opened_for_writing(const std::string& fdinfo) {
   return false;
 }
 
-// Writes the report where the user will read it, and says what went wrong if it could not.
-// Under mpirun, rank 0's stdout is a pseudo-terminal or pipe that mpirun copies to its own
-// stdout, and mpirun says nothing when that copy fails (> /dev/full, | true, >&-: status 0, the
-// result lost). So when rank 0 is mpirun's child and mpirun's stdout is not a regular file
-// (where a copy does not fail), rank 0 writes there itself.
-std::optional<std::string> write_report(const std::string& text) {
-  const std::string parent = "/proc/" + std::to_string(::getppid());
-  if (stdout_copied_by_mpirun(parent)) {
-    const std::string target = parent + "/fd/1";
-    struct stat link {};
-    struct stat dest {};
-    // Started with stdout closed (>&-), mpirun reuses descriptor 1 for a pipe of its own, which
-    // it reads: never write there.
-    if (::lstat(target.c_str(), &link) != 0 || !opened_for_writing(parent + "/fdinfo/1")) {
-      return "mpirun's standard output is closed";
-    }
-    if (::stat(target.c_str(), &dest) == 0 && (S_ISFIFO(dest.st_mode) || S_ISCHR(dest.st_mode))) {
-      const int fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-      if (fd < 0 && errno == ENXIO) return "mpirun's standard output is a pipe nobody reads";
-      if (fd >= 0) {
-        ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-        ::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error to report, not a way to die
-        std::string_view rest = text;
-        while (!rest.empty()) {
-          const ssize_t n = ::write(fd, rest.data(), rest.size());
-          if (n < 0 && errno == EINTR) continue;
-          if (n < 0) {
-            const std::string why = std::strerror(errno);
-            ::close(fd);
-            return why;
-          }
-          rest.remove_prefix(static_cast<std::size_t>(n));
-        }
-        ::close(fd);
-        return std::nullopt;
-      }
-    }
+// Where rank 0's output (the report, or the primes of --print) goes. Under mpirun, rank 0's
+// stdout is a pseudo-terminal or pipe that mpirun copies to its own stdout, and mpirun says
+// nothing when that copy fails (> /dev/full, | true, >&-: status 0, the result lost); it is slow
+// (a few tens of MB/s) and stops after iof_base_output_limit (2 GiB). So rank 0, when it is
+// mpirun's child, writes to mpirun's stdout itself: through the very same open file
+// (pidfd_getfd, Linux 5.6), whose offset the shell and later commands share, or for a terminal,
+// pipe or device by opening it anew. Where neither is allowed, mpirun's copy remains.
+struct Output {
+  int fd = STDOUT_FILENO;
+  bool owned = false;
+  std::optional<std::string> problem;  ///< why nothing can be written
+  Output() = default;
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+  ~Output() {
+    if (owned) ::close(fd);
   }
-  std::cout << text << std::flush;
-  if (!std::cout) return "the write failed";
+};
+
+// mpirun's descriptor `fd` itself, in this process; -1 where the kernel does not allow it.
+int borrow_descriptor(pid_t pid, int fd) {
+#if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pidfd < 0) return -1;
+  const int copy = static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd, fd, 0));
+  ::close(pidfd);
+  return copy;
+#else
+  (void)pid;
+  (void)fd;
+  return -1;
+#endif
+}
+
+void open_output(Output& out) {
+  const std::string parent = "/proc/" + std::to_string(::getppid());
+  if (!stdout_copied_by_mpirun(parent)) return;
+  const std::string target = parent + "/fd/1";
+  struct stat link {};
+  struct stat dest {};
+  // Started with stdout closed (>&-), mpirun reuses descriptor 1 for a pipe of its own, which it
+  // reads: never write there.
+  if (::lstat(target.c_str(), &link) != 0 || !opened_for_writing(parent + "/fdinfo/1")) {
+    out.problem = "mpirun's standard output is closed";
+    return;
+  }
+  if (::stat(target.c_str(), &dest) != 0) return;
+  int fd = borrow_descriptor(::getppid(), STDOUT_FILENO);
+  if (fd >= 0) {
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+  } else if (S_ISFIFO(dest.st_mode) || S_ISCHR(dest.st_mode)) {
+    fd = ::open(target.c_str(), O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0 && errno == ENXIO) {
+      out.problem = "mpirun's standard output is a pipe nobody reads";
+      return;
+    }
+    if (fd >= 0) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  }
+  if (fd < 0) return;          // not ours to use: let mpirun copy
+  ::signal(SIGPIPE, SIG_IGN);  // a closed pipe is an error to report, not a way to die
+  out.fd = fd;
+  out.owned = true;
+}
+
+// Writes `text` to `out`; why it could not, if so.
+std::optional<std::string> write_text(const Output& out, std::string_view text) {
+  if (out.problem) return out.problem;
+  while (!text.empty()) {
+    const ssize_t n = ::write(out.fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return std::string(std::strerror(errno));
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
   return std::nullopt;
 }
 
@@ -265,6 +299,12 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
     run.control.stop_on_signal = options.checkpoint.has_value();
     if (options.stall_timeout) run.stall_timeout = std::chrono::seconds(*options.stall_timeout);
     run.reader = reader ? &*reader : nullptr;
+    Output output;
+    if (root) open_output(output);
+    if (root && options.print && output.problem) {
+      throw std::runtime_error("cannot write the primes to standard output: " + *output.problem);
+    }
+    run.print_fd = output.fd;
 
     const mpi::ProcessResult result = mpi::count_with_processes(world, *job, run);
     meter.finish();
@@ -286,8 +326,10 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
       return kExitStopped;
     }
     if (result.report) {
-      if (const std::optional<std::string> problem =
-              write_report(render(*result.report, options.format))) {
+      const std::string text = render(*result.report, options.format);
+      if (options.print) {  // stdout holds the primes alone; the summary goes to stderr
+        std::cerr << text << std::flush;
+      } else if (const std::optional<std::string> problem = write_text(output, text)) {
         std::cerr << "primes-mpi: cannot write the result to standard output: " << *problem
                   << std::endl;
         return kExitFailure;

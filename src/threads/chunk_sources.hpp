@@ -58,6 +58,26 @@ class ChunkQueue final : public ChunkSource {
   bool closed_ = false;
 };
 
+/// --print: lets a chunk index through only once it is less than `window` past the last chunk
+/// written (advance()), so that the chunks finished but not yet written stay few. Wraps the
+/// schedule's own source; a worker whose next chunk is too far ahead waits.
+class WindowGate final : public ChunkSource {
+ public:
+  WindowGate(ChunkSource& inner, std::uint64_t window) : inner_(inner), window_(window) {}
+  std::optional<std::uint64_t> next(std::uint64_t slot) override;
+  void close() override;
+  /// Every chunk below `written` is written.
+  void advance(std::uint64_t written);
+
+ private:
+  ChunkSource& inner_;
+  std::uint64_t window_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::uint64_t written_ = 0;
+  bool closed_ = false;
+};
+
 /// The batches of a list on their way to the workers: at most `capacity` wait, so that the
 /// reader, which blocks in push() while the queue is full, never runs ahead of the workers by
 /// more than that (memory stays bounded however long the list is).

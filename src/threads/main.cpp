@@ -49,8 +49,10 @@ int main(int argc, char** argv) {
     try {
       NumberReader reader(*options.input);
       const Report report = count_list_with_threads(job, reader, *options.input);
-      std::cout << render(report, options.format) << std::flush;
-      if (!std::cout) {
+      // With --print, stdout holds the primes alone; the summary goes to stderr.
+      std::ostream& summary = options.print ? std::cerr : std::cout;
+      summary << render(report, options.format) << std::flush;
+      if (!summary) {
         std::cerr << "primes-threads: cannot write the result to standard output\n";
         return kExitFailure;
       }
@@ -85,8 +87,9 @@ int main(int argc, char** argv) {
                 << ": run the same command to continue\n";
       return kExitStopped;
     }
-    std::cout << render(report, options.format) << std::flush;
-    if (!std::cout) {
+    std::ostream& summary = options.print ? std::cerr : std::cout;
+    summary << render(report, options.format) << std::flush;
+    if (!summary) {
       std::cerr << "primes-threads: cannot write the result to standard output\n";
       return kExitFailure;
     }

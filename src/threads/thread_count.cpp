@@ -2,25 +2,36 @@
 /// Counting with threads of one process (see thread_count.hpp).
 #include "thread_count.hpp"
 
+#include <unistd.h>
 #include <algorithm>
+
 #include <memory>
+#include <optional>
 
 #include "chunk_sources.hpp"
 #include "primes/clock.hpp"
 #include "primes/host.hpp"
+#include "primes/prime_output.hpp"
 #include "primes/stop_signals.hpp"
 #include "worker_pool.hpp"
 
 namespace primes {
 
 Report count_with_threads(const Job& job, const Work& work, const RunControl& control) {
-  std::unique_ptr<ChunkSource> source;  // outlives the pool, which stops on it
+  std::unique_ptr<ChunkSource> source;  // outlive the pool, which stops on them
+  std::unique_ptr<WindowGate> gate;
   WorkerPool pool(job, job.threads);
   if (job.schedule == Schedule::static_blocks) {
     source = std::make_unique<StaticShares>(work.todo, job.threads,
                                             ceil_div(work.todo.size(), u128{job.threads}));
   } else {
     source = std::make_unique<SharedCounter>(work.todo);
+  }
+  // --print: chunks are written in order; no worker runs more than a window ahead of the writer.
+  std::optional<OrderedPrimeWriter> writer;
+  if (job.print) {
+    writer.emplace(STDOUT_FILENO, "standard output");
+    gate = std::make_unique<WindowGate>(*source, job.print_window());
   }
   Tally tally(job.threads);
   const std::string host = host_name();
@@ -31,20 +42,30 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
   std::chrono::milliseconds wake = std::chrono::hours(1);
   if (control.on_progress) wake = std::min(wake, control.interval);
   if (control.checkpoint != nullptr || control.stop_on_signal) wake = std::min(wake, kStopPoll);
+  if (writer) wake = std::min(wake, kStopPoll);  // results wake it earlier
 
   const Clock::time_point start = Clock::now();
-  pool.start(work.plan, *source);
+  pool.start(work.plan, gate ? *gate : *source);
   auto collect = [&] {
-    const std::vector<ChunkResult> results = pool.take_results();
-    for (const ChunkResult& r : results)
-      tally.accept(r);
+    std::vector<ChunkResult> results = pool.take_results();
     if (control.checkpoint != nullptr) control.checkpoint->record(results);
+    for (ChunkResult& r : results) {
+      if (writer) writer->add(r.index, std::move(r.found));
+      tally.accept(std::move(r));
+    }
+    if (gate) gate->advance(writer->next_index());
   };
   const u128 resumed = work.resumed_numbers;
   Clock::time_point last_draw = start;
   bool stopped = false;
   for (;;) {
-    const bool ended = pool.wait_for(wake);
+    bool ended = false;
+    if (writer) {
+      pool.wait_for_results(wake);
+      ended = pool.finished();
+    } else {
+      ended = pool.wait_for(wake);
+    }
     collect();
     if (ended) break;
     if (control.stop_on_signal && StopSignals::requested()) {
@@ -61,8 +82,9 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
     }
   }
   pool.join();
-  const double seconds = seconds_since(start);
   collect();
+  if (writer) writer->flush();
+  const double seconds = seconds_since(start);
   if (control.checkpoint != nullptr) control.checkpoint->sync();
   if (control.on_progress && !stopped) control.on_progress(resumed + tally.numbers(), seconds);
   Report report = make_report(Frontend::threads, job, work, seconds, tally);
@@ -73,7 +95,16 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
 Report count_list_with_threads(const Job& job, NumberReader& reader, const std::string& input) {
   BatchQueue queue(2 * job.threads);  // outlives the pool, which stops on it
   WorkerPool pool(job, job.threads);
+  // --print: batches are written in input order (the queue keeps the workers near the writer).
+  std::optional<OrderedPrimeWriter> writer;
+  if (job.print) writer.emplace(STDOUT_FILENO, "standard output");
   Tally tally(job.threads);
+  auto collect = [&] {
+    for (ChunkResult& r : pool.take_results()) {
+      if (writer) writer->add(r.index, std::move(r.found));
+      tally.accept(std::move(r));
+    }
+  };
   const std::string host = host_name();
   for (std::uint64_t id = 0; id < job.threads; ++id)
     tally.set_host(id, host);
@@ -87,8 +118,7 @@ Report count_list_with_threads(const Job& job, NumberReader& reader, const std::
       if (!reader.next(batch.numbers, kListBatch)) break;
       if (!queue.push(std::move(batch)) || pool.failed()) break;
       batch = Batch{};
-      for (const ChunkResult& r : pool.take_results())
-        tally.accept(r);
+      collect();
     }
   } catch (...) {
     pool.stop();
@@ -97,9 +127,9 @@ Report count_list_with_threads(const Job& job, NumberReader& reader, const std::
   }
   queue.close();
   pool.join();
+  collect();
+  if (writer) writer->flush();
   const double seconds = seconds_since(start);
-  for (const ChunkResult& r : pool.take_results())
-    tally.accept(r);
   return make_list_report(Frontend::threads, job, input, seconds, tally);
 }
 

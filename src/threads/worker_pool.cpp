@@ -16,9 +16,12 @@ struct Stopped {};
 class WorkerPool::Collector final : public ResultSink {
  public:
   explicit Collector(WorkerPool& pool) : pool_(pool) {}
-  void accept(const ChunkResult& result) override {
-    std::lock_guard lock(pool_.mutex_);
-    pool_.results_.push_back(result);
+  void accept(ChunkResult result) override {
+    {
+      std::lock_guard lock(pool_.mutex_);
+      pool_.results_.push_back(std::move(result));
+    }
+    pool_.ended_cv_.notify_all();
   }
 
  private:
@@ -42,7 +45,7 @@ class WorkerPool::SlotSink final : public ProgressSink {
 };
 
 WorkerPool::WorkerPool(const Job& job, std::uint64_t threads, std::uint64_t first_id)
-    : first_id_(first_id), slots_(threads) {
+    : first_id_(first_id), print_(job.print), slots_(threads) {
   for (Slot& s : slots_)
     s.kernel = job.new_kernel();
 }
@@ -74,17 +77,17 @@ void WorkerPool::work(std::uint64_t slot, const Body& body) {
 
 void WorkerPool::start(const ChunkPlan& plan, ChunkSource& source) {
   source_ = &source;
-  launch([&plan, &source](std::uint64_t worker, std::uint64_t slot, Kernel& kernel,
-                          ResultSink& results, ProgressSink& progress) {
-    run_worker(worker, slot, kernel, plan, source, results, &progress);
+  launch([this, &plan, &source](std::uint64_t worker, std::uint64_t slot, Kernel& kernel,
+                                ResultSink& results, ProgressSink& progress) {
+    run_worker(worker, slot, kernel, plan, source, results, &progress, print_);
   });
 }
 
 void WorkerPool::start(BatchSource& source) {
   batches_ = &source;
-  launch([&source](std::uint64_t worker, std::uint64_t /*slot*/, Kernel& /*kernel*/,
-                   ResultSink& results, ProgressSink& progress) {
-    run_list_worker(worker, source, results, &progress);
+  launch([this, &source](std::uint64_t worker, std::uint64_t /*slot*/, Kernel& /*kernel*/,
+                         ResultSink& results, ProgressSink& progress) {
+    run_list_worker(worker, source, results, &progress, print_);
   });
 }
 
@@ -106,6 +109,12 @@ void WorkerPool::launch(const Body& body) {
 bool WorkerPool::wait_for(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   return ended_cv_.wait_for(lock, timeout, [this] { return ended_ == threads_.size(); });
+}
+
+void WorkerPool::wait_for_results(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  ended_cv_.wait_for(lock, timeout,
+                     [this] { return !results_.empty() || ended_ == threads_.size(); });
 }
 
 bool WorkerPool::finished() const {

@@ -42,6 +42,8 @@ class WorkerPool {
   void start(BatchSource& source);
   /// Waits until every worker has ended or `timeout` has passed; says whether all have ended.
   bool wait_for(std::chrono::milliseconds timeout);
+  /// Waits until a result is ready, every worker has ended, or `timeout` has passed.
+  void wait_for_results(std::chrono::milliseconds timeout);
   bool finished() const;
   /// Whether a worker has failed (join() then rethrows its error).
   bool failed() const;
@@ -71,6 +73,7 @@ class WorkerPool {
   void work(std::uint64_t slot, const Body& body);
 
   std::uint64_t first_id_;
+  bool print_;
   std::vector<Slot> slots_;
   std::vector<std::thread> threads_;
   ChunkSource* source_ = nullptr;

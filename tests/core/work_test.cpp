@@ -69,7 +69,7 @@ TEST(ChunkList, RangesListsAndSlices) {
 
 class Recorder final : public ResultSink {
  public:
-  void accept(const ChunkResult& r) override { results.push_back(r); }
+  void accept(ChunkResult r) override { results.push_back(std::move(r)); }
   std::vector<ChunkResult> results;
 };
 

@@ -203,7 +203,7 @@ TEST(Coordinator, RepliesDoNotWaitForAKernel) {
   class SlowSilentKernel final : public Kernel {
    public:
     KernelKind kind() const noexcept override { return KernelKind::trial; }
-    std::uint64_t count(Range r, ProgressSink* progress) override {
+    std::uint64_t count(Range r, ProgressSink* progress, PrimeSink* /*found*/) override {
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
       if (progress != nullptr) progress->advance(static_cast<std::uint64_t>(r.size()));
       return 0;

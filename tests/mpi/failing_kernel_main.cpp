@@ -17,9 +17,10 @@ class FailingOnOneNumber final : public primes::Kernel {
   explicit FailingOnOneNumber(std::uint64_t n)
       : n_(n), inner_(primes::make_kernel(primes::KernelKind::sieve)) {}
   primes::KernelKind kind() const noexcept override { return inner_->kind(); }
-  std::uint64_t count(primes::Range r, primes::ProgressSink* progress) override {
+  std::uint64_t count(primes::Range r, primes::ProgressSink* progress,
+                      primes::PrimeSink* found) override {
     if (r.contains(n_)) throw std::runtime_error("simulated failure at " + std::to_string(n_));
-    return inner_->count(r, progress);
+    return inner_->count(r, progress, found);
   }
 
  private:

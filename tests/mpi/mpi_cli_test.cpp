@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "mpi_run.hpp"
+#include "primes/pmath.hpp"
 #include "support/bad_inputs.hpp"
 #include "support/malformed.hpp"
 #include "support/oracle.hpp"
@@ -40,6 +42,14 @@ std::size_t occurrences(const std::string& text, const std::string& what) {
 }
 
 class MpiCli : public testing::TestWithParam<int> {};
+
+std::string expected_primes_to_100() {
+  std::string s;
+  for (int n : {2,  3,  5,  7,  11, 13, 17, 19, 23, 29, 31, 37, 41,
+                43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97})
+    s += std::to_string(n) + "\n";
+  return s;
+}
 
 TEST_P(MpiCli, SeedWorkloadPrintsTheSeedsLine) {
   const int np = GetParam();
@@ -152,6 +162,46 @@ TEST_P(MpiCli, ListsAreExactAndBadListsNeverCount) {
   EXPECT_TRUE(bad.out.empty()) << bad.out;
   ASSERT_EQ(lines_of(bad.err).size(), 1u) << bad.err;
   EXPECT_NE(bad.err.find("'12abc' is not a whole number"), std::string::npos) << bad.err;
+}
+
+TEST_P(MpiCli, PrintWritesThePrimesInOrder) {
+  const int np = GetParam();
+  // Against Miller-Rabin on every number: the edges, around 2^32, the top of 2^64.
+  // Small chunks (finishing out of order) where they are cheap; near 2^64 every chunk pays the
+  // sieve's set-up, so there one chunk.
+  struct Case {
+    std::string first, last;
+    std::uint64_t a, b;
+    std::string chunk;
+  };
+  for (const Case& c :
+       {Case{"0", "2", 0, 2, "1"}, Case{"2^32-30000", "2^32+30000", 4294937296, 4294997296, "7777"},
+        Case{"2^64-20000", "2^64-1", kMaxU64 - 19999, kMaxU64, "20000"}}) {
+    std::string expected;
+    for (std::uint64_t n = c.a;; ++n) {
+      if (test::is_prime_miller_rabin(n)) expected += std::to_string(n) + "\n";
+      if (n == c.b) break;
+    }
+    for (const std::string schedule : {"static", "dynamic"}) {
+      const CommandResult r = run_mpi(
+          np, {c.first, c.last, "--print", "--schedule", schedule, "--chunk-size", c.chunk});
+      ASSERT_EQ(r.status, 0) << r.err;
+      EXPECT_TRUE(r.out == expected) << c.first << " " << schedule << ": the list differs";
+    }
+  }
+  // To a file, followed by other output of the same shell: nothing is overwritten, in order.
+  test::TempDir dir;
+  const std::string file = dir.file("out.txt");
+  std::string line;
+  for (const std::string& w : test::mpi_command(np, {"100", "--print"}, {"--quiet"}))
+    line += "'" + w + "' ";
+  const CommandResult shell = test::run_command(
+      {"/bin/sh", "-c", "{ echo before; " + line + "; echo after; } > '" + file + "' 2>/dev/null"},
+      test::mpi_env(), 120);
+  ASSERT_EQ(shell.status, 0) << shell.err;
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text, "before\n" + expected_primes_to_100() + "after\n");
 }
 
 INSTANTIATE_TEST_SUITE_P(Np, MpiCli, testing::Values(1, 2, 3, 4),

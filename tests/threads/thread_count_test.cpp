@@ -120,7 +120,7 @@ class FailingKernel final : public Kernel {
  public:
   explicit FailingKernel(std::uint64_t bad_first) : bad_first_(bad_first) {}
   KernelKind kind() const noexcept override { return KernelKind::trial; }
-  std::uint64_t count(Range r, ProgressSink* progress) override {
+  std::uint64_t count(Range r, ProgressSink* progress, PrimeSink* /*found*/) override {
     if (r.first == bad_first_) throw std::runtime_error("disk on fire");
     for (int i = 0; i < 60000; ++i) {
       if (progress != nullptr) progress->advance(0);

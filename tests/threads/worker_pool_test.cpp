@@ -65,7 +65,7 @@ TEST(WorkerPool, StopWakesWorkersWaitingForChunksAndAbandonsNothingStarted) {
 class FailingKernel final : public Kernel {
  public:
   KernelKind kind() const noexcept override { return KernelKind::trial; }
-  std::uint64_t count(Range r, ProgressSink* progress) override {
+  std::uint64_t count(Range r, ProgressSink* progress, PrimeSink* /*found*/) override {
     if (r.first == 30) throw std::runtime_error("bad chunk");
     for (int i = 0; i < 5000; ++i) {
       if (progress != nullptr) progress->advance(0);
