@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The sieve against primesieve, the reference prime counter, on this machine, now: whole-process
-# wall time (median of alternated runs) and peak resident memory, with the limits we hold
-# ourselves to; then the cost of starting a count at several heights (what each dynamic chunk
-# pays once). primesieve is only the yardstick here, never part of the product.
+# The sieve against primesieve, the reference prime counter, on this machine, now: one row per
+# case of issue 11's table, each timed as whole processes (start-up included), ours and
+# primesieve's alternated run by run. A row gives both medians, the median of the pairwise
+# ratios (ours / primesieve: pairing cancels the machine's drift), both peak resident memories,
+# and "ok" when the ratio is at most 1.00 and our peak at most primesieve's (+1 MiB), else OVER.
+# First it names the CPU, its caches and the sieve parameters the program chose from them.
+# primesieve is only the yardstick here, never part of the product.
 #
-# Usage: scripts/bench.sh [--reps R]     (default 5)
+# Usage: scripts/bench.sh [--reps R]     (default 5; the table takes about 5 minutes at 5)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -18,63 +21,69 @@ ours=$dir/src/primes-threads
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure NAME CMD...: one run; appends "seconds max_rss_kib" to $tmp/NAME.
+# measure FILE CMD...: one run; appends "microseconds max_rss_kib" to FILE.
 measure() {
-  local name=$1; shift
+  local file=$1; shift
   local t0 t1
   t0=$(date +%s%N)
   /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > "$tmp/out" 2>/dev/null
   t1=$(date +%s%N)
-  echo "$(( (t1 - t0) / 1000 )) $(cat "$tmp/rss")" >> "$tmp/$name"
+  echo "$(( (t1 - t0) / 1000 )) $(cat "$tmp/rss")" >> "$file"
 }
-median_s() { sort -n "$tmp/$1" | awk '{ a[NR] = $1 } END { printf "%.3f", a[int((NR + 1) / 2)] / 1e6 }'; }
-max_mib() { awk '$2 > m { m = $2 } END { printf "%.1f", m / 1024 }' "$tmp/$1"; }
 
-top_first=18446744072709551616  # 2^64 - 10^9
-top_last=18446744073709551615   # 2^64 - 1
-say "timing: $reps alternated runs of each case (median wall time, peak RSS)..."
-for _ in $(seq "$reps"); do
-  measure ps_1e10 primesieve 1e10 -t1 -c -q
-  measure ours_1e10_t1 "$ours" 0 1e10 --threads 1 --no-progress
-  measure ours_1e10_t2 "$ours" 0 1e10 --threads 2 --no-progress
-  measure ours_1e10_t2_dyn "$ours" 0 1e10 --threads 2 --schedule dynamic --no-progress
-  measure ps_top primesieve "$top_first" "$top_last" -t1 -c -q
-  measure ours_top "$ours" 2^64-1e9 2^64-1 --threads 1 --no-progress
-done
+# The machine: CPU model, caches, and what the sieve chose from them.
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+l1d=$(getconf LEVEL1_DCACHE_SIZE 2>/dev/null || echo 0)
+l2=$(getconf LEVEL2_CACHE_SIZE 2>/dev/null || echo 0)
+flags=$(grep -m1 '^flags' /proc/cpuinfo | grep -o -w -E 'avx2|avx512f|avx512bw|avx512vbmi|popcnt' |
+  sort -u | tr '\n' ' ')
+params=$("$ours" 0 1000 --format json --no-progress |
+  python3 -c 'import json, sys; p = json.load(sys.stdin)["kernel_parameters"]; print(", ".join(f"{k} {v}" for k, v in p.items()))')
+printf 'date        %s\n' "$(date -u +%Y-%m-%d)"
+printf 'CPU         %s (%s cores usable; %s)\n' "$cpu" "$(cores)" "$flags"
+printf 'caches      L1d %s KiB, L2 %s KiB per core\n' "$((l1d / 1024))" "$((l2 / 1024))"
+printf 'sieve       %s\n' "$params"
+printf 'reference   %s\n' "$(primesieve --version 2>&1 | head -1)"
 
-row() {  # case, ours, reference, ratio limit, rss, rss limit (MiB)
-  local ratio ok
-  ratio=$(awk -v a="$2" -v b="$3" 'BEGIN { printf "%.2f", a / b }')
-  ok=$(awk -v r="$ratio" -v rl="$4" -v m="$5" -v ml="$6" \
-    'BEGIN { print (r <= rl && m <= ml) ? "ok" : "OVER" }')
-  printf '%-38s %9s %11s %6s %7s %10s %9s %5s\n' "$1" "$2" "$3" "$ratio" "<= $4" "$5" "<= $6" "$ok"
-}
-printf '\n%-38s %9s %11s %6s %7s %10s %9s %5s\n' case "ours s" "reference s" ratio limit \
-  "RSS MiB" limit ""
-row "0..1e10, 1 thread vs primesieve -t1" "$(median_s ours_1e10_t1)" "$(median_s ps_1e10)" 2.0 \
-  "$(max_mib ours_1e10_t1)" 32
-row "2^64-1e9..2^64-1, 1 thread vs -t1" "$(median_s ours_top)" "$(median_s ps_top)" 2.5 \
-  "$(max_mib ours_top)" 1024
-row "0..1e10, 2 threads vs 1 thread" "$(median_s ours_1e10_t2)" "$(median_s ours_1e10_t1)" 0.55 \
-  "$(max_mib ours_1e10_t2)" 64
-printf '(2 threads, dynamic schedule: %s s, %s of 1 thread; primesieve peak RSS: %s MiB on\n' \
-  "$(median_s ours_1e10_t2_dyn)" \
-  "$(awk -v a="$(median_s ours_1e10_t2_dyn)" -v b="$(median_s ours_1e10_t1)" 'BEGIN { printf "%.2f", a / b }')" \
-  "$(max_mib ps_1e10)"
-printf ' 0..1e10, %s MiB at the top)\n' "$(max_mib ps_top)"
+# One case: NAME, OUR ARGS (primes-threads), PRIMESIEVE ARGS.
+names=()
+declare -A our_args ref_args
+add() { names+=("$1"); our_args[$1]=$2; ref_args[$1]=$3; }
+add "0..1e9"                    "0 1e9 --threads 1"                "0 1e9 -t1"
+add "0..1e10"                   "0 1e10 --threads 1"               "0 1e10 -t1"
+add "1e12..1e12+1e10"           "1e12 1e12+1e10 --threads 1"       "1e12 1010000000000 -t1"
+add "1e15..1e15+1e10"           "1e15 1e15+1e10 --threads 1"       "1e15 1000010000000000 -t1"
+add "1e18..1e18+1e10"           "1e18 1e18+1e10 --threads 1"       "1e18 1000000010000000000 -t1"
+add "2^64-1e9..2^64-1"          "2^64-1e9 2^64-1 --threads 1"      "18446744072709551616 18446744073709551615 -t1"
+add "start: 1e12..+1000"        "1e12 1e12+1000 --threads 1"       "1e12 1000000001000 -t1"
+add "start: 1e15..+1000"        "1e15 1e15+1000 --threads 1"       "1e15 1000000000001000 -t1"
+add "start: 1e18..+1000"        "1e18 1e18+1000 --threads 1"       "1e18 1000000000000001000 -t1"
+add "start: 2^64-1e4..+1000"    "2^64-1e4 2^64-9000 --threads 1"   "18446744073709541616 18446744073709542616 -t1"
+add "0..1e10, 2 threads vs -t2" "0 1e10 --threads 2"               "0 1e10 -t2"
 
-# Start-up cost: a count of 1000 numbers at each height is all start-up; the process's own
-# start (0..1000) is subtracted.
-say "timing the start of a count at several heights..."
-for _ in $(seq "$reps"); do
-  measure start_0 "$ours" 0 1000 --threads 1 --no-progress
-  for h in 1e12 1e15 1e18 2^64-1001; do
-    measure "start_$h" "$ours" "$h" "$h+1000" --threads 1 --no-progress
+say "timing ${#names[@]} cases, $reps alternated pairs each..."
+for name in "${names[@]}"; do
+  key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
+  # shellcheck disable=SC2086  # the argument strings are word lists on purpose
+  for _ in $(seq "$reps"); do
+    measure "$tmp/$key.ours" "$ours" ${our_args[$name]} --no-progress
+    measure "$tmp/$key.ref" primesieve ${ref_args[$name]} -c -q
   done
 done
-base=$(median_s start_0)
-printf '\n%-22s %14s\n' "start of a count at" "cost per chunk"
-for h in 1e12 1e15 1e18 2^64-1001; do
-  printf '%-22s %12s s\n' "$h" "$(awk -v a="$(median_s "start_$h")" -v b="$base" \
-    'BEGIN { printf "%.3f", a - b }')"
+
+printf '\n%-27s %10s %12s %7s %10s %10s %5s\n' case "primes s" "primesieve s" ratio \
+  "ours MiB" "ps MiB" ""
+for name in "${names[@]}"; do
+  key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
+  paste "$tmp/$key.ours" "$tmp/$key.ref" | awk -v name="$name" '
+    function median(v, n,    i, j, t) {
+      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    { n++; a[n] = $1; b[n] = $3; r[n] = $1 / $3; if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
+    END {
+      ratio = median(r, n)
+      verdict = (ratio <= 1.0 && ma <= mb + 1024) ? "ok" : "OVER"
+      printf "%-27s %10.3f %12.3f %7.2f %10.1f %10.1f %5s\n", name, median(a, n) / 1e6, median(b, n) / 1e6, ratio, ma / 1024, mb / 1024, verdict
+    }'
 done

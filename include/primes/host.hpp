@@ -2,6 +2,8 @@
 /// Facts about the machine a worker runs on, as the reports name them.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace primes {
@@ -12,5 +14,21 @@ std::string host_name();
 /// CPUs this process may run on (its affinity mask: what taskset, mpirun's binding or Slurm
 /// give it), at least 1.
 unsigned usable_cpus();
+
+/// How much more memory this process may take, and what sets that bound.
+struct MemoryLimit {
+  std::uint64_t bytes;
+  /// "memory available on this host", "the cgroup's memory limit" or "the address-space
+  /// limit (ulimit -v)": what a message names.
+  std::string source;
+  /// The bound counts address space, not memory in use: every thread reserves some.
+  bool address_space = false;
+};
+
+/// The least of: the memory available on this node (MemAvailable of /proc/meminfo), what the
+/// process's cgroup still allows (v2 memory.max less memory.current at every level, or v1
+/// memory.limit_in_bytes less usage), and RLIMIT_AS less the address space already mapped.
+/// Nothing when none of them can be read.
+std::optional<MemoryLimit> memory_limit();
 
 }  // namespace primes

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "primes/choices.hpp"
+#include "primes/host.hpp"
 #include "primes/kernel.hpp"
 #include "primes/options.hpp"
 #include "primes/range.hpp"
@@ -32,6 +33,11 @@ struct Job {
   bool print = false;
   /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
   KernelFactory kernel_factory;
+  /// What the workers on this host may use together (rank 0's host under MPI); no check when
+  /// absent. make_job() reads it from the host (memory_limit()).
+  std::optional<MemoryLimit> memory;
+  /// Workers that share this host's memory: threads, or ranks on the host x threads under MPI.
+  std::uint64_t workers_on_host = 1;
 
   /// Every worker: ranks x threads. Worker w is thread w % threads of rank w / threads.
   std::uint64_t workers() const noexcept { return ranks * threads; }
@@ -40,7 +46,12 @@ struct Job {
   bool fixed_chunks() const noexcept { return checkpointed || print; }
   /// Chunks written in order at most this many ahead of the last one written (--print).
   std::uint64_t print_window() const noexcept { return 4 * workers(); }
-  /// The cut of the range into numbered chunks that the schedule implies for workers().
+  /// The cut of the range into numbered chunks that the schedule implies for workers(). When
+  /// the chunk size is automatic (no --chunk-size) and the workers on this host would need more
+  /// memory than `memory` allows, the chunks are made smaller until they fit (under the static
+  /// schedule each worker then takes several consecutive chunks instead of one block).
+  /// Throws std::runtime_error (see check_memory) when no chunk size fits, or when the size the
+  /// user chose does not.
   ChunkPlan plan() const;
   /// A new kernel for one worker.
   std::unique_ptr<Kernel> new_kernel() const;
@@ -48,6 +59,11 @@ struct Job {
 
 /// The job a command line asks for, on `ranks` processes of `threads` worker threads each.
 Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads);
+
+/// Throws std::runtime_error with one line (what the workers would need, what is available and
+/// what would fit) when the largest chunk of `plan`, counted by job.workers_on_host workers at
+/// once, needs more memory than job.memory allows. A plan from a checkpoint is checked so.
+void check_memory(const Job& job, const ChunkPlan& plan);
 
 /// Everything of a job still to count, when no checkpoint says otherwise.
 Work fresh_work(const Job& job);

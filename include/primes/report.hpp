@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -50,6 +51,10 @@ struct Report {
   std::uint64_t resumed_primes = 0;    ///< their primes (part of `count`)
   double seconds = 0.0;                ///< wall time of the whole count, measured in the program
   bool stopped = false;  ///< stopped early by a signal: `count` covers the recorded chunks only
+  /// The sizes the kernel chose on rank 0's host (the sieve's segment and block), by name.
+  std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters;
+  /// Estimated peak memory of one worker's kernel on the plan's costliest chunk, in bytes.
+  std::uint64_t memory_per_worker = 0;
   std::vector<WorkerReport> per_worker;
 };
 

@@ -21,6 +21,13 @@ struct SieveConfig {
   static SieveConfig for_this_cpu();
 };
 
+/// Bytes a SieveKernel with `config` holds at most while it counts `chunk`, beyond the process
+/// itself: its segments, its lists of small and medium sieving primes, and the buckets of big
+/// ones (8 bytes for each prime up to sqrt(chunk.last) with a multiple in the chunk, which near
+/// 2^64 is up to 1.6 GiB). An estimate from the prime number theorem, rounded up; it grows with
+/// the chunk's length and height (see README, "Memory").
+std::uint64_t sieve_memory_need(Range chunk, SieveConfig config = SieveConfig::for_this_cpu());
+
 class SieveKernel final : public Kernel {
  public:
   explicit SieveKernel(SieveConfig config = SieveConfig::for_this_cpu());

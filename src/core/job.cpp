@@ -3,6 +3,8 @@
 #include "primes/job.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "primes/kernel_factory.hpp"
 #include "primes/schedule.hpp"
@@ -14,16 +16,87 @@ namespace {
 // primes at most, one or two MiB packed.
 constexpr u128 kMaxPrintChunk = u128{1} << 24;
 
+// Below this many numbers a chunk's set-up dominates; no smaller chunk is chosen to save memory.
+constexpr u128 kSmallestFittingChunk = u128{1} << 20;
+
+// Address space each worker thread reserves beyond its kernel's memory (its stack and a malloc
+// arena), which counts against ulimit -v though it is never touched.
+constexpr std::uint64_t kThreadAddressSpace = 72ull << 20;
+
+// The memory of the workers on this host when each counts a chunk of `size` numbers as high as
+// the range goes (the costliest place for the sieve).
+u128 host_need(const Job& job, u128 size) {
+  const Range top{
+      static_cast<std::uint64_t>(std::max(u128{job.range.first}, u128{job.range.last} + 1 - size)),
+      job.range.last};
+  const std::uint64_t each = memory_need(job.kernel, top) +
+                             (job.memory && job.memory->address_space ? kThreadAddressSpace : 0);
+  return u128{each} * job.workers_on_host;
+}
+
+bool fits(const Job& job, u128 size) {
+  return !job.memory || host_need(job, size) <= job.memory->bytes;
+}
+
+std::string mib(u128 bytes) {
+  return to_decimal((bytes + (1 << 20) - 1) >> 20) + " MiB";
+}
+
+// The largest chunk size <= `most` whose chunks fit, or nothing when even the smallest does not.
+std::optional<u128> largest_fitting(const Job& job, u128 most) {
+  u128 lo = std::min(most, kSmallestFittingChunk);
+  if (!fits(job, lo)) return std::nullopt;
+  u128 hi = most;  // fits(lo), and hi is the upper end of the search
+  while (lo < hi) {
+    const u128 mid = lo + (hi - lo + 1) / 2;
+    if (fits(job, mid)) {
+      lo = mid;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
+
+[[noreturn]] void does_not_fit(const Job& job, u128 size, std::optional<u128> would_fit) {
+  const MemoryLimit& limit = *job.memory;
+  std::string line = "not enough memory: " + std::to_string(job.workers_on_host) + " worker" +
+                     (job.workers_on_host == 1 ? "" : "s") + " counting chunks of " +
+                     to_decimal(size) + " numbers up to " + to_decimal(job.range.last) +
+                     " would need about " + mib(host_need(job, size)) + ", but " + limit.source +
+                     " leaves " + mib(limit.bytes) + "; ";
+  if (would_fit) {
+    line += "use --chunk-size " + to_decimal(*would_fit) + " or less, or fewer workers";
+  } else {
+    line += "use fewer workers (--threads, -np) or give the job more memory";
+  }
+  throw std::runtime_error(line);
+}
+
 }  // namespace
 
+void check_memory(const Job& job, const ChunkPlan& plan) {
+  if (fits(job, plan.chunk_size())) return;
+  does_not_fit(job, plan.chunk_size(), largest_fitting(job, plan.chunk_size()));
+}
+
 ChunkPlan Job::plan() const {
+  ChunkPlan plan = make_plan(range, schedule, workers(), kernel, chunk_size);
   if (fixed_chunks()) {
     u128 size = chunk_size ? u128{*chunk_size} : auto_chunk_size(range, workers(), kernel);
     // A chunk's primes are held whole until written: a few MiB at most.
     if (print && !chunk_size) size = std::min(size, kMaxPrintChunk);
-    return ChunkPlan(range, size);
+    plan = ChunkPlan(range, size);
   }
-  return make_plan(range, schedule, workers(), kernel, chunk_size);
+  if (fits(*this, plan.chunk_size())) return plan;
+  const std::optional<u128> fitting = largest_fitting(*this, plan.chunk_size());
+  if (chunk_size || !fitting) does_not_fit(*this, plan.chunk_size(), fitting);
+  if (schedule == Schedule::static_blocks && !fixed_chunks()) {
+    // Each worker still takes one contiguous share, now made of k chunks that fit.
+    const u128 per_block = ceil_div(plan.chunk_size(), *fitting);
+    return ChunkPlan(range, ceil_div(range.size(), u128{workers()} * per_block));
+  }
+  return ChunkPlan(range, *fitting);
 }
 
 Work fresh_work(const Job& job) {
@@ -59,6 +132,8 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.checkpointed = options.checkpoint.has_value();
   job.input = options.input;
   job.print = options.print;
+  job.memory = memory_limit();
+  job.workers_on_host = threads;
   return job;
 }
 

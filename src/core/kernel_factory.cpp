@@ -17,4 +17,15 @@ std::unique_ptr<Kernel> make_kernel(KernelKind kind) {
   return std::make_unique<SieveKernel>();
 }
 
+std::uint64_t memory_need(KernelKind kind, Range chunk) {
+  if (kind == KernelKind::trial) return 64 * 1024;  // a few locals
+  return sieve_memory_need(chunk);
+}
+
+std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind kind) {
+  if (kind == KernelKind::trial) return {};
+  const SieveConfig config = SieveConfig::for_this_cpu();
+  return {{"segment_bytes", config.segment_bytes}, {"block_bytes", config.block_bytes}};
+}
+
 }  // namespace primes

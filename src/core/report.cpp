@@ -9,6 +9,7 @@
 #include <sstream>
 #include <utility>
 
+#include "primes/kernel_factory.hpp"
 #include "primes/version.hpp"
 
 namespace primes {
@@ -164,6 +165,10 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
   r.per_worker = tally.workers();
   r.resumed_chunks = work.resumed_chunks;
   r.resumed_primes = work.resumed_primes;
+  r.kernel_parameters = kernel_parameters(job.kernel);
+  const u128 top_first = std::max(u128{job.range.first}, u128{job.range.last} + 1 - r.chunk_size);
+  r.memory_per_worker =
+      memory_need(job.kernel, {static_cast<std::uint64_t>(top_first), job.range.last});
   r.count = work.resumed_primes;
   r.numbers = work.resumed_numbers + tally.numbers();
   for (WorkerReport& w : r.per_worker) {
@@ -192,6 +197,9 @@ nlohmann::ordered_json to_json(const Report& r) {
                        {"primes", w.primes},
                        {"busy_seconds", w.busy_seconds}});
   }
+  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+  for (const auto& [name, value] : r.kernel_parameters)
+    parameters[name] = value;
   if (r.input) {
     return {{"mode", mode_name(r.mode)},
             {"input", *r.input},
@@ -225,6 +233,8 @@ nlohmann::ordered_json to_json(const Report& r) {
           {"seconds", r.seconds},
           {"busy_min_seconds", busy.min},
           {"busy_max_seconds", busy.max},
+          {"kernel_parameters", parameters},
+          {"memory_per_worker_bytes", r.memory_per_worker},
           {"per_worker", workers},
           {"version", kVersion}};
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -77,6 +78,44 @@ SieveConfig SieveConfig::for_this_cpu() {
   config.segment_bytes =
       std::clamp<std::size_t>(std::bit_floor(l2) / 2, config.block_bytes, 4 * 1024 * 1024);
   return config;
+}
+
+namespace {
+
+// The prime number theorem's estimates, for memory sizes only (never for counts).
+double primes_up_to(double x) {
+  return x < 17 ? 7 : x / (std::log(x) - 1.1);
+}
+// Sum of 1/p over primes a < p <= b (Mertens): log log b - log log a.
+double reciprocal_sum(double a, double b) {
+  return b <= a ? 0 : std::log(std::log(b)) - std::log(std::log(std::max(a, 3.0)));
+}
+
+}  // namespace
+
+std::uint64_t sieve_memory_need(Range chunk, SieveConfig config) {
+  const double segment = static_cast<double>(config.segment_bytes);
+  const double root = static_cast<double>(isqrt(chunk.last));
+  // Primes below 15 * segment_bytes cross off every segment from lists (8 bytes each; a vector
+  // may hold twice its size); the generator of sieving primes keeps one segment's primes (4
+  // bytes each, about segment * 30 / log(2^32) of them).
+  const double medium_limit = 15 * segment;
+  double bytes = 2 * segment + 16 * primes_up_to(std::min(root, medium_limit)) +
+                 8 * segment * kNumbersPerByte / 22;
+  if (root > medium_limit) {
+    // A big prime p waits in a bucket while it has a multiple ahead in the chunk: always when
+    // p <= c*L (c = 8/30, the density of multiples coprime to 30), else with probability c*L/p.
+    const double reach = static_cast<double>(chunk.size()) * 8 / 30;
+    const double sure = std::clamp(reach, medium_limit, root);
+    const double entries =
+        primes_up_to(sure) - primes_up_to(medium_limit) + reach * reciprocal_sum(sure, root);
+    // Full 8 KiB buckets, plus one part-filled bucket per segment of the ring and 1 MiB slabs.
+    const double ring = std::min(static_cast<double>(chunk.size()) / kNumbersPerByte / segment,
+                                 7 * root / kNumbersPerByte / segment) +
+                        2;
+    bytes += entries * 8 * 1024 / 1022 + ring * 8192 + (1 << 20);
+  }
+  return static_cast<std::uint64_t>(bytes * 1.05);  // 5% for what the formula misses
 }
 
 struct SieveKernel::Impl {

@@ -204,6 +204,17 @@ bool launched() {
   return false;
 }
 
+// Ranks that share this host's memory: what the launcher says (Open MPI's mpirun and direct
+// launch by srun both set OMPI_COMM_WORLD_LOCAL_SIZE), else all of them (the cautious guess).
+std::uint64_t ranks_on_this_host(const boost::mpi::communicator& world) {
+  if (const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE")) {
+    char* end = nullptr;
+    const unsigned long long n = std::strtoull(local, &end, 10);
+    if (end != local && *end == '\0' && n >= 1) return n;
+  }
+  return static_cast<std::uint64_t>(world.size());
+}
+
 }  // namespace
 
 int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels) {
@@ -219,6 +230,7 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
                                       /*abort_on_exception=*/false);
   const boost::mpi::communicator world;
   const bool root = world.rank() == 0;
+  const std::uint64_t ranks_here = ranks_on_this_host(world);
   if (boost::mpi::environment::thread_level() < boost::mpi::threading::funneled) {
     if (root) std::cerr << "primes-mpi: this MPI library does not support threads in a rank\n";
     return kExitFailure;
@@ -234,6 +246,7 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
                       : command_line.exit_status == kExitOk ? mpi::Verdict::done
                                                             : mpi::Verdict::usage;
   std::optional<Job> job;
+  std::optional<Work> work;  // rank 0's, planned before the ranks agree to start
   std::optional<Checkpoint> checkpoint;
   std::optional<NumberReader> reader;
   std::vector<std::string> warnings;
@@ -241,11 +254,17 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
     const Options& options = *command_line.options;
     try {
       job = make_job(options, static_cast<std::uint64_t>(world.size()), threads_per_rank(options));
+      job->workers_on_host = ranks_here * job->threads;
       job->kernel_factory = kernels;
       if (root && options.input) reader.emplace(*options.input);
       if (root && options.checkpoint) {
         checkpoint.emplace(Checkpoint::open(
             *options.checkpoint, *job, std::chrono::seconds(options.checkpoint_every), warnings));
+      }
+      // A plan whose chunks would not fit in rank 0's host's memory fails here, agreed.
+      if (root && !options.input) {
+        work = checkpoint ? checkpoint->work() : fresh_work(*job);
+        check_memory(*job, work->plan);
       }
     } catch (const UsageError& e) {
       if (root) complaint << "primes-mpi: " << e.what() << "\n";
@@ -293,7 +312,7 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
     if (options.checkpoint) signals.emplace();
 
     mpi::ProcessRun run;
-    if (root) run.work = checkpoint ? checkpoint->work() : fresh_work(*job);
+    if (root) run.work = std::move(work);
     if (draw) run.control.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
     run.control.checkpoint = checkpoint ? &*checkpoint : nullptr;
     run.control.stop_on_signal = options.checkpoint.has_value();

@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
 
   try {
     const Work work = checkpoint ? checkpoint->work() : fresh_work(job);
+    check_memory(job, work.plan);
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     const bool draw = progress_enabled(options.progress, terminal);
     ProgressMeter meter(stderr, job.range.size(), draw, terminal);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/bad_inputs.hpp"
+#include "support/oracle.hpp"
 #include "support/run_command.hpp"
 #include "support/sanitizer.hpp"
 
@@ -144,19 +145,65 @@ TEST(ThreadsCli, AnInheritedIgnoreOfSigintIsKept) {
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
-TEST(ThreadsCli, RunningOutOfMemoryIsOneLineSayingWhatToChange) {
+TEST(ThreadsCli, AChunkSizeThatCannotFitIsOneLineSayingWhatWould) {
   PRIMES_SKIP_UNDER_SANITIZERS("a limit on address space defeats the sanitizers' shadow memory");
-  // Near 2^64 each of 8 workers wants hundreds of MiB of buckets; 3 GB of address space is not
-  // enough for them all.
+  // Near 1e18 each of 4 workers would want about 200 MiB of buckets for chunks of 2^29 numbers;
+  // 900 MB of address space is not enough for them all, which the program says before it starts.
   const CommandResult r =
-      run_command({"/bin/sh", "-c", "ulimit -v 3000000; exec \"$0\" 2^64-2^33 2^64-1 --threads 8",
+      run_command({"/bin/sh", "-c",
+                   "ulimit -v 900000; exec \"$0\" 1e18 1e18+2^31 --threads 4 --schedule dynamic "
+                   "--chunk-size 2^29",
                    PRIMES_THREADS_EXE},
                   {}, 300);
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
   ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
-  EXPECT_TRUE(r.err.starts_with("primes-threads: out of memory: ")) << r.err;
-  EXPECT_NE(r.err.find("use fewer workers"), std::string::npos) << r.err;
+  EXPECT_TRUE(
+      r.err.starts_with("primes-threads: not enough memory: 4 workers counting chunks of "
+                        "536870912 numbers"))
+      << r.err;
+  EXPECT_NE(r.err.find("the address-space limit (ulimit -v) leaves"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("use --chunk-size "), std::string::npos) << r.err;
+  EXPECT_LT(r.seconds, 30.0) << "said before counting (counting takes minutes here)";
+}
+
+TEST(ThreadsCli, AnAutomaticChunkSizeShrinksToFitTheMemory) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a limit on address space defeats the sanitizers' shadow memory");
+  const Range range{1000000000000000000, 1000000000000000000 + (std::uint64_t{1} << 31)};
+  auto count = [&](const std::string& limit) {
+    return run_command(
+        {"/bin/sh", "-c", limit + "exec \"$0\" 1e18 1e18+2^31 --threads 4 --format json",
+         PRIMES_THREADS_EXE},
+        {}, 300);
+  };
+  const CommandResult free = count("");
+  const CommandResult tight = count("ulimit -v 900000; ");
+  ASSERT_EQ(free.status, 0) << free.err;
+  ASSERT_EQ(tight.status, 0) << tight.err;
+  const auto a = nlohmann::json::parse(free.out);
+  const auto b = nlohmann::json::parse(tight.out);
+  EXPECT_EQ(b["count"], test::independent_count(range));
+  EXPECT_EQ(a["count"], b["count"]);
+  EXPECT_LT(b["chunk_size"].get<std::uint64_t>(), a["chunk_size"].get<std::uint64_t>());
+  EXPECT_EQ(b["chunks"].get<std::uint64_t>() % 4, 0u) << "still an equal share per worker";
+  EXPECT_LT(b["memory_per_worker_bytes"].get<std::uint64_t>(),
+            a["memory_per_worker_bytes"].get<std::uint64_t>());
+  EXPECT_LT(tight.max_rss_kib, free.max_rss_kib);
+}
+
+TEST(ThreadsCli, PeakMemoryStaysUnderTheEstimate) {
+  PRIMES_SKIP_UNDER_SANITIZERS("shadow memory and quarantine are not the program's");
+  // The estimate is what the memory check relies on: it must not fall short of the real peak
+  // (the process itself, a few MiB, comes on top of it).
+  for (const auto& [first, last] : {std::pair{"2^64-1e8", "2^64-1"}, {"1e15", "1e15+1e8"}}) {
+    const CommandResult r = run_command(
+        {PRIMES_THREADS_EXE, first, last, "--threads", "1", "--format", "json"}, {}, 300);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    const std::uint64_t estimate_kib = j["memory_per_worker_bytes"].get<std::uint64_t>() / 1024;
+    EXPECT_LT(r.max_rss_kib, estimate_kib + 8 * 1024) << first;
+    EXPECT_GT(r.max_rss_kib * 2, estimate_kib) << first << ": the estimate is not far off either";
+  }
 }
 
 TEST(ThreadsCli, NoProgressWhenStderrIsNotATerminalOrWhenTurnedOff) {

@@ -1,11 +1,16 @@
 // Tests of the facts read from this machine.
 #include "primes/host.hpp"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <array>
+#include <fstream>
+#include <string>
+
+#include "support/sanitizer.hpp"
 
 namespace primes {
 namespace {
@@ -15,6 +20,43 @@ TEST(Host, NameIsTheSystemsHostName) {
   ASSERT_EQ(::gethostname(expected.data(), expected.size() - 1), 0);
   EXPECT_FALSE(host_name().empty());
   EXPECT_EQ(host_name(), expected.data());
+}
+
+TEST(Host, MemoryLimitIsAtMostWhatTheHostHasAvailable) {
+  const std::optional<MemoryLimit> limit = memory_limit();
+  ASSERT_TRUE(limit.has_value()) << "Linux always has /proc/meminfo";
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::uint64_t total_kib = 0;
+  while (meminfo >> key && key != "MemTotal:") {
+  }
+  meminfo >> total_kib;
+  EXPECT_GT(limit->bytes, 0u);
+  EXPECT_LE(limit->bytes, total_kib * 1024) << limit->source;
+  EXPECT_FALSE(limit->source.empty());
+}
+
+TEST(Host, AnAddressSpaceLimitIsTheBoundWhenItIsTheLeast) {
+  PRIMES_SKIP_UNDER_SANITIZERS("the sanitizers reserve terabytes of address space");
+  rlimit saved{};
+  ASSERT_EQ(::getrlimit(RLIMIT_AS, &saved), 0);
+  // Room for 64 MiB more than what is mapped now.
+  std::ifstream status("/proc/self/status");
+  std::string key;
+  std::uint64_t mapped_kib = 0;
+  while (status >> key && key != "VmSize:") {
+  }
+  status >> mapped_kib;
+  rlimit tight = saved;
+  tight.rlim_cur = (mapped_kib << 10) + (64u << 20);
+  ASSERT_EQ(::setrlimit(RLIMIT_AS, &tight), 0);
+  const std::optional<MemoryLimit> limit = memory_limit();
+  ASSERT_EQ(::setrlimit(RLIMIT_AS, &saved), 0);
+  ASSERT_TRUE(limit.has_value());
+  EXPECT_TRUE(limit->address_space);
+  EXPECT_EQ(limit->source, "the address-space limit (ulimit -v)");
+  EXPECT_LE(limit->bytes, 64u << 20);
+  EXPECT_GT(limit->bytes, 32u << 20);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "support/malformed.hpp"
 #include "support/oracle.hpp"
 #include "support/run_command.hpp"
+#include "support/sanitizer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace primes {
@@ -334,6 +335,26 @@ TEST(MpiCliFailure, AKernelThatFailsOnOneRankEndsTheJobWithOneLine) {
   EXPECT_NE(r.err.find(": simulated failure at 10000000000"), std::string::npos) << r.err;
   // Generous for a loaded machine: the count alone would take several seconds more.
   EXPECT_LT(r.seconds, 20.0);
+}
+
+TEST(MpiCliMemory, AChunkSizeThatCannotFitStopsEveryRankWithOneLine) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a limit on address space defeats the sanitizers' shadow memory");
+  // 2 ranks x 2 threads on this host, chunks of 2^29 numbers near 1e18: about 1 GiB of buckets,
+  // more than 900 MB of address space leaves. Rank 0 says so before any rank counts.
+  std::vector<std::string> cmd = {"/bin/sh", "-c", "ulimit -v 900000; exec \"$@\"", "sh"};
+  for (const std::string& word : mpi_command(
+           2,
+           {"1e18", "1e18+2^31", "--threads", "2", "--schedule", "dynamic", "--chunk-size", "2^29"},
+           {"--quiet"}))
+    cmd.push_back(word);
+  const CommandResult r = test::run_command(cmd, test::mpi_env(), 120);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_TRUE(r.err.starts_with("primes-mpi: not enough memory: 4 workers counting chunks of "))
+      << r.err;
+  EXPECT_NE(r.err.find("use --chunk-size "), std::string::npos) << r.err;
+  EXPECT_LT(r.seconds, 30.0) << "said before counting";
 }
 
 TEST(MpiCliOutput, AnUnwritableStdoutIsAFailureWithAReason) {
