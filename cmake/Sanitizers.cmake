@@ -8,8 +8,6 @@ if(PRIMES_SANITIZE)
   endif()
   add_compile_options(-fsanitize=${PRIMES_SANITIZE} -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=${PRIMES_SANITIZE})
-  # Load-time CPU dispatch (target_clones) crashes under ThreadSanitizer: use baseline code.
-  add_compile_definitions(PRIMES_NO_CPU_DISPATCH)
   if(PRIMES_SANITIZE MATCHES "undefined")
     add_compile_options(-fno-sanitize-recover=undefined)
   endif()

@@ -1,14 +1,42 @@
 /// @file cpu_dispatch.hpp
-/// Function multi-versioning for the few streaming loops that gain from newer instructions
-/// (POPCNT for counting, AVX2 for the pre-sieve): the portable build stays runnable on every
-/// x86-64 node and still uses them where the CPU has them, chosen once at load time.
-///
-/// ThreadSanitizer cannot run the load-time resolvers (they execute before its runtime is up
-/// and crash), so sanitizer builds define PRIMES_NO_CPU_DISPATCH and get the baseline code.
+/// Runtime choice of instruction set for the few streaming loops that gain from wider vectors
+/// (the pre-sieve's ANDs, the counting's popcount): a portable x86-64 build still uses AVX2 or
+/// AVX-512 on the nodes that have them. Each such loop is compiled once per level (with a
+/// `target` attribute, never -march) and picked per call from simd_level(), so that tests can
+/// force every level this CPU supports, also under the sanitizers (no load-time resolvers).
 #pragma once
 
-#if defined(__x86_64__) && !defined(PRIMES_NO_CPU_DISPATCH)
-#define PRIMES_CPU_DISPATCH(...) __attribute__((target_clones(__VA_ARGS__)))
+#include <string_view>
+
+namespace primes {
+
+enum class Simd {
+  baseline,  ///< x86-64 as every node has it (SSE2), or any other architecture
+  avx2,      ///< AVX2 and POPCNT
+  avx512,    ///< AVX-512 F and POPCNT
+};
+
+/// Whether this CPU (and this build) can run code of `level`.
+bool simd_supported(Simd level) noexcept;
+
+/// The level in use: AVX2 when this CPU has it (AVX-512 did not pay: cpu_dispatch.cpp), unless
+/// PRIMES_SIMD (baseline, avx2, avx512) asked for another supported level when the program
+/// started, or force_simd() chose one.
+Simd simd_level() noexcept;
+
+/// Makes every later call use `level`. Precondition: simd_supported(level). For tests and
+/// benchmarks, before counting starts.
+void force_simd(Simd level) noexcept;
+
+std::string_view to_string(Simd level) noexcept;
+
+}  // namespace primes
+
+// Compiles a function for one level (x86-64 only; elsewhere the baseline is all there is).
+#if defined(__x86_64__)
+#define PRIMES_TARGET_AVX2 __attribute__((target("avx2,popcnt")))
+#define PRIMES_TARGET_AVX512 __attribute__((target("avx512f,popcnt")))
+#define PRIMES_HAVE_SIMD_LEVELS 1
 #else
-#define PRIMES_CPU_DISPATCH(...)
+#define PRIMES_HAVE_SIMD_LEVELS 0
 #endif

@@ -211,6 +211,25 @@ TEST(SieveKernel, SmallGeometryNearTheTopUsesBucketsAndAgreesWithMillerRabin) {
   EXPECT_EQ(sieve.count(r), test::count_miller_rabin(r));
 }
 
+TEST(SieveKernel, BucketedPrimesWithSeveralMultiplesPerSegment) {
+  // Primes between kMediumSegments and 15 segments' bytes wait in buckets yet may hit a segment
+  // more than once; with 1 KiB segments those are the primes from 2048 to 15360, all of which
+  // sieve a range whose sqrt passes 15360. Ranges of every length around the segment sizes
+  // the sieve may choose (sqrt(last) decides: from 2 blocks up to the largest segment).
+  SieveKernel tiny(SieveConfig{1024, 256});
+  SieveKernel sized(SieveConfig{1 << 16, 1 << 12});
+  std::mt19937_64 rng(29);
+  for (std::uint64_t first : {std::uint64_t{1000000000}, std::uint64_t{300000000},
+                              std::uint64_t{4000000000}, std::uint64_t{1} << 40}) {
+    for (int i = 0; i < 4; ++i) {
+      const Range r{first + rng() % 100000, first + 100000 + rng() % 200000};
+      const std::uint64_t expected = test::count_miller_rabin(r);
+      EXPECT_EQ(tiny.count(r), expected) << r.first << ".." << r.last;
+      EXPECT_EQ(sized.count(r), expected) << r.first << ".." << r.last;
+    }
+  }
+}
+
 TEST(SieveKernel, RandomIntervalsAtEveryHeightAgreeWithMillerRabin) {
   SieveKernel sieve(SieveConfig{1 << 16, 1 << 14});
   std::mt19937_64 rng(17);

@@ -5,8 +5,8 @@
 /// eight offsets' constant parts are immediates), crosses off every multiple below `end`: first
 /// the rest of the current wheel turn one multiple at a time, then whole turns, eight multiples
 /// per iteration at fixed offsets from the turn's first multiple (eight AND instructions and one
-/// add), then the last partial turn. Positions stay relative to the segment; each prime's next
-/// multiple is left at or past `end`.
+/// add), then the last partial turn. Each prime's next multiple is left at or past `end`, its
+/// position made relative to a point `rebase` bytes on (the next segment, after the last block).
 #pragma once
 
 #include <array>
@@ -20,7 +20,8 @@
 namespace primes::sieve {
 
 template <unsigned RI>
-void cross_off(std::uint8_t* seg, std::size_t end, std::vector<WheelPrime>& primes) {
+void cross_off(std::uint8_t* seg, std::size_t end, std::size_t rebase,
+               std::vector<WheelPrime>& primes) {
   constexpr const auto& steps = kSteps[RI];
   constexpr std::size_t r = kResidues[RI];
   constexpr std::size_t c1 = turn_carry(RI, 1), c2 = turn_carry(RI, 2), c3 = turn_carry(RI, 3),
@@ -65,12 +66,13 @@ void cross_off(std::uint8_t* seg, std::size_t end, std::vector<WheelPrime>& prim
         t = (t + 1) & 7;
       }
     }
-    wp.position = static_cast<std::uint32_t>(i << 3 | t);
+    // Relative to the next segment when `rebase` is its distance (the segment's last block).
+    wp.position = static_cast<std::uint32_t>((i - rebase) << 3 | t);
   }
 }
 
 /// cross_off for each residue class, indexed by class.
-using CrossOffFn = void (*)(std::uint8_t*, std::size_t, std::vector<WheelPrime>&);
+using CrossOffFn = void (*)(std::uint8_t*, std::size_t, std::size_t, std::vector<WheelPrime>&);
 inline constexpr std::array<CrossOffFn, 8> kCrossOff = {cross_off<0>, cross_off<1>, cross_off<2>,
                                                         cross_off<3>, cross_off<4>, cross_off<5>,
                                                         cross_off<6>, cross_off<7>};

@@ -88,14 +88,18 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
       const Entry e = list->entries[k];
       const std::uint64_t q = e.prime >> 3;
       const unsigned ri = e.prime & 7;
-      const std::uint64_t i = e.position >> 3;
-      const unsigned t = e.position & 7;
-      const WheelStep& step = kSteps[ri][t];
-      seg[i] &= step.unset;
-      const std::uint64_t next = i + q * step.gap_q + step.gap_extra;
-      const std::uint64_t target = segment + (next >> shift_);
+      std::uint64_t i = e.position >> 3;
+      unsigned t = e.position & 7;
+      // A prime below 15 segments may have more multiples in this one (see kMediumSegments).
+      do {
+        const WheelStep& step = kSteps[ri][t];
+        seg[i] &= step.unset;
+        i += q * step.gap_q + step.gap_extra;
+        t = (t + 1) & 7;
+      } while ((i >> shift_) == 0);
+      const std::uint64_t target = segment + (i >> shift_);
       if (target <= last_segment_) {
-        push(target, {e.prime, static_cast<std::uint32_t>((next & mask) << 3 | ((t + 1) & 7))});
+        push(target, {e.prime, static_cast<std::uint32_t>((i & mask) << 3 | t)});
       }
     }
     Bucket* done = list;

@@ -19,12 +19,83 @@ const std::vector<std::vector<std::uint64_t>> kGroups = {
     {71, 73},        {79, 83},     {89, 97},     {101, 103},   {107, 109},
     {113, 127},      {131, 137},   {139, 149},   {151, 157},   {163}};
 
-// dst[i] &= src[i]: the streaming kernel of the pre-sieve, cloned for AVX2 where the CPU has it
-// so that a portable binary still uses wide vectors.
-PRIMES_CPU_DISPATCH("avx2", "default")
-void and_bytes(std::uint8_t* __restrict dst, const std::uint8_t* __restrict src, std::size_t n) {
+// The streaming kernels of the pre-sieve: dst = a & b & c & d (a piece's first pass), and
+// dst &= a & b & c (the following ones). Compiled once per instruction-set level, chosen per
+// call (cpu_dispatch.hpp); the bodies are the same loops, vectorised by the compiler.
+[[gnu::always_inline]] inline void and4_loop(std::uint8_t* __restrict dst,
+                                             const std::uint8_t* __restrict a,
+                                             const std::uint8_t* __restrict b,
+                                             const std::uint8_t* __restrict c,
+                                             const std::uint8_t* __restrict d, std::size_t n) {
   for (std::size_t i = 0; i < n; ++i)
-    dst[i] &= src[i];
+    dst[i] = static_cast<std::uint8_t>(a[i] & b[i] & c[i] & d[i]);
+}
+
+[[gnu::always_inline]] inline void and_into_loop(std::uint8_t* __restrict dst,
+                                                 const std::uint8_t* __restrict a,
+                                                 const std::uint8_t* __restrict b,
+                                                 const std::uint8_t* __restrict c, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i)
+    dst[i] = static_cast<std::uint8_t>(dst[i] & a[i] & b[i] & c[i]);
+}
+
+using And4 = void (*)(std::uint8_t*, const std::uint8_t*, const std::uint8_t*, const std::uint8_t*,
+                      const std::uint8_t*, std::size_t);
+using AndInto = void (*)(std::uint8_t*, const std::uint8_t*, const std::uint8_t*,
+                         const std::uint8_t*, std::size_t);
+
+void and4_baseline(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b,
+                   const std::uint8_t* c, const std::uint8_t* d, std::size_t n) {
+  and4_loop(dst, a, b, c, d, n);
+}
+void and_into_baseline(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b,
+                       const std::uint8_t* c, std::size_t n) {
+  and_into_loop(dst, a, b, c, n);
+}
+#if PRIMES_HAVE_SIMD_LEVELS
+PRIMES_TARGET_AVX2 void and4_avx2(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b,
+                                  const std::uint8_t* c, const std::uint8_t* d, std::size_t n) {
+  and4_loop(dst, a, b, c, d, n);
+}
+PRIMES_TARGET_AVX2 void and_into_avx2(std::uint8_t* dst, const std::uint8_t* a,
+                                      const std::uint8_t* b, const std::uint8_t* c, std::size_t n) {
+  and_into_loop(dst, a, b, c, n);
+}
+PRIMES_TARGET_AVX512 void and4_avx512(std::uint8_t* dst, const std::uint8_t* a,
+                                      const std::uint8_t* b, const std::uint8_t* c,
+                                      const std::uint8_t* d, std::size_t n) {
+  and4_loop(dst, a, b, c, d, n);
+}
+PRIMES_TARGET_AVX512 void and_into_avx512(std::uint8_t* dst, const std::uint8_t* a,
+                                          const std::uint8_t* b, const std::uint8_t* c,
+                                          std::size_t n) {
+  and_into_loop(dst, a, b, c, n);
+}
+#endif
+
+struct AndKernels {
+  And4 and4;
+  AndInto and_into;
+};
+
+AndKernels and_kernels() noexcept {
+#if PRIMES_HAVE_SIMD_LEVELS
+  switch (simd_level()) {
+    case Simd::avx512:
+      return {and4_avx512, and_into_avx512};
+    case Simd::avx2:
+      return {and4_avx2, and_into_avx2};
+    case Simd::baseline:
+      break;
+  }
+#endif
+  return {and4_baseline, and_into_baseline};
+}
+
+// A pattern of all ones: pads the last pass when the patterns do not fill it.
+const std::vector<std::uint8_t>& ones() {
+  static const std::vector<std::uint8_t> bytes(PreSieve::kPiece, 0xFF);
+  return bytes;
 }
 
 }  // namespace
@@ -40,6 +111,7 @@ PreSieve::PreSieve() {
     for (std::uint64_t p : group)
       period *= p;
     Pattern pat;
+    pat.period = period;
     pat.bytes.assign(period, 0xFF);
     for (std::uint64_t p : group) {
       for (std::uint64_t n = p; n < period * kNumbersPerByte; n += 2 * p) {
@@ -47,27 +119,34 @@ PreSieve::PreSieve() {
         if (bit < 8) pat.bytes[n / 30] &= static_cast<std::uint8_t>(~(1u << bit));
       }
     }
+    // Repeated past one period so that a whole piece can be read from any offset in it.
+    while (pat.bytes.size() < period + kPiece)
+      pat.bytes.push_back(pat.bytes[pat.bytes.size() - period]);
     patterns_.push_back(std::move(pat));
   }
 }
 
 void PreSieve::apply(std::uint8_t* seg, std::size_t len, std::uint64_t first_byte) const {
-  bool first = true;
-  for (const Pattern& pat : patterns_) {
-    const std::size_t period = pat.bytes.size();
-    std::size_t offset = static_cast<std::size_t>(first_byte % period);
-    std::size_t done = 0;
-    while (done < len) {
-      std::size_t n = std::min(len - done, period - offset);
-      if (first) {
-        std::memcpy(seg + done, pat.bytes.data() + offset, n);
-      } else {
-        and_bytes(seg + done, pat.bytes.data() + offset, n);
-      }
-      done += n;
-      offset = 0;
+  // Where the segment starts in each pattern.
+  std::array<std::size_t, 16> offset{};
+  for (std::size_t k = 0; k < patterns_.size(); ++k)
+    offset[k] = static_cast<std::size_t>(first_byte % patterns_[k].period);
+  const std::uint8_t* const pad = ones().data();
+  const AndKernels kernels = and_kernels();
+  for (std::size_t done = 0; done < len; done += kPiece) {
+    const std::size_t n = std::min(kPiece, len - done);
+    std::uint8_t* const dst = seg + done;
+    // Source k of this piece (all ones past the last pattern).
+    auto source = [&](std::size_t k) {
+      return k < patterns_.size() ? patterns_[k].bytes.data() + offset[k] : pad;
+    };
+    kernels.and4(dst, source(0), source(1), source(2), source(3), n);
+    for (std::size_t k = 4; k < patterns_.size(); k += 3)
+      kernels.and_into(dst, source(k), source(k + 1), source(k + 2), n);
+    for (std::size_t k = 0; k < patterns_.size(); ++k) {
+      offset[k] += n;
+      if (offset[k] >= patterns_[k].period) offset[k] %= patterns_[k].period;
     }
-    first = false;
   }
 }
 

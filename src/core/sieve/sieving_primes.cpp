@@ -2,6 +2,8 @@
 /// Extraction of primes from sieved segments (see sieving_primes.hpp).
 #include "sieving_primes.hpp"
 
+#include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 
@@ -30,7 +32,7 @@ SievingPrimes::SievingPrimes(Geometry geometry) : sieve_(geometry), tiny_{&tiny_
 
 void SievingPrimes::reset(std::uint64_t limit) {
   limit_ = limit;
-  batch_.clear();
+  size_ = 0;
   pos_ = 0;
   tiny_.pos = 0;
   // Empty when there is nothing above the pre-sieved primes.
@@ -41,24 +43,57 @@ void SievingPrimes::reset(std::uint64_t limit) {
   }
 }
 
+namespace {
+
+// Offset from a 64-bit word's first number of the number each of its bits stands for.
+constexpr auto kBitOffsets = [] {
+  std::array<std::uint8_t, 64> offsets{};
+  for (unsigned bit = 0; bit < 64; ++bit)
+    offsets[bit] = static_cast<std::uint8_t>(bit / 8 * kNumbersPerByte + kResidues[bit % 8]);
+  return offsets;
+}();
+
+}  // namespace
+
 void SievingPrimes::fill() {
-  batch_.clear();
+  size_ = 0;
   pos_ = 0;
-  while (batch_.empty() && !sieve_.done()) {
+  while (size_ == 0 && !sieve_.done()) {
     feed_sieving_primes(sieve_, tiny_, [] {});
     const SegmentSieve::Segment seg = sieve_.sieve_next();
-    for (std::size_t i = 0; i < seg.len; i += sizeof(std::uint64_t)) {
+    // Words of the segment; the bytes past its end (the buffer has room) are cleared.
+    const std::size_t words = (seg.len + 7) / 8;
+    std::memset(seg.bytes + seg.len, 0, words * 8 - seg.len);
+    // One prime per set bit: size the batch exactly, then write it without further checks.
+    std::size_t bits = 0;
+    for (std::size_t w = 0; w < words; ++w) {
       std::uint64_t word = 0;
-      std::memcpy(&word, seg.bytes + i, sizeof word);
-      if (seg.len - i < sizeof word) word &= (std::uint64_t{1} << (8 * (seg.len - i))) - 1;
-      while (word != 0) {
-        const unsigned bit = static_cast<unsigned>(std::countr_zero(word));
-        word &= word - 1;
-        const std::uint64_t n =
-            (seg.first_byte + i + bit / 8) * kNumbersPerByte + kResidues[bit % 8];
-        if (n > limit_) break;
-        if (n > PreSieve::kMaxPrime) batch_.push_back(static_cast<std::uint32_t>(n));
-      }
+      std::memcpy(&word, seg.bytes + 8 * w, sizeof word);
+      bits += static_cast<std::size_t>(std::popcount(word));
+    }
+    if (bits > capacity_) {
+      capacity_ = std::max(bits, capacity_ * 2);
+      batch_ = std::make_unique_for_overwrite<std::uint32_t[]>(capacity_);
+    }
+    std::uint32_t* out = batch_.get();
+    for (std::size_t w = 0; w < words; ++w) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, seg.bytes + 8 * w, sizeof word);
+      const std::uint64_t base = (seg.first_byte + 8 * w) * kNumbersPerByte;
+      for (; word != 0; word &= word - 1)
+        *out++ = static_cast<std::uint32_t>(
+            base + kBitOffsets[static_cast<unsigned>(std::countr_zero(word))]);
+    }
+    size_ = bits;
+    // Only the first segment holds the pre-sieved primes (restored by the sieve) and only the
+    // last one numbers above the limit.
+    const std::uint64_t top = (seg.first_byte + seg.len) * kNumbersPerByte;
+    if (seg.first_byte * kNumbersPerByte <= PreSieve::kMaxPrime || top > limit_) {
+      std::uint32_t* const first = batch_.get();
+      std::uint32_t* const end = std::remove_if(first, first + size_, [this](std::uint32_t n) {
+        return n <= PreSieve::kMaxPrime || n > limit_;
+      });
+      size_ = static_cast<std::size_t>(end - first);
     }
   }
 }

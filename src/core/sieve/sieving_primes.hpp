@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "segment_sieve.hpp"
@@ -23,8 +24,8 @@ class SievingPrimes {
   void reset(std::uint64_t limit);
   /// The next prime, or 0 after the last one.
   std::uint64_t peek() {
-    if (pos_ == batch_.size()) fill();
-    return pos_ < batch_.size() ? batch_[pos_] : 0;
+    if (pos_ == size_) fill();
+    return pos_ < size_ ? batch_[pos_] : 0;
   }
   void pop() { ++pos_; }
 
@@ -45,7 +46,9 @@ class SievingPrimes {
   SegmentSieve sieve_;
   ListSource tiny_;
   std::uint64_t limit_ = 0;
-  std::vector<std::uint32_t> batch_;
+  std::unique_ptr<std::uint32_t[]> batch_;  // one segment's primes, batch_[0, size_)
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
   std::size_t pos_ = 0;
 };
 

@@ -16,17 +16,9 @@ void WheelPrimeList::add(std::uint64_t q, unsigned ri, std::uint64_t offset, uns
       {static_cast<std::uint32_t>(q), static_cast<std::uint32_t>(offset << 3 | wheel)});
 }
 
-void WheelPrimeList::cross(std::uint8_t* seg, std::size_t end) {
+void WheelPrimeList::cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment) {
   for (unsigned ri = 0; ri < 8; ++ri)
-    kCrossOff[ri](seg, end, by_class_[ri]);
-}
-
-void WheelPrimeList::next_segment(std::size_t segment_bytes) {
-  const auto shift = static_cast<std::uint32_t>(segment_bytes << 3);
-  for (auto& v : by_class_) {
-    for (WheelPrime& wp : v)
-      wp.position -= shift;
-  }
+    kCrossOff[ri](seg, end, next_segment, by_class_[ri]);
 }
 
 }  // namespace primes::sieve

@@ -27,10 +27,9 @@ class WheelPrimeList {
   void clear();
   void add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigned wheel);
   /// Crosses off every multiple below `end` (bytes from the segment's start); each prime is
-  /// left at its first multiple at or past `end`.
-  void cross(std::uint8_t* seg, std::size_t end);
-  /// Makes the positions relative to the next segment, segment_bytes further on.
-  void next_segment(std::size_t segment_bytes);
+  /// left at its first multiple at or past `end`. With `next_segment` (the segment's size, on
+  /// its last call for a segment), positions become relative to the next segment.
+  void cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment = 0);
 
  private:
   std::array<std::vector<WheelPrime>, 8> by_class_;

@@ -1,0 +1,63 @@
+// Every instruction-set level this CPU supports gives the sieve the same, exact answers: each
+// level is forced in turn (also in the sanitizer builds, which run the same dispatch).
+#include "cpu_dispatch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "primes/sieve_kernel.hpp"
+#include "support/oracle.hpp"
+
+namespace primes {
+namespace {
+
+std::vector<Simd> supported_levels() {
+  std::vector<Simd> levels;
+  for (Simd level : {Simd::baseline, Simd::avx2, Simd::avx512}) {
+    if (simd_supported(level)) levels.push_back(level);
+  }
+  return levels;
+}
+
+// Restores the level in use when a test ends.
+class CpuDispatch : public testing::Test {
+ protected:
+  void TearDown() override { force_simd(saved_); }
+  Simd saved_ = simd_level();
+};
+
+TEST_F(CpuDispatch, TheBaselineIsAlwaysThereAndLevelsHaveNames) {
+  EXPECT_TRUE(simd_supported(Simd::baseline));
+  EXPECT_TRUE(simd_supported(simd_level()));
+  EXPECT_EQ(to_string(Simd::baseline), "baseline");
+  EXPECT_EQ(to_string(Simd::avx2), "avx2");
+  EXPECT_EQ(to_string(Simd::avx512), "avx512");
+}
+
+TEST_F(CpuDispatch, EveryLevelCountsExactly) {
+  const std::vector<Range> ranges = {
+      {0, 10000000},                                 // pi(1e7) = 664579 plus the pre-sieved primes
+      {4294967296 - 3000000, 4294967296 + 3000000},  // across 2^32
+      {1000000000000, 1000000000000 + 5000000},      // a segment start inside every pattern
+      {123456789, 123456789 + 777777}};
+  std::vector<std::uint64_t> expected;
+  for (const Range& r : ranges)
+    expected.push_back(test::independent_count(r));
+  for (Simd level : supported_levels()) {
+    force_simd(level);
+    ASSERT_EQ(simd_level(), level);
+    // The machine's geometry and small ones, whose segments end inside a pre-sieve piece.
+    for (const SieveConfig& config :
+         {SieveConfig::for_this_cpu(), SieveConfig{1024, 256}, SieveConfig{1 << 14, 1 << 13}}) {
+      SieveKernel sieve(config);
+      for (std::size_t i = 0; i < ranges.size(); ++i) {
+        EXPECT_EQ(sieve.count(ranges[i]), expected[i])
+            << to_string(level) << " " << ranges[i].first << ".." << ranges[i].last;
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace primes
