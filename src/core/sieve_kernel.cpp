@@ -13,8 +13,8 @@
 #include <cstring>
 #include <vector>
 
-#include "cpu_dispatch.hpp"
 #include "primes/pmath.hpp"
+#include "sieve/bits.hpp"
 #include "sieve/segment_sieve.hpp"
 #include "sieve/sieving_primes.hpp"
 #include "sieve/wheel.hpp"
@@ -22,50 +22,9 @@
 namespace primes {
 namespace {
 
+using sieve::count_bits;
 using sieve::kNumbersPerByte;
 using sieve::kResidues;
-
-// Set bits in bytes[0, len): the counting step. Compiled per instruction-set level
-// (cpu_dispatch.hpp) so that a portable build uses the POPCNT instruction wherever the CPU has it.
-[[gnu::always_inline]] inline std::uint64_t count_bits_loop(const std::uint8_t* bytes,
-                                                            std::size_t len) {
-  std::uint64_t total = 0;
-  std::size_t i = 0;
-  for (; i + sizeof(std::uint64_t) <= len; i += sizeof(std::uint64_t)) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes + i, sizeof word);
-    total += static_cast<std::uint64_t>(__builtin_popcountll(word));
-  }
-  for (; i < len; ++i)
-    total += static_cast<std::uint64_t>(__builtin_popcount(bytes[i]));
-  return total;
-}
-
-std::uint64_t count_bits_baseline(const std::uint8_t* bytes, std::size_t len) {
-  return count_bits_loop(bytes, len);
-}
-#if PRIMES_HAVE_SIMD_LEVELS
-PRIMES_TARGET_AVX2 std::uint64_t count_bits_avx2(const std::uint8_t* bytes, std::size_t len) {
-  return count_bits_loop(bytes, len);
-}
-PRIMES_TARGET_AVX512 std::uint64_t count_bits_avx512(const std::uint8_t* bytes, std::size_t len) {
-  return count_bits_loop(bytes, len);
-}
-#endif
-
-std::uint64_t count_bits(const std::uint8_t* bytes, std::size_t len) {
-#if PRIMES_HAVE_SIMD_LEVELS
-  switch (simd_level()) {
-    case Simd::avx512:
-      return count_bits_avx512(bytes, len);
-    case Simd::avx2:
-      return count_bits_avx2(bytes, len);
-    case Simd::baseline:
-      break;
-  }
-#endif
-  return count_bits_baseline(bytes, len);
-}
 
 // Bits of byte `byte` whose numbers lie in `range` (the last byte's numbers may pass 2^64-1).
 std::uint8_t mask_within(std::uint64_t byte, Range range) {

@@ -3,35 +3,51 @@
 #include "erat_big.hpp"
 
 #include <bit>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
 
 #include "wheel.hpp"
 
 namespace primes::sieve {
 
-struct EratBig::Bucket {
-  static constexpr std::size_t kCapacity = 1022;  // a bucket is 8 KiB
+namespace {
+constexpr std::size_t kBucketBytes = 8192;
+constexpr std::size_t kSlabBytes = 1 << 20;  // 128 buckets per allocation
+}  // namespace
+
+// Aligned to its size, so that a pointer to one of its entries tells both its bucket and, when
+// it reaches the next multiple of kBucketBytes, that the bucket is full: pushing costs one store
+// and one test of the cursor, never a load of a size.
+struct alignas(kBucketBytes) EratBig::Bucket {
+  static constexpr std::size_t kCapacity = (kBucketBytes - sizeof(Bucket*)) / sizeof(Entry);
   Bucket* next;
-  std::size_t size;
   Entry entries[kCapacity];
 };
 
-namespace {
-constexpr std::size_t kBucketsPerSlab = 128;  // 1 MiB of buckets per allocation
+void EratBig::FreeSlab::operator()(Bucket* slab) const noexcept {
+  std::free(slab);
 }
 
 EratBig::EratBig() = default;
 EratBig::~EratBig() = default;
 
+inline EratBig::Bucket* EratBig::bucket_of(const Entry* entry) noexcept {
+  return reinterpret_cast<Bucket*>(reinterpret_cast<std::uintptr_t>(entry) & ~(kBucketBytes - 1));
+}
+
 void EratBig::reset(std::size_t segment_bytes, std::uint64_t max_prime,
                     std::uint64_t last_segment) {
   // Return every list to the pool.
-  for (Bucket*& head : ring_) {
-    while (head != nullptr) {
-      Bucket* next = head->next;
-      head->next = free_;
-      free_ = head;
-      head = next;
+  for (Entry*& cursor : ring_) {
+    if (cursor == nullptr) continue;
+    for (Bucket* b = bucket_of(cursor); b != nullptr;) {
+      Bucket* next = b->next;
+      b->next = free_;
+      free_ = b;
+      b = next;
     }
+    cursor = nullptr;
   }
   shift_ = static_cast<std::size_t>(std::countr_zero(segment_bytes));
   last_segment_ = last_segment;
@@ -44,29 +60,35 @@ void EratBig::reset(std::size_t segment_bytes, std::uint64_t max_prime,
 }
 
 EratBig::Bucket* EratBig::new_bucket() {
+  static_assert(sizeof(Bucket) == kBucketBytes);
   if (free_ == nullptr) {
-    slabs_.push_back(std::make_unique_for_overwrite<Bucket[]>(kBucketsPerSlab));
+    void* memory = std::aligned_alloc(kBucketBytes, kSlabBytes);
+    if (memory == nullptr) throw std::bad_alloc();
+    slabs_.emplace_back(static_cast<Bucket*>(memory));
     Bucket* slab = slabs_.back().get();
-    for (std::size_t i = 0; i < kBucketsPerSlab; ++i) {
+    for (std::size_t i = 0; i < kSlabBytes / kBucketBytes; ++i) {
       slab[i].next = free_;
       free_ = &slab[i];
     }
   }
   Bucket* b = free_;
   free_ = b->next;
-  b->next = nullptr;
-  b->size = 0;
   return b;
 }
 
 inline void EratBig::push(std::uint64_t segment, Entry e) {
-  Bucket*& head = ring_[segment & (ring_.size() - 1)];
-  if (head == nullptr || head->size == Bucket::kCapacity) {
+  Entry*& cursor = ring_[segment & (ring_.size() - 1)];
+  if (cursor == nullptr) {
     Bucket* b = new_bucket();
-    b->next = head;
-    head = b;
+    b->next = nullptr;
+    cursor = b->entries;
   }
-  head->entries[head->size++] = e;
+  *cursor++ = e;
+  if ((reinterpret_cast<std::uintptr_t>(cursor) & (kBucketBytes - 1)) == 0) {  // full
+    Bucket* b = new_bucket();
+    b->next = bucket_of(cursor - 1);
+    cursor = b->entries;
+  }
 }
 
 void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint64_t offset,
@@ -79,17 +101,18 @@ void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint
 }
 
 void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
-  Bucket*& slot = ring_[segment & (ring_.size() - 1)];
-  Bucket* list = slot;
+  Entry*& slot = ring_[segment & (ring_.size() - 1)];
+  Entry* end = slot;
   slot = nullptr;
+  if (end == nullptr) return;
   const std::uint64_t mask = (std::uint64_t{1} << shift_) - 1;
-  while (list != nullptr) {
-    for (std::size_t k = 0; k < list->size; ++k) {
-      const Entry e = list->entries[k];
-      const std::uint64_t q = e.prime >> 3;
-      const unsigned ri = e.prime & 7;
-      std::uint64_t i = e.position >> 3;
-      unsigned t = e.position & 7;
+  // The newest bucket is filled up to `end`; the older ones are full.
+  for (Bucket* b = bucket_of(end); b != nullptr;) {
+    for (const Entry* e = b->entries; e != end; ++e) {
+      const std::uint64_t q = e->prime >> 3;
+      const unsigned ri = e->prime & 7;
+      std::uint64_t i = e->position >> 3;
+      unsigned t = e->position & 7;
       // A prime below 15 segments may have more multiples in this one (see kMediumSegments).
       do {
         const WheelStep& step = kSteps[ri][t];
@@ -99,11 +122,12 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
       } while ((i >> shift_) == 0);
       const std::uint64_t target = segment + (i >> shift_);
       if (target <= last_segment_) {
-        push(target, {e.prime, static_cast<std::uint32_t>((i & mask) << 3 | t)});
+        push(target, {e->prime, static_cast<std::uint32_t>((i & mask) << 3 | t)});
       }
     }
-    Bucket* done = list;
-    list = list->next;
+    Bucket* done = b;
+    b = b->next;
+    if (b != nullptr) end = b->entries + Bucket::kCapacity;
     done->next = free_;
     free_ = done;
   }

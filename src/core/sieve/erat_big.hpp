@@ -40,15 +40,21 @@ class EratBig {
     std::uint32_t position;  // offset in its segment * 8 + wheel position
   };
   struct Bucket;
+  struct FreeSlab {
+    void operator()(Bucket* slab) const noexcept;
+  };
 
   void push(std::uint64_t segment, Entry e);
   Bucket* new_bucket();
+  static Bucket* bucket_of(const Entry* entry) noexcept;
 
   std::size_t shift_ = 0;  // log2(segment bytes)
   std::uint64_t last_segment_ = 0;
-  std::vector<Bucket*> ring_;  // head bucket of each segment's list, indexed by segment mod size
+  // Each segment's list, indexed by segment mod size: where its next entry goes, in its newest
+  // bucket (older, full buckets hang from that bucket's `next`), or null for an empty list.
+  std::vector<Entry*> ring_;
   Bucket* free_ = nullptr;
-  std::vector<std::unique_ptr<Bucket[]>> slabs_;
+  std::vector<std::unique_ptr<Bucket, FreeSlab>> slabs_;
 };
 
 }  // namespace primes::sieve

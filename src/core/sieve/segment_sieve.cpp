@@ -13,7 +13,9 @@ namespace primes::sieve {
 SegmentSieve::SegmentSieve(Geometry geometry)
     : geometry_(geometry),
       presieve_(PreSieve::instance()),
-      buffer_(geometry.segment_bytes + sizeof(std::uint64_t)),
+      // Not initialised: only the pages a range's segments use ever become resident.
+      buffer_(std::make_unique_for_overwrite<std::uint8_t[]>(geometry.segment_bytes +
+                                                             sizeof(std::uint64_t))),
       segment_(geometry.segment_bytes) {}
 
 void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
@@ -66,7 +68,7 @@ void SegmentSieve::add_sieving_prime(std::uint64_t p) {
 SegmentSieve::Segment SegmentSieve::sieve_next() {
   const std::size_t len =
       static_cast<std::size_t>(std::min<std::uint64_t>(segment_, last_byte_ - next_byte_ + 1));
-  std::uint8_t* seg = buffer_.data();
+  std::uint8_t* seg = buffer_.get();
   presieve_.apply(seg, len, next_byte_);
   PreSieve::fix_first_bytes(seg, len, next_byte_);
   // Each list's last pass also makes its positions relative to the next segment.

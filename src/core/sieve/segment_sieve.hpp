@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "erat_big.hpp"
@@ -60,7 +61,7 @@ class SegmentSieve {
  private:
   Geometry geometry_;
   const PreSieve& presieve_;
-  std::vector<std::uint8_t> buffer_;
+  std::unique_ptr<std::uint8_t[]> buffer_;  // the largest segment, plus a word of slack
   WheelPrimeList small_;
   WheelPrimeList medium_;
   EratBig big_;

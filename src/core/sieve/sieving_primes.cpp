@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstring>
 
+#include "bits.hpp"
 #include "primes/pmath.hpp"
 #include "wheel.hpp"
 
@@ -65,12 +66,7 @@ void SievingPrimes::fill() {
     const std::size_t words = (seg.len + 7) / 8;
     std::memset(seg.bytes + seg.len, 0, words * 8 - seg.len);
     // One prime per set bit: size the batch exactly, then write it without further checks.
-    std::size_t bits = 0;
-    for (std::size_t w = 0; w < words; ++w) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, seg.bytes + 8 * w, sizeof word);
-      bits += static_cast<std::size_t>(std::popcount(word));
-    }
+    const auto bits = static_cast<std::size_t>(count_bits(seg.bytes, words * 8));
     if (bits > capacity_) {
       capacity_ = std::max(bits, capacity_ * 2);
       batch_ = std::make_unique_for_overwrite<std::uint32_t[]>(capacity_);
