@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <vector>
 
 #include "primes/pmath.hpp"
@@ -121,7 +122,17 @@ struct SieveKernel::Impl {
   std::vector<std::uint64_t> found;  // a segment's primes, for --print
 };
 
-SieveKernel::SieveKernel(SieveConfig config) : impl_(std::make_unique<Impl>(config)) {}
+SieveKernel::SieveKernel(SieveConfig config) {
+  // Bucket entries keep a position within a segment in 26 bits.
+  if (!std::has_single_bit(config.segment_bytes) || config.segment_bytes > (std::size_t{1} << 25) ||
+      config.block_bytes == 0 || config.block_bytes % 64 != 0 ||
+      config.block_bytes > config.segment_bytes) {
+    throw std::invalid_argument(
+        "sieve segments must be a power of two up to 32 MiB, and blocks a "
+        "non-zero multiple of 64 bytes no larger than a segment");
+  }
+  impl_ = std::make_unique<Impl>(config);
+}
 SieveKernel::~SieveKernel() = default;
 
 std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink* found) {

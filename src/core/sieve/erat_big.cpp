@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <new>
 
-#include "wheel.hpp"
+#include "wheel210.hpp"
 
 namespace primes::sieve {
 
 namespace {
+constexpr unsigned kWheelBits = 6;  // an entry's position: offset * 64 + wheel position (0..47)
+constexpr std::uint32_t kWheelMask = (1u << kWheelBits) - 1;
 constexpr std::size_t kBucketBytes = 8192;
 constexpr std::size_t kSlabBytes = 1 << 20;  // 128 buckets per allocation
 }  // namespace
@@ -51,10 +53,11 @@ void EratBig::reset(std::size_t segment_bytes, std::uint64_t max_prime,
   }
   shift_ = static_cast<std::size_t>(std::countr_zero(segment_bytes));
   last_segment_ = last_segment;
-  // A prime's next multiple is at most 7*q + 7 bytes ahead of a position inside the current
-  // segment, so that many segments ahead plus the current one must fit in the ring.
+  // A prime's next multiple is at most 10*q + 10 bytes ahead of a position inside the current
+  // segment (multipliers coprime to 210 are at most 10 apart), so that many segments ahead plus
+  // the current one must fit in the ring.
   const std::uint64_t max_q = max_prime / kNumbersPerByte;
-  std::uint64_t span = ((segment_bytes - 1) + 7 * max_q + 7) / segment_bytes + 1;
+  std::uint64_t span = ((segment_bytes - 1) + 10 * max_q + 10) / segment_bytes + 1;
   if (span > last_segment + 1) span = last_segment + 1;
   ring_.assign(std::bit_ceil(span), nullptr);
 }
@@ -97,7 +100,7 @@ void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint
   if (target > last_segment_) return;
   const std::uint64_t in_segment = offset & ((std::uint64_t{1} << shift_) - 1);
   push(target, {static_cast<std::uint32_t>(q << 3 | ri),
-                static_cast<std::uint32_t>(in_segment << 3 | wheel)});
+                static_cast<std::uint32_t>(in_segment << kWheelBits | wheel)});
 }
 
 void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
@@ -110,19 +113,19 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
   for (Bucket* b = bucket_of(end); b != nullptr;) {
     for (const Entry* e = b->entries; e != end; ++e) {
       const std::uint64_t q = e->prime >> 3;
-      const unsigned ri = e->prime & 7;
-      std::uint64_t i = e->position >> 3;
-      unsigned t = e->position & 7;
+      const auto& steps = kSteps210[e->prime & 7];
+      std::uint64_t i = e->position >> kWheelBits;
+      unsigned w = e->position & kWheelMask;
       // A prime below 15 segments may have more multiples in this one (see kMediumSegments).
       do {
-        const WheelStep& step = kSteps[ri][t];
+        const WheelStep& step = steps[w];
         seg[i] &= step.unset;
         i += q * step.gap_q + step.gap_extra;
-        t = (t + 1) & 7;
+        w = w + 1 == kWheel210Size ? 0 : w + 1;
       } while ((i >> shift_) == 0);
       const std::uint64_t target = segment + (i >> shift_);
       if (target <= last_segment_) {
-        push(target, {e->prime, static_cast<std::uint32_t>((i & mask) << 3 | t)});
+        push(target, {e->prime, static_cast<std::uint32_t>((i & mask) << kWheelBits | w)});
       }
     }
     Bucket* done = b;

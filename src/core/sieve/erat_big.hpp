@@ -27,8 +27,8 @@ class EratBig {
   /// Prepares for segments of segment_bytes (a power of two) numbered 0 .. last_segment and
   /// for sieving primes up to max_prime; drops every prime of a previous range.
   void reset(std::size_t segment_bytes, std::uint64_t max_prime, std::uint64_t last_segment);
-  /// Adds prime 30*q + r (class ri) whose next multiple, at wheel position `wheel`, lies
-  /// `offset` bytes after the start of segment `segment`.
+  /// Adds prime 30*q + r (class ri) whose next multiple, at position `wheel` (0..47) of the
+  /// modulo-210 wheel (wheel210.hpp), lies `offset` bytes after the start of segment `segment`.
   void add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint64_t offset,
            unsigned wheel);
   /// Crosses off the multiples that fall in segment `segment` (seg holds its bytes).
@@ -37,7 +37,7 @@ class EratBig {
  private:
   struct Entry {
     std::uint32_t prime;     // q * 8 + residue class
-    std::uint32_t position;  // offset in its segment * 8 + wheel position
+    std::uint32_t position;  // offset in its segment * 64 + modulo-210 wheel position
   };
   struct Bucket;
   struct FreeSlab {

@@ -70,6 +70,7 @@ class SegmentSieve {
   std::uint64_t segment_index_ = 0;
   std::size_t segment_;  // this range's segment: a power of two <= geometry_.segment_bytes
   std::uint64_t medium_limit_ = 0;
+  std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
 };
 
 /// Adds to `sieve` the primes that `source` yields (ascending; 0 ends them) while their squares

@@ -101,14 +101,23 @@ inline constexpr auto kCarryAt = [] {
 /// domain, where a*p + q*residue + carry cannot overflow. This runs once per sieving prime and
 /// chunk (203 million times near 2^64), so the dependency chain after the division is short:
 /// one reduction of k modulo 30, then table lookups.
-constexpr FirstMultiple first_multiple(std::uint64_t p, std::uint64_t start) noexcept {
-  std::uint64_t k = start / p + (start % p != 0 ? 1 : 0);
-  if (k < p) k = p;
+/// The smallest multiplier k >= p with p*k >= start (any k: the wheels then skip to theirs).
+constexpr std::uint64_t least_multiplier(std::uint64_t p, std::uint64_t start) noexcept {
+  const std::uint64_t k = start / p + (start % p != 0 ? 1 : 0);
+  return k < p ? p : k;
+}
+
+/// first_multiple() from least_multiplier(p, start) = k.
+constexpr FirstMultiple first_multiple_from(std::uint64_t p, std::uint64_t k) noexcept {
   const std::uint64_t a = k / 30;
   const unsigned b = static_cast<unsigned>(k - a * 30);
   const std::uint64_t q = p / 30;
   const unsigned ri = kBitOfResidue[p - q * 30];
   return {a * p + q * kNextCoprime[b].residue + kCarryAt[ri][b], kNextCoprime[b].wheel};
+}
+
+constexpr FirstMultiple first_multiple(std::uint64_t p, std::uint64_t start) noexcept {
+  return first_multiple_from(p, least_multiplier(p, start));
 }
 
 }  // namespace primes::sieve

@@ -2,6 +2,7 @@
 // tables must lead from one multiple p*k (k coprime to 30) to the next, and first_multiple() must
 // find the first one at or above any bound.
 #include "sieve/wheel.hpp"
+#include "sieve/wheel210.hpp"
 
 #include <gtest/gtest.h>
 
@@ -62,6 +63,56 @@ TEST(Wheel, FirstMultipleNearTwoTo64DoesNotOverflow) {
   while (!coprime_to_30(k))
     ++k;
   EXPECT_EQ(m.byte, static_cast<std::uint64_t>(u128{p} * k / 30));
+}
+
+}  // namespace
+}  // namespace primes::sieve
+
+// The modulo-210 wheel of the bucket sieve, against brute force in the same way.
+namespace primes::sieve {
+namespace {
+
+bool coprime_to_210(std::uint64_t k) {
+  return k % 2 != 0 && k % 3 != 0 && k % 5 != 0 && k % 7 != 0;
+}
+
+TEST(Wheel210, StepsWalkThroughEveryMultipleCoprimeTo210) {
+  for (std::uint64_t p : {11u, 13u, 167u, 1009u, 65521u, 999999937u, 4294967291u}) {
+    const std::uint64_t q = p / 30;
+    const unsigned ri = residue_class(p);
+    FirstMultiple210 m = first_multiple210(p, p * p);
+    std::uint64_t k = p;
+    for (int step = 0; step < 500; ++step) {
+      const u128 n = u128{p} * k;
+      ASSERT_EQ(m.byte, static_cast<std::uint64_t>(n / 30)) << p << " k=" << k;
+      const unsigned bit = kBitOfResidue[static_cast<unsigned>(n % 30)];
+      ASSERT_EQ(kSteps210[ri][m.wheel].unset, static_cast<std::uint8_t>(~(1u << bit)));
+      const WheelStep& s = kSteps210[ri][m.wheel];
+      m.byte += q * s.gap_q + s.gap_extra;
+      m.wheel = (m.wheel + 1) % kWheel210Size;
+      do
+        ++k;
+      while (!coprime_to_210(k));
+    }
+  }
+}
+
+TEST(Wheel210, FirstMultipleAtOrAboveAnyBoundAndNearTwoTo64) {
+  std::mt19937_64 rng(2);
+  for (int i = 0; i < 100000; ++i) {
+    std::uint64_t p = 0;
+    do
+      p = 11 + rng() % 100000;
+    while (!coprime_to_210(p));
+    // Bounds low and at the very top (p*k then passes 2^64; the byte index does not).
+    const std::uint64_t start = i % 2 == 0 ? rng() % 10000000000ull : kMaxU64 - rng() % 100000;
+    const FirstMultiple210 m = first_multiple210(p, start);
+    std::uint64_t k = least_multiplier(p, start);
+    while (!coprime_to_210(k))
+      ++k;
+    ASSERT_EQ(m.byte, static_cast<std::uint64_t>(u128{p} * k / 30)) << p << " " << start;
+    ASSERT_EQ(kCoprime210[m.wheel], k % 210) << p << " " << start;
+  }
 }
 
 }  // namespace
