@@ -119,7 +119,9 @@ while :; do
     fi
   fi
   case $state in
-    PENDING|CONFIGURING|RUNNING|COMPLETING|SUSPENDED|REQUEUED|REQUEUE_FED|REQUEUE_HOLD|RESIZING|"")
+    # SIGNALING and STAGE_OUT pass while a job is being signalled (its time limit) or ends.
+    PENDING|CONFIGURING|RUNNING|COMPLETING|SUSPENDED|REQUEUED|REQUEUE_FED|REQUEUE_HOLD|RESIZING|\
+    SIGNALING|STAGE_OUT|"")
       sleep 1 ;;
     *) break ;;
   esac

@@ -262,9 +262,9 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
             *options.checkpoint, *job, std::chrono::seconds(options.checkpoint_every), warnings));
       }
       // A plan whose chunks would not fit in rank 0's host's memory fails here, agreed.
-      if (root && !options.input) {
+      if (root) {
         work = checkpoint ? checkpoint->work() : fresh_work(*job);
-        check_memory(*job, work->plan);
+        if (!options.input) check_memory(*job, work->plan);
       }
     } catch (const UsageError& e) {
       if (root) complaint << "primes-mpi: " << e.what() << "\n";

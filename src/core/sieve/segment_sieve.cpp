@@ -31,6 +31,10 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   segment_ = static_cast<std::size_t>(std::clamp<std::uint64_t>(
       std::bit_ceil(std::max<std::uint64_t>(max_prime, 1)), floor, geometry_.segment_bytes));
   medium_limit_ = kMediumSegments * segment_;
+  // Medium primes from half a segment's bytes up have 16 multiples per segment or fewer: a
+  // plain loop beats the unrolled one there (1e12: -1.7%, 1e15: -3.5%, 0..1e10: -0.9%;
+  // from an eighth of a segment: +1.6%, -1.8%, +8%).
+  sparse_limit_ = segment_ / 2;
   // Above 4 times the range's length a prime has a multiple in it with odds of 1 in 4 or less.
   const u128 numbers =
       (u128{last_byte} + 1 - std::min(first_byte, last_byte + 1)) * kNumbersPerByte;
@@ -40,6 +44,7 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   segment_index_ = 0;
   small_.clear();
   medium_.clear();
+  sparse_.clear();
   const std::uint64_t segments = last_byte >= first_byte ? (last_byte - first_byte) / segment_ : 0;
   big_.reset(segment_, max_prime, segments);
 }
@@ -76,8 +81,10 @@ void SegmentSieve::add_sieving_prime(std::uint64_t p) {
   // Measured on 0..1e10 (32 KiB blocks): p <= block/8 takes 0.96 s, p <= block 1.33 s.
   if (p <= geometry_.block_bytes / 8) {
     small_.add(q, ri, offset, first.wheel);
-  } else {
+  } else if (p < sparse_limit_) {
     medium_.add(q, ri, offset, first.wheel);
+  } else {
+    sparse_.add(q, ri, offset, first.wheel);
   }
 }
 
@@ -96,6 +103,7 @@ SegmentSieve::Segment SegmentSieve::sieve_next() {
     small_.cross(seg, end);
   }
   medium_.cross(seg, len, segment_);
+  sparse_.cross(seg, len, segment_);
   big_.cross(seg, segment_index_);
   Segment result{seg, len, next_byte_};
   next_byte_ += segment_;

@@ -64,6 +64,7 @@ class SegmentSieve {
   std::unique_ptr<std::uint8_t[]> buffer_;  // the largest segment, plus a word of slack
   WheelPrimeList small_;
   WheelPrimeList medium_;
+  WheelPrimeList sparse_{true};  // medium primes with few multiples per segment
   EratBig big_;
   std::uint64_t next_byte_ = 1;
   std::uint64_t last_byte_ = 0;
@@ -71,6 +72,7 @@ class SegmentSieve {
   std::size_t segment_;  // this range's segment: a power of two <= geometry_.segment_bytes
   std::uint64_t medium_limit_ = 0;
   std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
+  std::uint64_t sparse_limit_ = 0;    // medium primes from here on cross with the plain loop
 };
 
 /// Adds to `sieve` the primes that `source` yields (ascending; 0 ends them) while their squares

@@ -17,8 +17,9 @@ void WheelPrimeList::add(std::uint64_t q, unsigned ri, std::uint64_t offset, uns
 }
 
 void WheelPrimeList::cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment) {
+  const auto& cross_off = sparse_ ? kCrossOffSparse : kCrossOff;
   for (unsigned ri = 0; ri < 8; ++ri)
-    kCrossOff[ri](seg, end, next_segment, by_class_[ri]);
+    cross_off[ri](seg, end, next_segment, by_class_[ri]);
 }
 
 }  // namespace primes::sieve

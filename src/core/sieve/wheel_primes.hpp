@@ -24,6 +24,8 @@ struct WheelPrime {
 
 class WheelPrimeList {
  public:
+  /// `sparse`: for primes with few multiples per call of cross() (cross_off_sparse).
+  explicit WheelPrimeList(bool sparse = false) : sparse_(sparse) {}
   void clear();
   void add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigned wheel);
   /// Crosses off every multiple below `end` (bytes from the segment's start); each prime is
@@ -33,6 +35,7 @@ class WheelPrimeList {
 
  private:
   std::array<std::vector<WheelPrime>, 8> by_class_;
+  bool sparse_;
 };
 
 }  // namespace primes::sieve
