@@ -13,7 +13,13 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 [ -f "$state/env" ] || { echo "no Slurm started in $state (see cluster_slurm_up)" >&2; exit 77; }
 export "$(cat "$state/env")"
 export PRIMES_RESULTS=$state/results-time-limit
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# On failure, also what Slurm said about the job (its daemons' logs end with the test).
+fail() {
+  echo "FAIL: $*" >&2
+  scontrol show job 2>/dev/null | grep -E 'JobId|JobState|Restarts|ExitCode|Reason' >&2 || true
+  tail -n 40 "$state"/log/slurmctld.log "$state"/log/slurmd.log >&2 2>/dev/null || true
+  exit 1
+}
 expected=37607912018  # pi(10^12)
 
 # About 70 s of counting on this machine's 2 cores: more than the limit, whatever Slurm's timing.
