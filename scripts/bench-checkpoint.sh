@@ -20,7 +20,7 @@ trap 'rm -rf "$tmp"' EXIT
 # run NAME CMD...: appends the in-program seconds and the chunks to $tmp/NAME.
 run() {
   local name=$1; shift
-  "$@" 0 1e11 --format csv --no-progress | tail -n 1 | awk -F, '{ print $10, $9 }' >> "$tmp/$name"
+  "$@" 0 1e11 --kernel sieve --format csv --no-progress | tail -n 1 | awk -F, '{ print $10, $9 }' >> "$tmp/$name"
 }
 median() { sort -g "$tmp/$1" | awk '{ a[NR] = $1 } END { printf "%.3f", a[int((NR + 1) / 2)] }'; }
 overhead() {

@@ -44,9 +44,9 @@ imbalance() {  # median over runs of busy_max / busy_min
 
 say "0..1e10, sieve: $reps alternated runs each of -np 1, -np 2 and 1 thread..."
 for _ in $(seq "$reps"); do
-  run np1 "${mpirun[@]}" -np 1 "$dir/src/primes-mpi" 0 1e10
-  run np2 "${mpirun[@]}" -np 2 "$dir/src/primes-mpi" 0 1e10
-  run t1 "$dir/src/primes-threads" 0 1e10 --threads 1
+  run np1 "${mpirun[@]}" -np 1 "$dir/src/primes-mpi" 0 1e10 --kernel sieve
+  run np2 "${mpirun[@]}" -np 2 "$dir/src/primes-mpi" 0 1e10 --kernel sieve
+  run t1 "$dir/src/primes-threads" 0 1e10 --threads 1 --kernel sieve
 done
 np1=$(median np1 1); np2=$(median np2 1); t1=$(median t1 1)
 printf '\n%-46s %8s\n' "0..1e10, sieve (in-program seconds, median)" ""
@@ -67,9 +67,9 @@ printf '%-46s %8s %12s  (target <= 1.1)\n' "dynamic (automatic chunks)" "$(media
 
 say "0..1e10, sieve: ranks x threads, $reps alternated runs each..."
 for _ in $(seq "$reps"); do
-  run r1t2 "${mpirun[@]}" --bind-to none -np 1 "$dir/src/primes-mpi" 0 1e10 --threads 2
-  run r2t1 "${mpirun[@]}" -np 2 "$dir/src/primes-mpi" 0 1e10 --threads 1
-  run r2t2 "${mpirun[@]}" --bind-to none -np 2 "$dir/src/primes-mpi" 0 1e10 --threads 2
+  run r1t2 "${mpirun[@]}" --bind-to none -np 1 "$dir/src/primes-mpi" 0 1e10 --kernel sieve --threads 2
+  run r2t1 "${mpirun[@]}" -np 2 "$dir/src/primes-mpi" 0 1e10 --kernel sieve --threads 1
+  run r2t2 "${mpirun[@]}" --bind-to none -np 2 "$dir/src/primes-mpi" 0 1e10 --kernel sieve --threads 2
 done
 printf '\n%-46s %8s %12s\n' "0..1e10, sieve (median of $reps)" "seconds" "end to end"
 printf '%-46s %8s %12s\n' "1 rank x 2 threads (--bind-to none)" "$(median r1t2 1)" "$(median r1t2 4)"

@@ -9,7 +9,8 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 # Debian packages, by what needs them.
 PKGS_BUILD=(cmake make g++ libboost-program-options-dev nlohmann-json3-dev)
 PKGS_MPI=(openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev)
-PKGS_TEST=(libgtest-dev libbenchmark-dev libprimesieve-dev primesieve clang-format python3 iproute2)
+PKGS_TEST=(libgtest-dev libbenchmark-dev libprimesieve-dev primesieve primecount clang-format python3
+           iproute2)
 PKGS_CLUSTER=(slurm-wlm munge)
 PKGS_PLOT=(gnuplot-nox)
 

@@ -9,6 +9,7 @@
 ///
 ///   primes-checkpoint v1 first=F last=L kernel=K chunk_size=C chunks=N crc=XXXXXXXX
 ///   chunk INDEX FIRST LAST PRIMES crc=XXXXXXXX
+///   chunk INDEX INDEX INDEX 0 part=W,W,... crc=XXXXXXXX      (kernel lmo: a piece's part, hex)
 ///
 /// The header names exactly what is counted; the chunks are fixed-size and numbered, whatever the
 /// number of workers, so a job may resume with another -np or --threads. A reader trusts nothing
@@ -71,9 +72,11 @@ class Checkpoint {
   const std::string& path() const noexcept { return path_; }
 
  private:
-  Checkpoint(std::string path, int fd, Work work, std::chrono::milliseconds sync_every);
+  Checkpoint(std::string path, int fd, Work work, KernelKind kernel,
+             std::chrono::milliseconds sync_every);
 
   std::string path_;
+  KernelKind kernel_ = KernelKind::sieve;  // lmo records carry their chunk's part
   int fd_ = -1;
   Work work_;
   u128 recorded_ = 0;

@@ -13,7 +13,9 @@ namespace primes {
 /// Which program is counting: std::thread workers in one process, or MPI processes.
 enum class Frontend { threads, processes };
 
-enum class KernelKind { trial, sieve };
+/// trial: the seed's trial division; sieve: segmented Eratosthenes; lmo: the combinatorial
+/// pi(x) of Lagarias-Miller-Odlyzko (prime_pi.hpp), for counts that start near zero.
+enum class KernelKind { trial, sieve, lmo };
 
 /// static: one contiguous share of the chunks per worker (the seed's dividir). dynamic: idle
 /// workers take the next chunk from a shared queue.

@@ -20,6 +20,8 @@ namespace primes {
 struct Job {
   Range range = kSeedWorkload;
   KernelKind kernel = KernelKind::sieve;
+  /// Why --kernel auto chose `kernel` (empty when the user named it).
+  std::string kernel_reason;
   Schedule schedule = Schedule::static_blocks;
   std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
   std::uint64_t ranks = 1;                  ///< MPI processes (1 for primes-threads)
@@ -46,13 +48,18 @@ struct Job {
   bool fixed_chunks() const noexcept { return checkpointed || print; }
   /// Chunks written in order at most this many ahead of the last one written (--print).
   std::uint64_t print_window() const noexcept { return 4 * workers(); }
-  /// The cut of the range into numbered chunks that the schedule implies for workers(). When
+  /// The cut of the range into numbered chunks that the schedule implies for workers(). With the
+  /// lmo kernel, chunk i is piece i of PiLayout(range) whatever the schedule (a plan of
+  /// [0, pieces - 1] in chunks of 1). When
   /// the chunk size is automatic (no --chunk-size) and the workers on this host would need more
   /// memory than `memory` allows, the chunks are made smaller until they fit (under the static
   /// schedule each worker then takes several consecutive chunks instead of one block).
   /// Throws std::runtime_error (see check_memory) when no chunk size fits, or when the size the
   /// user chose does not.
   ChunkPlan plan() const;
+  /// The plan of this job in chunks of `chunk_size` (another rank's, or a checkpoint's, choice);
+  /// with lmo, its pieces whatever the size.
+  ChunkPlan plan_of(u128 chunk_size) const;
   /// A new kernel for one worker.
   std::unique_ptr<Kernel> new_kernel() const;
 };

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <span>
+#include <vector>
 
 #include "primes/choices.hpp"
 #include "primes/range.hpp"
@@ -41,6 +42,10 @@ class Kernel {
   /// range.first > range.last.
   virtual std::uint64_t count(Range range, ProgressSink* progress = nullptr,
                               PrimeSink* found = nullptr) = 0;
+  /// Kernels whose chunks are parts of one sum that only adds up in order (the combinatorial
+  /// pi(x): see pi_job.hpp) leave the last chunk's part here and count() returns 0; empty for
+  /// the kernels whose chunk results are prime counts.
+  virtual std::vector<std::uint64_t> take_part() { return {}; }
 };
 
 /// Builds one worker's kernel. Jobs carry one so that tests can inject a kernel that fails.

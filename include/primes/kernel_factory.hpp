@@ -12,13 +12,30 @@
 
 namespace primes {
 
-std::unique_ptr<Kernel> make_kernel(KernelKind kind);
+/// A worker's kernel of `kind` for a job that counts `job_range` (the lmo kernel counts the
+/// pieces of that range's plan; the others count any chunk they are given).
+std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range = {});
 
 /// Bytes one worker's kernel of `kind` needs at most to count `chunk` (an estimate, rounded up).
+/// For lmo, `chunk` is the job's range (every piece needs the same tables).
 std::uint64_t memory_need(KernelKind kind, Range chunk);
 
-/// The sizes a kernel of `kind` chose on this machine (for the sieve: its segment and block, from
-/// the cache sizes), by name, as the JSON report lists them.
-std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind kind);
+/// The sizes a kernel of `kind` chose on this machine for `job_range` (for the sieve: its segment
+/// and block, from the cache sizes; for lmo: y, z and its segment), by name, as the JSON report
+/// lists them.
+std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind kind,
+                                                                     Range job_range);
+
+/// --kernel auto: the kernel expected to count `range` fastest, and why, in a few words.
+struct KernelChoice {
+  KernelKind kind = KernelKind::sieve;
+  std::string reason;
+};
+/// `lmo_possible` is false when the job needs the sieve (--print, --chunk-size).
+KernelChoice choose_kernel(Range range, bool lmo_possible);
+
+/// Rough seconds one core of a recent x86 server takes to count `range` with `kind` (sieve or
+/// lmo): what choose_kernel() compares. Only their ratio matters.
+double estimated_seconds(KernelKind kind, Range range);
 
 }  // namespace primes

@@ -1,7 +1,8 @@
 /// @file options.hpp
 /// The command line shared by primes-threads and primes-mpi.
 ///
-///   primes-threads [FIRST] LAST [--threads N] [--kernel trial|sieve] [--schedule static|dynamic]
+///   primes-threads [FIRST] LAST [--threads N] [--kernel auto|lmo|sieve|trial] [--schedule
+///   static|dynamic]
 ///                  [--chunk-size N] [--format text|json|csv] [--progress|--no-progress]
 ///   primes-mpi     the same; mpirun -np N sets the number of processes, --threads the worker
 ///                  threads in each
@@ -31,8 +32,10 @@ inline constexpr std::uint64_t kMaxThreads = 4096;
 struct Options {
   Range range = kSeedWorkload;
   std::uint64_t threads = 0;  ///< 0: the front end's default
-  KernelKind kernel = KernelKind::sieve;
+  /// Absent: --kernel auto (the default), chosen per range by choose_kernel().
+  std::optional<KernelKind> kernel;
   Schedule schedule = Schedule::static_blocks;
+  bool schedule_given = false;              ///< --schedule was on the command line
   std::optional<std::uint64_t> chunk_size;  ///< dynamic schedule; automatic when absent
   Format format = Format::text;
   ProgressMode progress = ProgressMode::automatic;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -20,6 +21,8 @@
 #include "primes/work.hpp"
 
 namespace primes {
+
+class PiJoin;
 
 /// What one worker (a thread, or an MPI rank) did.
 struct WorkerReport {
@@ -41,6 +44,8 @@ struct Report {
   u128 numbers = 0;  ///< numbers counted in all (the range's size, or the list's length)
   std::uint64_t count = 0;
   KernelKind kernel = KernelKind::sieve;
+  /// Why --kernel auto chose `kernel`; empty when the user named it.
+  std::string kernel_reason;
   Schedule schedule = Schedule::static_blocks;
   u128 chunk_size = 0;
   std::uint64_t workers = 0;           ///< ranks x threads_per_rank
@@ -63,7 +68,14 @@ struct Report {
 class Tally final : public ResultSink {
  public:
   explicit Tally(std::uint64_t workers);
+  ~Tally() override;
+  Tally(Tally&&) noexcept;
+  /// For a job of the lmo kernel: joins the chunks' parts (and those `work` resumed from a
+  /// checkpoint) into the count; nothing for the other kernels.
+  void join_parts(const Job& job, const Work& work);
   void accept(ChunkResult result) override;
+  /// The count joined from the parts, once every part is in (lmo only).
+  std::optional<std::uint64_t> joined_count() const;
   void set_host(std::uint64_t worker, std::string host);
   /// Numbers in the chunks accepted so far.
   u128 numbers() const noexcept { return numbers_; }
@@ -72,6 +84,7 @@ class Tally final : public ResultSink {
  private:
   std::vector<WorkerReport> workers_;
   u128 numbers_ = 0;
+  std::unique_ptr<PiJoin> join_;
 };
 
 /// The report of a finished count of `job`, from `work` (its plan and what a checkpoint already

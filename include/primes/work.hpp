@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "primes/kernel.hpp"
@@ -29,6 +30,8 @@ struct ChunkResult {
   double busy_seconds = 0.0;  ///< time spent in the kernel
   /// With --print: the chunk's primes, packed (prime_output.hpp); empty otherwise.
   std::vector<std::uint8_t> found{};
+  /// With the lmo kernel: the chunk's part of the sum (Kernel::take_part); empty otherwise.
+  std::vector<std::uint64_t> part{};
 };
 
 /// Hands out chunk indices. `slot` names the asking worker among those that share the source
@@ -117,6 +120,8 @@ struct Work {
   std::uint64_t resumed_chunks = 0;
   std::uint64_t resumed_primes = 0;
   u128 resumed_numbers = 0;
+  /// lmo: the parts of the resumed chunks, by chunk index (see pi_job.hpp).
+  std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>> resumed_parts{};
 };
 
 /// The static schedule's source: `list` cut into `parts` contiguous shares of `share` positions

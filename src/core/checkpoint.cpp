@@ -90,16 +90,51 @@ std::optional<u128> decimal(std::string_view text) {
   return v;
 }
 
+// lmo records end with "part=" and the words of the chunk's part in hex, comma-separated.
+constexpr std::string_view kPartField = "part=";
+
+std::string hex_text(const std::vector<std::uint64_t>& words) {
+  std::string out;
+  std::array<char, 24> buf{};
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::snprintf(buf.data(), buf.size(), i == 0 ? "%llx" : ",%llx",
+                  static_cast<unsigned long long>(words[i]));
+    out += buf.data();
+  }
+  return out;
+}
+
+std::optional<std::vector<std::uint64_t>> hex_words(std::string_view text) {
+  std::vector<std::uint64_t> out;
+  if (text.empty()) return out;
+  std::uint64_t v = 0;
+  int digits = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == ',') {
+      if (digits == 0) return std::nullopt;
+      out.push_back(v);
+      v = 0;
+      digits = 0;
+      continue;
+    }
+    const char c = text[i];
+    const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (d < 0 || ++digits > 16) return std::nullopt;
+    v = v << 4 | static_cast<std::uint64_t>(d);
+  }
+  return out;
+}
+
 std::optional<std::uint64_t> decimal64(std::string_view text) {
   const std::optional<u128> v = decimal(text);
   if (!v || *v > kMaxU64) return std::nullopt;
   return static_cast<std::uint64_t>(*v);
 }
 
-std::string header_line(const ChunkPlan& plan, KernelKind kernel) {
+// `range` is the job's (with lmo, the plan's chunks are pieces, not numbers of the range).
+std::string header_line(Range range, const ChunkPlan& plan, KernelKind kernel) {
   return std::string(kMagic) + std::string(kVersionField) +
-         " first=" + std::to_string(plan.range().first) +
-         " last=" + std::to_string(plan.range().last) +
+         " first=" + std::to_string(range.first) + " last=" + std::to_string(range.last) +
          " kernel=" + std::string(to_string(kernel)) +
          " chunk_size=" + to_decimal(plan.chunk_size()) + " chunks=" + to_decimal(plan.count());
 }
@@ -261,8 +296,10 @@ std::uint32_t crc32(std::string_view bytes) noexcept {
   return c ^ 0xFFFFFFFFu;
 }
 
-Checkpoint::Checkpoint(std::string path, int fd, Work work, std::chrono::milliseconds sync_every)
+Checkpoint::Checkpoint(std::string path, int fd, Work work, KernelKind kernel,
+                       std::chrono::milliseconds sync_every)
     : path_(std::move(path)),
+      kernel_(kernel),
       fd_(fd),
       work_(std::move(work)),
       recorded_(work_.resumed_chunks),
@@ -271,6 +308,7 @@ Checkpoint::Checkpoint(std::string path, int fd, Work work, std::chrono::millise
 
 Checkpoint::Checkpoint(Checkpoint&& other) noexcept
     : path_(std::move(other.path_)),
+      kernel_(other.kernel_),
       fd_(std::exchange(other.fd_, -1)),
       work_(std::move(other.work_)),
       recorded_(other.recorded_),
@@ -294,11 +332,11 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
     }
     const ChunkPlan plan = job.plan();
     check_chunk_count(path, plan.count());
-    if (!create_durably(path, sealed(header_line(plan, job.kernel)))) {
+    if (!create_durably(path, sealed(header_line(job.range, plan, job.kernel)))) {
       return open(path, job, sync_every, warnings);  // another job created it just now
     }
     return Checkpoint(path, open_locked(path), Work{plan, ChunkList::range(0, plan.count())},
-                      sync_every);
+                      job.kernel, sync_every);
   }
   if (S_ISDIR(st.st_mode)) {
     throw UsageError("checkpoint " + quoted_path(path) + " is a directory (give a file name)");
@@ -333,7 +371,7 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
                        "; this program reads " + std::string(kVersionField));
     }
     check_same_job(path, *header, job);
-    const ChunkPlan plan(header->range, header->chunk_size);
+    const ChunkPlan plan = job.plan_of(header->chunk_size);
     if (plan.count() != header->chunks) {
       throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header says " +
                               to_decimal(header->chunks) + " chunks, its range and chunk size " +
@@ -361,7 +399,16 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
       const std::optional<std::string_view> text =
           unsealed(std::string_view(content).substr(at, end - at));
       if (!text) throw CheckpointDamaged(where + " fails its checksum");
-      const std::vector<std::string_view> w = words(*text);
+      std::vector<std::string_view> w = words(*text);
+      std::optional<std::vector<std::uint64_t>> part;  // lmo: the chunk's part of the sum
+      if (w.size() == 6 && w[5].starts_with(kPartField)) {
+        part = hex_words(w[5].substr(kPartField.size()));
+        if (!part) throw CheckpointDamaged(where + " has a malformed part");
+        w.pop_back();
+      }
+      if ((job.kernel == KernelKind::lmo) != part.has_value()) {
+        throw CheckpointDamaged(where + (part ? " has" : " lacks") + " the part of an lmo sum");
+      }
       const std::optional<std::uint64_t> index = w.size() == 5 ? decimal64(w[1]) : std::nullopt;
       const std::optional<std::uint64_t> first = w.size() == 5 ? decimal64(w[2]) : std::nullopt;
       const std::optional<std::uint64_t> last = w.size() == 5 ? decimal64(w[3]) : std::nullopt;
@@ -381,6 +428,7 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
         throw CheckpointDamaged(where + " repeats chunk " + std::to_string(*index));
       }
       done[*index] = true;
+      if (part) work.resumed_parts.emplace_back(*index, std::move(*part));
       ++work.resumed_chunks;
       work.resumed_primes += *primes;
       work.resumed_numbers += Range{*first, *last}.size();
@@ -392,7 +440,7 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
       if (!done[i]) todo.push_back(i);
     }
     work.todo = ChunkList::of(std::move(todo));
-    return Checkpoint(path, fd, std::move(work), sync_every);
+    return Checkpoint(path, fd, std::move(work), job.kernel, sync_every);
   } catch (...) {
     ::close(fd);
     throw;
@@ -403,8 +451,14 @@ void Checkpoint::record(const std::vector<ChunkResult>& results) {
   if (results.empty()) return;
   std::string lines;
   for (const ChunkResult& r : results) {
-    lines += sealed("chunk " + std::to_string(r.index) + " " + std::to_string(r.range.first) + " " +
-                    std::to_string(r.range.last) + " " + std::to_string(r.primes));
+    std::string line = "chunk " + std::to_string(r.index) + " " + std::to_string(r.range.first) +
+                       " " + std::to_string(r.range.last) + " " + std::to_string(r.primes);
+    if (kernel_ == KernelKind::lmo) {
+      line.push_back(' ');
+      line.append(kPartField);
+      line.append(hex_text(r.part));
+    }
+    lines += sealed(line);
   }
   write_all(fd_, lines, path_);
   recorded_ += results.size();

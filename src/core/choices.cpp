@@ -11,8 +11,8 @@ namespace {
 template <class Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
 
-constexpr NameTable<KernelKind, 2> kKernelNames{
-    {{KernelKind::trial, "trial"}, {KernelKind::sieve, "sieve"}}};
+constexpr NameTable<KernelKind, 3> kKernelNames{
+    {{KernelKind::trial, "trial"}, {KernelKind::sieve, "sieve"}, {KernelKind::lmo, "lmo"}}};
 constexpr NameTable<Schedule, 2> kScheduleNames{
     {{Schedule::static_blocks, "static"}, {Schedule::dynamic_chunks, "dynamic"}}};
 constexpr NameTable<Format, 3> kFormatNames{

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "primes/kernel_factory.hpp"
+#include "primes/pi_job.hpp"
 #include "primes/schedule.hpp"
 
 namespace primes {
@@ -26,6 +27,11 @@ constexpr std::uint64_t kThreadAddressSpace = 72ull << 20;
 // The memory of the workers on this host when each counts a chunk of `size` numbers as high as
 // the range goes (the costliest place for the sieve).
 u128 host_need(const Job& job, u128 size) {
+  if (job.kernel == KernelKind::lmo) {  // the same tables for every piece
+    const std::uint64_t each = memory_need(job.kernel, job.range) +
+                               (job.memory && job.memory->address_space ? kThreadAddressSpace : 0);
+    return u128{each} * job.workers_on_host;
+  }
   const Range top{
       static_cast<std::uint64_t>(std::max(u128{job.range.first}, u128{job.range.last} + 1 - size)),
       job.range.last};
@@ -60,11 +66,14 @@ std::optional<u128> largest_fitting(const Job& job, u128 most) {
 
 [[noreturn]] void does_not_fit(const Job& job, u128 size, std::optional<u128> would_fit) {
   const MemoryLimit& limit = *job.memory;
+  const std::string what = job.kernel == KernelKind::lmo
+                               ? " computing pi(" + to_decimal(job.range.last) + ") by lmo"
+                               : " counting chunks of " + to_decimal(size) + " numbers up to " +
+                                     to_decimal(job.range.last);
   std::string line = "not enough memory: " + std::to_string(job.workers_on_host) + " worker" +
-                     (job.workers_on_host == 1 ? "" : "s") + " counting chunks of " +
-                     to_decimal(size) + " numbers up to " + to_decimal(job.range.last) +
-                     " would need about " + mib(host_need(job, size)) + ", but " + limit.source +
-                     " leaves " + mib(limit.bytes) + "; ";
+                     (job.workers_on_host == 1 ? "" : "s") + what + " would need about " +
+                     mib(host_need(job, size)) + ", but " + limit.source + " leaves " +
+                     mib(limit.bytes) + "; ";
   if (would_fit) {
     line += "use --chunk-size " + to_decimal(*would_fit) + " or less, or fewer workers";
   } else {
@@ -81,6 +90,11 @@ void check_memory(const Job& job, const ChunkPlan& plan) {
 }
 
 ChunkPlan Job::plan() const {
+  if (kernel == KernelKind::lmo) {
+    const ChunkPlan pieces(Range{0, PiLayout(range).chunks() - 1}, 1);
+    if (!fits(*this, 1)) does_not_fit(*this, 1, std::nullopt);
+    return pieces;
+  }
   ChunkPlan plan = make_plan(range, schedule, workers(), kernel, chunk_size);
   if (fixed_chunks()) {
     u128 size = chunk_size ? u128{*chunk_size} : auto_chunk_size(range, workers(), kernel);
@@ -99,13 +113,18 @@ ChunkPlan Job::plan() const {
   return ChunkPlan(range, *fitting);
 }
 
+ChunkPlan Job::plan_of(u128 size) const {
+  if (kernel == KernelKind::lmo) return ChunkPlan(Range{0, PiLayout(range).chunks() - 1}, 1);
+  return ChunkPlan(range, size);
+}
+
 Work fresh_work(const Job& job) {
   const ChunkPlan plan = job.plan();
   return Work{plan, ChunkList::range(0, plan.count())};
 }
 
 std::unique_ptr<Kernel> Job::new_kernel() const {
-  return kernel_factory ? kernel_factory() : make_kernel(kernel);
+  return kernel_factory ? kernel_factory() : make_kernel(kernel, range);
 }
 
 std::string out_of_memory_advice(const Job& job) {
@@ -124,8 +143,18 @@ std::string out_of_memory_advice(const Job& job) {
 Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads) {
   Job job;
   job.range = options.range;
-  job.kernel = options.kernel;
+  if (options.kernel) {
+    job.kernel = *options.kernel;
+  } else {
+    const KernelChoice choice = choose_kernel(options.range, !options.print && !options.chunk_size);
+    job.kernel = choice.kind;
+    job.kernel_reason = choice.reason;
+  }
   job.schedule = options.schedule;
+  // The pieces of lmo differ in cost by orders of magnitude: idle workers take the next one.
+  if (job.kernel == KernelKind::lmo && !options.schedule_given) {
+    job.schedule = Schedule::dynamic_chunks;
+  }
   job.chunk_size = options.chunk_size;
   job.ranks = ranks;
   job.threads = threads;

@@ -23,9 +23,11 @@ po::options_description visible_options(Frontend frontend) {
           ? "worker threads (default: one per hardware thread)"
           : "worker threads in each process (default: $SLURM_CPUS_PER_TASK, else 1)");
   add("kernel,k", po::value<std::string>()->value_name("NAME"),
-      "trial (the seed's trial division) or sieve (segmented sieve, default)");
+      "auto (default: the one expected to be fastest for the range), lmo (combinatorial pi(x), "
+      "for counts from near zero), sieve (segmented sieve) or trial (the seed's trial division)");
   add("schedule,s", po::value<std::string>()->value_name("NAME"),
-      "static (one block per worker, default) or dynamic (workers take chunks from a queue)");
+      "static (one block per worker; the default but with lmo) or dynamic (workers take chunks "
+      "from a queue)");
   add("chunk-size,c", po::value<std::string>()->value_name("N"),
       "numbers per chunk of the dynamic schedule (default: automatic)");
   add("format,f", po::value<std::string>()->value_name("FMT"), "text (default), json or csv");
@@ -168,8 +170,13 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
                        std::to_string(kMaxThreads));
     }
   }
-  read_name(vm, "kernel", kernel_from_string, "trial or sieve", o.kernel);
+  if (vm.count("kernel") != 0 && vm["kernel"].as<std::string>() != "auto") {
+    KernelKind kind = KernelKind::sieve;
+    read_name(vm, "kernel", kernel_from_string, "auto, lmo, sieve or trial", kind);
+    o.kernel = kind;
+  }
   read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);
+  o.schedule_given = vm.count("schedule") != 0;
   if (vm.count("input") != 0) {
     o.input = vm["input"].as<std::string>();
     if (o.input->empty()) throw UsageError("--input needs a file name (or - for standard input)");
@@ -183,6 +190,11 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
     }
   }
   o.print = vm["print"].as<bool>();
+  if (o.print && o.kernel == KernelKind::lmo) {
+    throw UsageError(
+        "--print needs a kernel that finds each prime: the lmo kernel counts them "
+        "without listing them (use --kernel sieve, or auto)");
+  }
   if (vm.count("checkpoint") != 0) {
     if (o.print) {
       throw UsageError(
@@ -205,6 +217,11 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   if (vm.count("chunk-size") != 0) {
     o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
     if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
+    if (o.kernel == KernelKind::lmo) {
+      throw UsageError(
+          "--chunk-size does not apply to --kernel lmo (its pieces follow from "
+          "the range)");
+    }
     if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
       throw UsageError(
           "--chunk-size applies to --schedule dynamic only (or with --checkpoint or --print)");

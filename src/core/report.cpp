@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "primes/kernel_factory.hpp"
+#include "primes/pi_job.hpp"
 #include "primes/version.hpp"
 
 namespace primes {
@@ -70,8 +71,14 @@ std::string render_text(const Report& r) {
       out << " \u00d7 " << counted(r.threads_per_rank, "thread", "threads");
   }
   if (r.resumed_chunks > 0) {
-    out << " (" << counted(r.resumed_chunks, "chunk", "chunks") << " and "
-        << counted(r.resumed_primes, "prime", "primes") << " from the checkpoint)";
+    out << " (" << counted(r.resumed_chunks, "chunk", "chunks");
+    if (r.kernel != KernelKind::lmo) out << " and " << counted(r.resumed_primes, "prime", "primes");
+    out << " from the checkpoint)";
+  }
+  if (r.kernel == KernelKind::lmo) {
+    out << " by lmo (combinatorial pi(x)";
+    if (!r.kernel_reason.empty()) out << "; auto: " << r.kernel_reason;
+    out << ")";
   }
   out << "\n";
   return out.str();
@@ -127,7 +134,24 @@ Tally::Tally(std::uint64_t workers) : workers_(workers) {
     workers_[id].id = id;
 }
 
+Tally::~Tally() = default;
+Tally::Tally(Tally&&) noexcept = default;
+
+void Tally::join_parts(const Job& job, const Work& work) {
+  if (job.kernel != KernelKind::lmo) return;
+  join_ = std::make_unique<PiJoin>(std::make_shared<const PiLayout>(job.range));
+  for (const auto& [index, part] : work.resumed_parts) {
+    if (!part.empty()) join_->add(index, part);
+  }
+}
+
+std::optional<std::uint64_t> Tally::joined_count() const {
+  if (!join_ || !join_->complete()) return std::nullopt;
+  return join_->value();
+}
+
 void Tally::accept(ChunkResult result) {
+  if (join_ && !result.part.empty()) join_->add(result.index, std::move(result.part));
   WorkerReport& w = workers_.at(result.worker);
   w.primes += result.primes;
   w.numbers += result.range.size();
@@ -156,6 +180,7 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
   r.mode = mode;
   r.range = job.range;
   r.kernel = job.kernel;
+  r.kernel_reason = job.kernel_reason;
   r.schedule = job.schedule;
   r.chunk_size = plan.chunk_size();
   r.workers = tally.workers().size();
@@ -165,10 +190,12 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
   r.per_worker = tally.workers();
   r.resumed_chunks = work.resumed_chunks;
   r.resumed_primes = work.resumed_primes;
-  r.kernel_parameters = kernel_parameters(job.kernel);
+  r.kernel_parameters = kernel_parameters(job.kernel, job.range);
   const u128 top_first = std::max(u128{job.range.first}, u128{job.range.last} + 1 - r.chunk_size);
   r.memory_per_worker =
-      memory_need(job.kernel, {static_cast<std::uint64_t>(top_first), job.range.last});
+      memory_need(job.kernel, job.kernel == KernelKind::lmo
+                                  ? job.range
+                                  : Range{static_cast<std::uint64_t>(top_first), job.range.last});
   r.count = work.resumed_primes;
   r.numbers = work.resumed_numbers + tally.numbers();
   for (WorkerReport& w : r.per_worker) {
@@ -177,6 +204,7 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
     r.count += w.primes;
     r.chunks += w.chunks;
   }
+  if (job.kernel == KernelKind::lmo) r.count = tally.joined_count().value_or(0);
   return r;
 }
 
@@ -222,6 +250,8 @@ nlohmann::ordered_json to_json(const Report& r) {
           {"last", r.range.last},
           {"count", r.count},
           {"kernel", to_string(r.kernel)},
+          {"kernel_choice", r.kernel_reason.empty() ? "named" : "auto"},
+          {"kernel_reason", r.kernel_reason},
           {"schedule", to_string(r.schedule)},
           {"chunk_size", json_u128(r.chunk_size)},
           {"workers", r.workers},

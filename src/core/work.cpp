@@ -22,6 +22,7 @@ void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const 
     result.primes = kernel.count(result.range, progress, print ? &packer : nullptr);
     result.busy_seconds = seconds_since(start);
     if (print) result.found = packer.take();
+    result.part = kernel.take_part();
     sink.accept(std::move(result));
   }
 }

@@ -17,6 +17,8 @@
 ///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
 ///   kDone      DoneMsg      r -> 0          r's last message: it has no work left
 ///   kStop      NoteMsg      r -> 0          a signal reached r: stop the job
+///   kPart      uint64[]     r -> 0          lmo: a chunk's index and its part of the sum, before
+///                                           its result
 ///   kStop      NoteMsg      0 -> r          stop: hand out nothing more, abandon what is in
 ///                                           flight, report what is finished, then kDone
 ///   barrier                 all             at the end
@@ -122,7 +124,8 @@ enum Tag : int {
   kStop = 6,
   kBatch = 7,
   kPrimes = 8,
-  kWindow = 9
+  kWindow = 9,
+  kPart = 10
 };
 constexpr int kRoot = 0;
 
@@ -286,6 +289,14 @@ void Channel::send_primes(std::uint64_t index, std::vector<std::uint8_t> packed)
   post(kRoot, kPrimes, std::move(bytes));
 }
 
+void Channel::send_part(std::uint64_t index, const std::vector<std::uint64_t>& part) {
+  std::vector<std::uint64_t> words;  // the index, then the part
+  words.reserve(part.size() + 1);
+  words.push_back(index);
+  words.insert(words.end(), part.begin(), part.end());
+  post(kRoot, kPart, std::move(words));
+}
+
 std::optional<std::uint64_t> Channel::poll_window() {
   std::optional<std::uint64_t> latest;
   while (world_.iprobe(kRoot, kWindow)) {
@@ -375,6 +386,19 @@ std::optional<Incoming> Channel::poll() {
       in.kind = Incoming::Kind::primes;
       std::memcpy(&in.index, bytes.data(), sizeof in.index);
       in.found.assign(bytes.begin() + sizeof in.index, bytes.end());
+      break;
+    }
+    case kPart: {
+      MPI_Status raw = *status;
+      int n = 0;
+      MPI_Get_count(&raw, bmpi::get_mpi_datatype<std::uint64_t>(), &n);
+      std::vector<std::uint64_t> words(static_cast<std::size_t>(std::max(n, 0)));
+      world_.recv(in.rank, kPart, words.data(), n);
+      if (words.empty())
+        throw std::runtime_error("an empty lmo part from rank " + std::to_string(in.rank));
+      in.kind = Incoming::Kind::part;
+      in.index = words[0];
+      in.part.assign(words.begin() + 1, words.end());
       break;
     }
     default:

@@ -28,12 +28,13 @@ struct RankSummary {
 
 /// A message that reached rank 0.
 struct Incoming {
-  enum class Kind { request, results, progress, done, stop, primes };
+  enum class Kind { request, results, progress, done, stop, primes, part };
   Kind kind = Kind::request;
   int rank = 0;
   std::vector<ChunkResult> results;  ///< results
   std::uint64_t index = 0;           ///< primes: the chunk's index
   std::vector<std::uint8_t> found;   ///< primes: the chunk's primes, packed
+  std::vector<std::uint64_t> part;   ///< part: the chunk's part of an lmo sum (index: its chunk)
   std::uint64_t numbers_done = 0;    ///< progress
   RankSummary summary;               ///< done
 };
@@ -95,6 +96,8 @@ class Channel {
   void send_done(const RankSummary& summary);
   /// --print: a finished chunk's primes, packed (sent before its result).
   void send_primes(std::uint64_t index, std::vector<std::uint8_t> packed);
+  /// lmo: a finished chunk's part of the sum (sent before its result).
+  void send_part(std::uint64_t index, const std::vector<std::uint64_t>& part);
   /// --print: how far rank 0 has written, if it has said so since the last call (the latest).
   std::optional<std::uint64_t> poll_window();
   /// Tells rank 0 that a signal asked this rank to stop.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -165,6 +166,14 @@ class Coordinator {
 
  private:
   void accept(std::vector<ChunkResult>& results) {
+    for (ChunkResult& r : results) {  // lmo: another rank's part came just before its result
+      if (r.part.empty()) {
+        if (const auto it = parts_.find(r.index); it != parts_.end()) {
+          r.part = std::move(it->second);
+          parts_.erase(it);
+        }
+      }
+    }
     if (control_.checkpoint != nullptr) control_.checkpoint->record(results);
     for (ChunkResult& r : results) {
       if (writer_ != nullptr && r.worker < pool_.size()) writer_->add(r.index, std::move(r.found));
@@ -203,6 +212,9 @@ class Coordinator {
       }
       case Incoming::Kind::primes:
         if (writer_ != nullptr) writer_->add(in.index, in.found);
+        break;
+      case Incoming::Kind::part:
+        parts_[in.index] = in.part;
         break;
       case Incoming::Kind::progress:
         done_by_rank_[r] = in.numbers_done;
@@ -288,7 +300,8 @@ class Coordinator {
   std::deque<int> waiting_;  // ranks whose request waits for a batch
   OrderedPrimeWriter* writer_;
   WindowGate* gate_;
-  std::uint64_t published_ = 0;  // the window last told to the ranks
+  std::map<std::uint64_t, std::vector<std::uint64_t>> parts_;  // lmo parts awaiting results
+  std::uint64_t published_ = 0;                                // the window last told to the ranks
   Tally& tally_;
   const Work& work_;
   const ProcessRun& run_;
@@ -317,6 +330,9 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
     if (print) {
       for (ChunkResult& r : results)
         channel.send_primes(r.index, std::move(r.found));
+    }
+    for (ChunkResult& r : results) {
+      if (!r.part.empty()) channel.send_part(r.index, r.part);
     }
     channel.send_results(results);
   };
@@ -429,7 +445,8 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
   std::vector<std::string> hosts = channel.gather_hosts(host_name());
 
   // The plan is rank 0's: a checkpoint's chunk size wins over the one this job would choose.
-  const ChunkPlan plan(job.range, channel.broadcast_size(root ? run.work->plan.chunk_size() : 0));
+  const ChunkPlan plan =
+      job.plan_of(channel.broadcast_size(root ? run.work->plan.chunk_size() : 0));
   std::unique_ptr<ChunkSource> source;  // outlive the pool, which stops on them
   std::unique_ptr<BatchQueue> source_batches;
   std::unique_ptr<WindowGate> gate;  // --print: workers stay within the window of the writer
@@ -491,6 +508,7 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
 
   const Work& work = *run.work;
   Tally tally(job.workers());
+  tally.join_parts(job, work);
   for (std::uint64_t id = 0; id < job.workers(); ++id)
     tally.set_host(id, hosts.at(id / threads));
   std::optional<OrderedPrimeWriter> writer;

@@ -306,7 +306,8 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
     }
     const bool terminal = root && stderr_reaches_terminal();
     const bool draw = root && progress_enabled(options.progress, terminal);
-    ProgressMeter meter(stderr, job->range.size(), draw, terminal);
+    ProgressMeter meter(stderr, work ? work->plan.range().size() : job->range.size(), draw,
+                        terminal);
     // With a checkpoint, a signal stops the job cleanly (installed after the meter's own).
     std::optional<StopSignals> signals;
     if (options.checkpoint) signals.emplace();

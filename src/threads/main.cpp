@@ -71,7 +71,7 @@ int main(int argc, char** argv) {
     check_memory(job, work.plan);
     const bool terminal = ::isatty(STDERR_FILENO) != 0;
     const bool draw = progress_enabled(options.progress, terminal);
-    ProgressMeter meter(stderr, job.range.size(), draw, terminal);
+    ProgressMeter meter(stderr, work.plan.range().size(), draw, terminal);
     // With a checkpoint, a signal stops the count cleanly (installed after the meter's own).
     std::optional<StopSignals> signals;
     if (checkpoint) signals.emplace();

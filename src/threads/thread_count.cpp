@@ -34,6 +34,7 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
     gate = std::make_unique<WindowGate>(*source, job.print_window());
   }
   Tally tally(job.threads);
+  tally.join_parts(job, work);
   const std::string host = host_name();
   for (std::uint64_t id = 0; id < job.threads; ++id)
     tally.set_host(id, host);

@@ -87,6 +87,37 @@ TEST_P(ThreadsCheckpoint, ASignalStopsCleanlyAndTheSameCommandFinishesExactly) {
       << text.out;
 }
 
+TEST(ThreadsCheckpointLmo, AStoppedLmoCountResumesWithTheSameCountFromItsParts) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+  test::TempDir dir;
+  const std::string ckpt = dir.file("lmo.ckpt");
+  const std::vector<std::string> job = {PRIMES_THREADS_EXE, "0",  "1e15",         "--kernel", "lmo",
+                                        "--checkpoint",     ckpt, "--no-progress"};
+  std::vector<std::string> two = job;
+  two.insert(two.end(), {"--threads", "2"});
+  test::RunningCommand run = test::start_command(two);
+  ASSERT_TRUE(test::wait_for_records(ckpt, 3, 60)) << "no pieces recorded";
+  ::kill(run.pid, SIGINT);
+  const CommandResult stopped = test::wait_command(run, 60);
+  if (stopped.status == 0) GTEST_SKIP() << "the count ended before the signal: machine too fast";
+  ASSERT_EQ(stopped.status, 3) << stopped.err;
+  const int recorded = test::checkpoint_records(ckpt);
+  std::vector<std::string> three = job;
+  three.insert(three.end(), {"--threads", "3", "--format", "json"});
+  const CommandResult resumed = test::run_command(three, {}, 300);
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  const auto j = nlohmann::json::parse(resumed.out);
+  EXPECT_EQ(j["count"], 29844570422669u);  // pi(10^15)
+  EXPECT_EQ(j["kernel"], "lmo");
+  EXPECT_GE(j["resumed_chunks"].get<int>(), recorded);
+  EXPECT_GT(j["chunks"].get<int>(), 0) << "the resumed run counted the rest";
+  // A finished file answers from its parts alone.
+  const CommandResult again = test::run_command(three, {}, 60);
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(nlohmann::json::parse(again.out)["count"], 29844570422669u);
+  EXPECT_EQ(nlohmann::json::parse(again.out)["chunks"], 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Signals, ThreadsCheckpoint, testing::Values(SIGINT, SIGTERM, SIGUSR1),
                          [](const testing::TestParamInfo<int>& p) {
                            return p.param == SIGINT    ? "SIGINT"

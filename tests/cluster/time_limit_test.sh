@@ -23,7 +23,7 @@ fail() {
 expected=37607912018  # pi(10^12)
 
 # About 70 s of counting on this machine's 2 cores: more than the limit, whatever Slurm's timing.
-out=$("$root/scripts/submit.sh" 1e12 --ntasks 2 --time 1 --warn 50 --wait) || fail "submit.sh: $out"
+out=$("$root/scripts/submit.sh" 1e12 --kernel sieve --ntasks 2 --time 1 --warn 50 --wait) || fail "submit.sh: $out"
 echo "$out"
 job=$(sed -n 's/^submitted job \([0-9]*\):.*/\1/p' <<<"$out")
 restarts=$(sed -n 's/.* COMPLETED after \([0-9]*\) restarts: .*/\1/p' <<<"$out")

@@ -33,8 +33,9 @@ std::string error_of(std::vector<std::string> args) {
 TEST(Options, NoArgumentsMeansTheSeedsWorkload) {
   const Options o = parse({});
   EXPECT_EQ(o.range, (Range{1, 300000}));
-  EXPECT_EQ(o.kernel, KernelKind::sieve);
+  EXPECT_FALSE(o.kernel.has_value()) << "auto: chosen per range";
   EXPECT_EQ(o.schedule, Schedule::static_blocks);
+  EXPECT_FALSE(o.schedule_given);
   EXPECT_EQ(o.format, Format::text);
   EXPECT_EQ(o.progress, ProgressMode::automatic);
   EXPECT_EQ(o.threads, 0u);
@@ -65,6 +66,9 @@ TEST(Options, EveryOption) {
             ProgressMode::on);
   EXPECT_EQ(parse({"--format", "csv"}).format, Format::csv);
   EXPECT_EQ(parse({"--kernel", "sieve"}).kernel, KernelKind::sieve);
+  EXPECT_EQ(parse({"--kernel", "lmo"}).kernel, KernelKind::lmo);
+  EXPECT_FALSE(parse({"--kernel", "auto"}).kernel.has_value());
+  EXPECT_TRUE(parse({"--schedule", "static"}).schedule_given);
 }
 
 TEST(Options, HelpAndVersion) {
@@ -102,7 +106,10 @@ TEST(Options, EachBadInputHasItsOwnMessage) {
       {{"--threads"}, "option '--threads' needs a value"},
       {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
       {{"--chunk-size", "100"}, "--chunk-size applies to --schedule dynamic only"},
-      {{"--kernel", "magic"}, "unknown kernel 'magic' (expected trial or sieve)"},
+      {{"--kernel", "magic"}, "unknown kernel 'magic' (expected auto, lmo, sieve or trial)"},
+      {{"--kernel", "lmo", "--print"}, "--print needs a kernel that finds each prime"},
+      {{"--kernel", "lmo", "--schedule", "dynamic", "--chunk-size", "5"},
+       "--chunk-size does not apply to --kernel lmo"},
       {{"--schedule", "guided"}, "unknown schedule 'guided' (expected static or dynamic)"},
       {{"--format", "xml"}, "unknown format 'xml' (expected text, json or csv)"},
       {{"--frobnicate"}, "unknown option '--frobnicate'"},

@@ -15,6 +15,7 @@
 
 #include "mpi_run.hpp"
 #include "support/run_command.hpp"
+#include "support/sanitizer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace primes {
@@ -95,6 +96,25 @@ TEST(MpiCheckpoint, AKilledRankEndsTheJobSoonAndAResumeWithAnotherNpIsExact) {
   EXPECT_LT(ended_after, 5.0) << "the job must end within 5 s of the kill";
   EXPECT_TRUE(r.out.empty()) << r.out;
   expect_resume_finishes(ckpt, "dynamic", 2, before);
+}
+
+TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+  test::TempDir dir;
+  const std::string ckpt = dir.file("lmo.ckpt");
+  const std::vector<std::string> args = {"0",  "1e15",          "--kernel", "lmo", "--checkpoint",
+                                         ckpt, "--no-progress", "--format", "json"};
+  test::RunningCommand job = test::start_command(test::mpi_command(2, args), test::mpi_env());
+  ASSERT_TRUE(test::wait_for_records(ckpt, 3, 60));
+  ::kill(job.pid, SIGTERM);
+  const CommandResult r = test::wait_command(job, 60);
+  if (!r.out.empty()) GTEST_SKIP() << "the count ended before the signal: machine too fast";
+  const int before = test::checkpoint_records(ckpt);
+  const CommandResult resumed = test::run_mpi(3, args);
+  ASSERT_EQ(resumed.status, 0) << resumed.err;
+  const auto j = nlohmann::json::parse(resumed.out);
+  EXPECT_EQ(j["count"], 29844570422669u);  // pi(10^15)
+  EXPECT_GE(j["resumed_chunks"].get<int>(), before);
 }
 
 TEST(MpiCheckpoint, SigtermToMpirunStopsTheJobAndAResumeIsExact) {

@@ -110,6 +110,23 @@ TEST_P(MpiCli, RanksTimesThreadsCountTheSameAndSayHow) {
       << text.out;
 }
 
+TEST_P(MpiCli, LmoPiecesFromEveryRankJoinIntoTheExactCount) {
+  const int np = GetParam();
+  const CommandResult m = run_mpi(np, {"1e12", "--format", "json"});
+  ASSERT_EQ(m.status, 0) << m.err;
+  const auto j = nlohmann::json::parse(m.out);
+  EXPECT_EQ(j["count"], 37607912018u);  // pi(10^12)
+  EXPECT_EQ(j["kernel"], "lmo");
+  EXPECT_EQ(j["ranks"], np);
+  // FIRST > 1: pi(LAST) - pi(FIRST - 1), two sieves' pieces; ranks x threads; static too.
+  for (const std::string schedule : {"static", "dynamic"}) {
+    const CommandResult d = run_mpi(np, {"1e10", "1e12", "--kernel", "lmo", "--threads", "2",
+                                         "--schedule", schedule, "--format", "json"});
+    ASSERT_EQ(d.status, 0) << d.err;
+    EXPECT_EQ(nlohmann::json::parse(d.out)["count"], 37152859507u) << schedule;
+  }
+}
+
 TEST_P(MpiCli, ThreadsDefaultToSlurmsCpusPerTask) {
   const int np = GetParam();
   std::vector<std::string> env = mpi_env();
@@ -263,8 +280,9 @@ TEST(MpiCliBadInput, WithMpirunQuietStderrIsExactlyOneLine) {
 
 TEST(MpiCliFailure, AKilledRankEndsTheJobWithAFailureStatus) {
   // A count long enough to be running when a rank is killed; the unusual LAST marks this job.
-  const std::string marker = "1e13+4321";
-  test::RunningCommand job = test::start_command(mpi_command(3, {"1e12", marker}), mpi_env());
+  const std::string marker = "1e13+4321";  // with the sieve: a count of minutes
+  test::RunningCommand job =
+      test::start_command(mpi_command(3, {"1e12", marker, "--kernel", "sieve"}), mpi_env());
   std::vector<int> ranks;
   for (int i = 0; i < 100 && ranks.size() < 3; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -18,7 +18,7 @@ nhosts=$(wc -l < "$state/hosts")
 check() {  # RANKS_PER_HOST THREADS ARGS...
   local per_host=$1 threads=$2; shift 2
   local np=$((nhosts * per_host)) out
-  out=$("$state/mpirun" -np "$np" --hostfile "$state/hostfile" --map-by node "$exe" 0 1e10 \
+  out=$("$state/mpirun" -np "$np" --hostfile "$state/hostfile" --map-by node "$exe" 0 1e10 --kernel sieve \
         --threads "$threads" --format json --no-progress "$@") || fail "exit $? for $*"
   python3 - "$out" "$expected" "$np" "$threads" "$hosts" "$per_host" "$*" <<'PY'
 import collections, json, sys

@@ -1,0 +1,356 @@
+// The combinatorial pi(x) (prime_pi.hpp): against tables of known values (pi(10^k), pi(2^k)),
+// against the sieve on random x and on x next to squares and cubes of primes (where the terms of
+// the formula change), against primecount when it is installed, and against itself under every
+// cut into pieces and every tuning. Values past the default time budget run with PRIMES_LONG=1.
+#include "primes/prime_pi.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "primes/pmath.hpp"
+#include "primes/sieve_kernel.hpp"
+#include "support/sanitizer.hpp"
+
+namespace primes {
+namespace {
+
+// pi(10^k), k = 0 .. 19 (OEIS A006880).
+constexpr std::uint64_t kPiPow10[] = {0,
+                                      4,
+                                      25,
+                                      168,
+                                      1229,
+                                      9592,
+                                      78498,
+                                      664579,
+                                      5761455,
+                                      50847534,
+                                      455052511,
+                                      4118054813,
+                                      37607912018,
+                                      346065536839,
+                                      3204941750802,
+                                      29844570422669,
+                                      279238341033925,
+                                      2623557157654233,
+                                      24739954287740860,
+                                      234057667276344607};
+
+// pi(2^k), k = 0 .. 64 (OEIS A007053); 2^64 is not prime, so pi(2^64) = pi(2^64 - 1).
+constexpr std::uint64_t kPiPow2[] = {0,
+                                     1,
+                                     2,
+                                     4,
+                                     6,
+                                     11,
+                                     18,
+                                     31,
+                                     54,
+                                     97,
+                                     172,
+                                     309,
+                                     564,
+                                     1028,
+                                     1900,
+                                     3512,
+                                     6542,
+                                     12251,
+                                     23000,
+                                     43390,
+                                     82025,
+                                     155611,
+                                     295947,
+                                     564163,
+                                     1077871,
+                                     2063689,
+                                     3957809,
+                                     7603553,
+                                     14630843,
+                                     28192750,
+                                     54400028,
+                                     105097565,
+                                     203280221,
+                                     393615806,
+                                     762939111,
+                                     1480206279,
+                                     2874398515,
+                                     5586502348,
+                                     10866266172,
+                                     21151907950,
+                                     41203088796,
+                                     80316571436,
+                                     156661034233,
+                                     305761713237,
+                                     597116381732,
+                                     1166746786182,
+                                     2280998753949,
+                                     4461632979717,
+                                     8731188863470,
+                                     17094432576778,
+                                     33483379603407,
+                                     65612899915304,
+                                     128625503610475,
+                                     252252704148404,
+                                     494890204904784,
+                                     971269945245201,
+                                     1906879381028850,
+                                     3745011184713964,
+                                     7357400267843990,
+                                     14458792895301660,
+                                     28423094496953330,
+                                     55890484045084135,
+                                     109932807585469973,
+                                     216289611853439384,
+                                     425656284035217743};
+
+// The largest x each run checks by default: seconds in Release, more under the sanitizers.
+std::uint64_t default_limit() {
+  if (test::kThreadSanitizer) return 10000000000ull;  // 1e10
+  if (test::kAnySanitizer) return 100000000000ull;    // 1e11
+  return 100000000000000ull;                          // 1e14
+}
+
+bool long_run() {
+  const char* v = std::getenv("PRIMES_LONG");
+  return v != nullptr && std::string(v) == "1";
+}
+
+std::uint64_t pow10(int k) {
+  std::uint64_t v = 1;
+  while (k-- > 0)
+    v *= 10;
+  return v;
+}
+
+// pi(v) for every v <= n, by a plain sieve.
+std::vector<std::uint64_t> pi_table(std::uint64_t n) {
+  std::vector<bool> composite(n + 1, false);
+  std::vector<std::uint64_t> pi(n + 1, 0);
+  for (std::uint64_t i = 2; i <= n; ++i) {
+    pi[i] = pi[i - 1] + (composite[i] ? 0 : 1);
+    if (!composite[i]) {
+      for (std::uint64_t j = i * i; j <= n; j += i)
+        composite[j] = true;
+    }
+  }
+  return pi;
+}
+
+// pi(x) for increasing xs, each from the one before and the sieve in between.
+std::vector<std::uint64_t> pi_by_sieve(const std::vector<std::uint64_t>& sorted) {
+  SieveKernel sieve;
+  std::vector<std::uint64_t> out;
+  std::uint64_t at = 0;  // pi(at) is known
+  std::uint64_t pi = 0;
+  for (const std::uint64_t x : sorted) {
+    if (x > at) {
+      pi += sieve.count({at + 1, x});
+      at = x;
+    }
+    out.push_back(pi);
+  }
+  return out;
+}
+
+// primecount's pi(x), or nothing when it is not installed.
+std::optional<std::uint64_t> primecount(std::uint64_t x) {
+  const std::string cmd = "primecount " + std::to_string(x) + " -t1 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return std::nullopt;
+  unsigned long long v = 0;
+  const int got = std::fscanf(p, "%llu", &v);
+  const int status = ::pclose(p);
+  if (got != 1 || status != 0) return std::nullopt;
+  return v;
+}
+
+// Log-uniform random numbers in [lo, hi].
+std::vector<std::uint64_t> log_uniform(std::mt19937_64& rng, std::size_t n, double lo, double hi) {
+  std::uniform_real_distribution<double> e(std::log(lo), std::log(hi));
+  std::vector<std::uint64_t> xs;
+  for (std::size_t i = 0; i < n; ++i)
+    xs.push_back(static_cast<std::uint64_t>(std::exp(e(rng))));
+  return xs;
+}
+
+TEST(Icbrt, IsExactAtEveryCubeAndAtTheEdges) {
+  EXPECT_EQ(icbrt(0), 0u);
+  EXPECT_EQ(icbrt(1), 1u);
+  EXPECT_EQ(icbrt(7), 1u);
+  EXPECT_EQ(icbrt(8), 2u);
+  EXPECT_EQ(icbrt(kMaxU64), 2642245u);
+  for (std::uint64_t r = 2; r <= 2642245; r += (r < 5000 ? 1 : 997)) {
+    EXPECT_EQ(icbrt(r * r * r), r);
+    EXPECT_EQ(icbrt(r * r * r - 1), r - 1);
+  }
+  EXPECT_EQ(icbrt(std::uint64_t{2642245} * 2642245 * 2642245), 2642245u);
+}
+
+TEST(PrimePi, EveryXUpTo30000AndSamplesTo3e6) {
+  const std::vector<std::uint64_t> pi = pi_table(3000000);
+  for (std::uint64_t x = 0; x <= 30000; ++x)
+    ASSERT_EQ(prime_pi(x), pi[x]) << x;
+  for (std::uint64_t x = 30001; x <= 3000000; x += 1009)
+    ASSERT_EQ(prime_pi(x), pi[x]) << x;
+}
+
+// pi(10^k) for the k with lo < 10^k <= hi.
+void check_powers_of_ten(std::uint64_t lo, std::uint64_t hi) {
+  for (int k = 0; k <= 19; ++k) {
+    const std::uint64_t x = pow10(k);
+    if (x > hi || (x <= lo && k > 0)) continue;
+    EXPECT_EQ(prime_pi(x), kPiPow10[k]) << "10^" << k;
+  }
+}
+
+// pi(2^k) for the k with lo < 2^k <= hi (2^64: 2^64 - 1), and up to 2^40 pi(2^k +- 1).
+void check_powers_of_two(std::uint64_t lo, std::uint64_t hi) {
+  for (int k = 0; k <= 64; ++k) {
+    const std::uint64_t x = k == 64 ? kMaxU64 : std::uint64_t{1} << k;
+    if (x > hi || (x <= lo && k > 0)) continue;
+    EXPECT_EQ(prime_pi(x), kPiPow2[k]) << "2^" << k;
+    if (k >= 2 && k <= 40) {  // 2^k is even: its neighbours differ by whether 2^k +- 1 is prime
+      SieveKernel sieve;
+      EXPECT_EQ(prime_pi(x - 1), kPiPow2[k] - (k == 1 ? 1 : 0)) << "2^" << k << " - 1";
+      EXPECT_EQ(prime_pi(x + 1), kPiPow2[k] + sieve.count({x + 1, x + 1})) << "2^" << k << " + 1";
+    }
+  }
+}
+
+TEST(PrimePi, PowersOfTen) {
+  check_powers_of_ten(0, default_limit());
+}
+
+TEST(PrimePi, PowersOfTwoAndTheirNeighbours) {
+  check_powers_of_two(0, default_limit());
+}
+
+// The rest of both tables: minutes to hours on one core.
+TEST(PrimePiLong, PowersOfTenTo1e19) {
+  if (!long_run()) GTEST_SKIP() << "beyond " << default_limit() << " with PRIMES_LONG=1 only";
+  check_powers_of_ten(default_limit(), kMaxU64);
+}
+
+TEST(PrimePiLong, PowersOfTwoTo2e64) {
+  if (!long_run()) GTEST_SKIP() << "beyond " << default_limit() << " with PRIMES_LONG=1 only";
+  check_powers_of_two(default_limit(), kMaxU64);
+}
+
+TEST(PrimePi, RandomXBelow1e10AgainstTheSieve) {
+  std::mt19937_64 rng(20261127);
+  const double top = test::kThreadSanitizer ? 1e8 : 1e10;
+  std::vector<std::uint64_t> xs = log_uniform(rng, test::kAnySanitizer ? 300 : 2000, 10, top);
+  std::sort(xs.begin(), xs.end());
+  const std::vector<std::uint64_t> expected = pi_by_sieve(xs);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    ASSERT_EQ(prime_pi(xs[i]), expected[i]) << xs[i];
+}
+
+TEST(PrimePi, NextToSquaresAndCubesOfPrimes) {
+  // y and the sieve's reach change at p^2 and p^3; so do the leaves' classes.
+  std::vector<std::uint64_t> xs;
+  for (const std::uint64_t p : {2ull, 3ull, 5ull, 7ull, 11ull, 13ull, 97ull, 101ull, 997ull,
+                                1009ull, 2153ull, 9973ull, 10007ull, 46337ull, 99991ull}) {
+    for (const std::uint64_t n : {p * p, p * p * p}) {
+      if (n > 10000000000ull) continue;
+      for (std::uint64_t d = 0; d < 3; ++d)
+        xs.push_back(n - 1 + d);
+    }
+  }
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  const std::vector<std::uint64_t> expected = pi_by_sieve(xs);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    EXPECT_EQ(prime_pi(xs[i]), expected[i]) << xs[i];
+}
+
+TEST(PrimePi, RandomXBelow1e12AgainstPrimecount) {
+  if (!primecount(1000)) GTEST_SKIP() << "primecount is not installed";
+  std::mt19937_64 rng(7);
+  std::vector<std::uint64_t> xs =
+      log_uniform(rng, test::kAnySanitizer ? 20 : 100, 1e10, test::kThreadSanitizer ? 1e10 : 1e12);
+  for (const std::uint64_t p : {1000003ull, 999983ull}) {  // next to squares of primes
+    for (std::uint64_t d = 0; d < 3; ++d)
+      xs.push_back(p * p - 1 + d);
+  }
+  for (const std::uint64_t x : xs)
+    EXPECT_EQ(prime_pi(x), primecount(x)) << x;
+}
+
+TEST(PrimePi, EveryTuningGivesTheSameCount) {
+  // y anywhere between its bounds, segments from one word up: every boundary moves.
+  for (const std::uint64_t x : {9ull, 100ull, 65537ull, 999999ull, 123456789ull, 4294967296ull}) {
+    const std::uint64_t expected = prime_pi(x);
+    const std::uint64_t lo = icbrt(x) + 1;
+    const std::uint64_t hi = isqrt(x);
+    for (const std::uint64_t y : {lo, (lo + hi) / 2, hi, lo + 1, std::uint64_t{0}}) {
+      for (const std::uint64_t seg : {64ull, 128ull, 4096ull, 1ull << 16}) {
+        const PrimePi plan(x, {y, seg});
+        PiSum sum(plan);
+        for (std::uint64_t at = 1; at <= plan.sieve_limit();) {
+          const std::uint64_t to = std::min(plan.sieve_limit() + 1, at + 3 * seg + 1);
+          sum.add(plan.count_piece(at, to));
+          at = to;
+        }
+        EXPECT_EQ(sum.value(), expected) << x << " y=" << y << " segment=" << seg;
+      }
+    }
+  }
+}
+
+TEST(PrimePi, PiecesCutAnywhereJoinToTheSameCount) {
+  std::mt19937_64 rng(3);
+  for (const std::uint64_t x : {1000000ull, 31415926535ull, 4294967295ull}) {
+    const PrimePi plan(x);
+    const std::uint64_t z = plan.sieve_limit();
+    for (int trial = 0; trial < 4; ++trial) {
+      std::vector<std::uint64_t> cuts{1, z + 1};
+      std::uniform_int_distribution<std::uint64_t> at(2, z);
+      for (int i = 0; i < 1 + trial * 5; ++i)
+        cuts.push_back(at(rng));
+      std::sort(cuts.begin(), cuts.end());
+      cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+      PiSum sum(plan);
+      for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        sum.add(plan.count_piece(cuts[i], cuts[i + 1]));
+      }
+      ASSERT_TRUE(sum.complete());
+      EXPECT_EQ(sum.value(), prime_pi(x)) << x << " in " << cuts.size() - 1 << " pieces";
+    }
+  }
+}
+
+TEST(PrimePi, PiecesMustComeInOrderAndInside) {
+  const PrimePi plan(1000000000);
+  const std::uint64_t z = plan.sieve_limit();
+  PiSum sum(plan);
+  EXPECT_THROW(sum.add(plan.count_piece(2, z + 1)), std::invalid_argument);
+  EXPECT_THROW(plan.count_piece(0, 5), std::invalid_argument);
+  EXPECT_THROW(plan.count_piece(1, z + 2), std::invalid_argument);
+  EXPECT_THROW(plan.count_piece(7, 7), std::invalid_argument);
+  EXPECT_FALSE(sum.complete());
+}
+
+TEST(PrimePi, TheEdgesOfThe32BitRange) {
+  SieveKernel sieve;
+  const std::uint64_t two32 = std::uint64_t{1} << 32;
+  EXPECT_EQ(prime_pi(two32), kPiPow2[32]);
+  EXPECT_EQ(prime_pi(two32 - 1), kPiPow2[32]);
+  EXPECT_EQ(prime_pi(two32 + 15), kPiPow2[32] + sieve.count({two32, two32 + 15}));
+}
+
+TEST(PrimePi, MemoryEstimateCoversTheTables) {
+  for (const std::uint64_t x : {1000ull, 1000000000ull, 1000000000000000ull}) {
+    const PrimePi plan(x);
+    EXPECT_GE(pi_memory_need(x), plan.table_bytes() + plan.piece_bytes()) << x;
+  }
+}
+
+}  // namespace
+}  // namespace primes
