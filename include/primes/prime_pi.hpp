@@ -83,8 +83,10 @@ class PrimePi {
   /// Bytes one count_piece() call allocates at most, besides the tables.
   std::uint64_t piece_bytes() const noexcept;
 
- private:
+  /// The tables and the code that reads them (internal: src/core/pi/prime_pi_impl.hpp).
   struct Impl;
+
+ private:
   std::unique_ptr<Impl> impl_;
 };
 

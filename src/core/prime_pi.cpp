@@ -24,6 +24,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cpu_dispatch.hpp"
+#include "pi/prime_pi_impl.hpp"
 #include "primes/pmath.hpp"
 
 namespace primes {
@@ -43,6 +45,39 @@ std::uint64_t icbrt(std::uint64_t x) noexcept {
   return lo;
 }
 
+namespace pi_detail {
+
+const PresieveTables& presieve_tables() {
+  static const PresieveTables tables = [] {
+    PresieveTables t;
+    auto coprime_to = [](std::uint64_t n, std::uint64_t primes) {
+      for (std::uint64_t k = 0; k < primes; ++k) {
+        if (n % kFirstPrimes[k] == 0) return false;
+      }
+      return true;
+    };
+    std::uint64_t period = 1;
+    for (std::uint64_t c = 0; c <= kPresieved; ++c) {
+      t.periods[c] = period;
+      t.patterns[c].assign((period + 128) / 64 + 1, 0);
+      for (std::uint64_t n = 0; n < period + 128; ++n) {
+        if (coprime_to(n % period, c)) t.patterns[c][n / 64] |= std::uint64_t{1} << (n % 64);
+      }
+      if (c < kPresieved) {
+        t.coprime[c].assign(period + 1, 0);
+        for (std::uint64_t r = 1; r <= period; ++r) {
+          t.coprime[c][r] = t.coprime[c][r - 1] + (coprime_to(r, c) ? 1 : 0);
+        }
+        period *= kFirstPrimes[c];
+      }
+    }
+    return t;
+  }();
+  return tables;
+}
+
+}  // namespace pi_detail
+
 namespace {
 
 constexpr std::uint64_t kSmallPi[] = {0, 0, 1, 2, 2, 3, 3, 4, 4};
@@ -50,25 +85,6 @@ constexpr std::uint64_t kSmallPi[] = {0, 0, 1, 2, 2, 3, 3, 4, 4};
 // Largest automatic y: its tables take about 7.5 bytes per number (60 MiB), and beyond it the
 // sieve's savings no longer pay for them (measured at 1e17).
 constexpr std::uint64_t kMaxY = std::uint64_t{1} << 23;
-
-/// Suffix additions and point reads over levels 0 .. n-1 (a Fenwick tree over differences).
-class SuffixAdds {
- public:
-  explicit SuffixAdds(std::size_t n) : tree_(n + 1, 0) {}
-  void add_from(std::size_t level, std::uint64_t value) {
-    for (std::size_t i = level + 1; i < tree_.size(); i += i & (~i + 1))
-      tree_[i] += value;
-  }
-  std::uint64_t at(std::size_t level) const {
-    std::uint64_t sum = 0;
-    for (std::size_t i = level + 1; i > 0; i -= i & (~i + 1))
-      sum += tree_[i];
-    return sum;
-  }
-
- private:
-  std::vector<std::uint64_t> tree_;
-};
 
 /// mu(n) * lpf(n) for squarefree n (1: +max), 0 otherwise, for n <= limit; primes <= limit.
 /// One array: it holds lpf(n) first, then each n turns into mu(n) lpf(n) in increasing order,
@@ -99,28 +115,6 @@ void build_tables(std::uint64_t limit, std::vector<std::int32_t>& lpfmu,
 
 }  // namespace
 
-struct PrimePi::Impl {
-  std::uint64_t x = 0;
-  std::uint64_t y = 0;
-  std::uint64_t z = 0;  // sieve limit; 0 when x is counted directly
-  std::uint64_t a = 0;
-  std::uint64_t sqrt_x = 0;
-  std::uint64_t base = 0;
-  std::uint64_t segment_bits = 0;
-  unsigned counter_shift = 0;  // log2 of the bits per counter
-  std::vector<std::uint32_t> primes;
-  std::vector<std::int32_t> lpfmu;
-
-  /// pi(t) for t <= y.
-  std::uint64_t pi_small(std::uint64_t t) const {
-    return static_cast<std::uint64_t>(std::upper_bound(primes.begin() + 1, primes.end(), t) -
-                                      (primes.begin() + 1));
-  }
-
-  void plan(std::uint64_t chosen_y, std::uint64_t chosen_segment);
-  PiPiece count_piece(std::uint64_t lo, std::uint64_t hi) const;
-};
-
 PiParameters pi_parameters(std::uint64_t x, PiTuning tuning) {
   PiParameters p;
   if (x < 9) return p;
@@ -130,7 +124,7 @@ PiParameters pi_parameters(std::uint64_t x, PiTuning tuning) {
     // y = alpha x^(1/3): a larger y shortens the sieve (z = x / y) and lengthens the tables
     // and the leaf loops. alpha grows slowly with x (measured; see bench/bench-pi.sh).
     const double digits = std::log10(static_cast<double>(x));
-    const double alpha = std::clamp(3.0 * (digits - 8.0), 2.0, 20.0);
+    const double alpha = std::clamp(2.0 * (digits - 8.0), 2.0, 16.0);
     y = std::min(static_cast<std::uint64_t>(alpha * static_cast<double>(cbrt_x)), kMaxY);
   }
   // Bounds that make the method exact: y^3 > x (no number <= x has three prime factors
@@ -139,8 +133,9 @@ PiParameters pi_parameters(std::uint64_t x, PiTuning tuning) {
   p.z = x / p.y;
   std::uint64_t bits = tuning.segment_bits;
   if (bits == 0) {
-    bits = std::bit_ceil(std::max<std::uint64_t>(isqrt(p.z), 1));
-    bits = std::clamp<std::uint64_t>(bits, std::uint64_t{1} << 16, std::uint64_t{1} << 20);
+    // Long segments: fewer passes over the levels per number; 16 sqrt(z) measured best.
+    bits = 16 * std::bit_ceil(std::max<std::uint64_t>(isqrt(p.z), 1));
+    bits = std::clamp<std::uint64_t>(bits, std::uint64_t{1} << 16, std::uint64_t{1} << 19);
   }
   p.segment_bits = std::max<std::uint64_t>(64, std::bit_ceil(bits));
   return p;
@@ -148,10 +143,10 @@ PiParameters pi_parameters(std::uint64_t x, PiTuning tuning) {
 
 std::uint64_t pi_memory_need(std::uint64_t x) {
   const PiParameters p = pi_parameters(x);
-  // Tables: mu*lpf (4 bytes) per number <= y, and the primes
+  // Tables: mu*lpf (4 bytes) per number <= y, the rough m (8 bytes for a fifth of them), the primes
   // <= y; a piece: six words per level, the segment's bits and counters, a prime buffer.
   const std::uint64_t levels = p.y / 4 + 16;  // > pi(y) for every y >= 1
-  return 4 * p.y + 4 * levels + 48 * levels + p.segment_bits / 4 + (1 << 17) + (1 << 20);
+  return 6 * p.y + 12 * levels + 48 * levels + p.segment_bits / 4 + (1 << 17) + (1 << 20);
 }
 
 void PrimePi::Impl::plan(std::uint64_t chosen_y, std::uint64_t chosen_segment) {
@@ -178,211 +173,36 @@ void PrimePi::Impl::plan(std::uint64_t chosen_y, std::uint64_t chosen_segment) {
     const std::uint64_t from = std::max(p, x / (p * p));
     if (from < y) sum += a - pi_small(from);
   }
+  plan_presieve();
+  const std::uint64_t p_c = primes[c];
+  for (std::uint64_t m = 2; m <= y; ++m) {
+    const std::int32_t lm = lpfmu[m];
+    if (lm != 0 && static_cast<std::uint64_t>(lm < 0 ? -std::int64_t{lm} : lm) > p_c) {
+      rough.push_back({static_cast<std::uint32_t>(m), lm});
+    }
+  }
+  rough.shrink_to_fit();
+  inverse.resize(primes.size());
+  for (std::size_t k = 1; k < primes.size(); ++k)
+    inverse[k] = 1.0 / static_cast<double>(primes[k]);
+  for (std::uint64_t k = 1; k <= c; ++k) {  // the leaves of the pre-sieved levels
+    for_each_leaf(k, 0, y, [&](std::uint64_t v, std::uint64_t weight) {
+      sum += weight * small_phi(v, k - 1);
+    });
+  }
   base = sum + a - 1;
+  // The pieces read only `rough` (their levels are above c): mu * lpf per number goes.
+  lpfmu = std::vector<std::int32_t>();
 
   segment_bits = chosen.segment_bits;
   const unsigned log2_bits = static_cast<unsigned>(std::countr_zero(segment_bits));
   counter_shift = std::max(6u, (log2_bits + 1) / 2);
 }
 
-namespace {
-
-/// Calls f(p) for every prime p in [from, to] (3 <= from, to < 2^33), in decreasing order,
-/// sieving odd numbers with the primes of `base` (which must reach sqrt(to)).
-template <class F>
-void for_each_prime_down(std::uint64_t from, std::uint64_t to,
-                         const std::vector<std::uint32_t>& base, std::vector<std::uint8_t>& buf,
-                         F&& f) {
-  constexpr std::uint64_t kSpan = std::uint64_t{1} << 17;  // numbers per block
-  buf.resize(kSpan / 2);
-  for (std::uint64_t hi = to; hi >= from;) {
-    const std::uint64_t lo = hi - from + 1 > kSpan ? hi - kSpan + 1 : from;
-    // Odd numbers of [lo, hi]: index i is the number first_odd + 2 i.
-    const std::uint64_t first_odd = lo | 1;
-    if (first_odd > hi) break;
-    const std::uint64_t odds = (hi - first_odd) / 2 + 1;
-    std::fill(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(odds), 1);
-    for (std::size_t k = 2; k < base.size(); ++k) {  // odd primes
-      const std::uint64_t p = base[k];
-      if (p * p > hi) break;
-      std::uint64_t m = std::max(p * p, ceil_div(first_odd, p) * p);
-      if ((m & 1) == 0) m += p;
-      for (std::uint64_t i = (m - first_odd) / 2; i < odds; i += p)
-        buf[i] = 0;
-    }
-    for (std::uint64_t i = odds; i-- > 0;) {
-      if (buf[i] != 0) f(first_odd + 2 * i);
-    }
-    if (lo == from) break;
-    hi = lo - 1;
-  }
-}
-
-}  // namespace
-
-PiPiece PrimePi::Impl::count_piece(std::uint64_t lo, std::uint64_t hi) const {
-  if (lo < 1 || lo >= hi || hi > z + 1) {
-    throw std::invalid_argument("pi piece outside the sieve");
-  }
-  PiPiece r;
-  r.lo = lo;
-  r.hi = hi;
-  r.counts.assign(a + 1, 0);
-  r.weights.assign(a + 1, 0);
-  SuffixAdds tail(a + 1);  // counts of levels that did not cross, per segment
-  std::vector<std::uint64_t> tail_diff(a + 2, 0);
-  std::vector<std::uint64_t> next(a + 1, 0);  // next multiple of p_k to cross off
-  const std::uint64_t words = segment_bits / 64;
-  const unsigned cshift = counter_shift;
-  const std::uint64_t counters_n = std::max<std::uint64_t>(1, segment_bits >> cshift);
-  std::vector<std::uint64_t> bits(words);
-  std::vector<std::uint32_t> counters(counters_n);
-  std::vector<std::uint64_t> cum(counters_n + 1);
-  std::vector<std::uint8_t> prime_buf;
-  const unsigned words_per_counter_shift = cshift - 6;
-
-  // Ones in bits [block start, i] of the block holding i.
-  auto in_block = [&](std::uint64_t i) {
-    const std::uint64_t first_word = (i >> cshift) << words_per_counter_shift;
-    const std::uint64_t last_word = i >> 6;
-    std::uint64_t c = 0;
-    for (std::uint64_t w = first_word; w < last_word; ++w) {
-      c += static_cast<std::uint64_t>(std::popcount(bits[w]));
-    }
-    c += static_cast<std::uint64_t>(
-        std::popcount(bits[last_word] & (~std::uint64_t{0} >> (63 - (i & 63)))));
-    return c;
-  };
-
-  for (std::uint64_t s = lo; s < hi;) {
-    const std::uint64_t e = hi - s > segment_bits ? s + segment_bits : hi;
-    const std::uint64_t n = e - s;
-    std::fill(bits.begin(), bits.end(), ~std::uint64_t{0});
-    if (n < segment_bits) {
-      std::fill(bits.begin() + static_cast<std::ptrdiff_t>(ceil_div(n, 64)), bits.end(), 0);
-      if (n % 64 != 0) bits[n / 64] = (std::uint64_t{1} << (n % 64)) - 1;
-    }
-    const std::uint64_t block = std::uint64_t{1} << cshift;
-    for (std::uint64_t j = 0; j < counters_n; ++j) {
-      const std::uint64_t start = j * block;
-      counters[j] = static_cast<std::uint32_t>(start >= n ? 0 : std::min(block, n - start));
-    }
-    std::uint64_t left = n;
-
-    const std::uint64_t crossing =
-        s <= y ? pi_small(std::min(y, e - 1)) : pi_small(std::min(y, isqrt(e - 1)));
-    const std::uint64_t leafy = pi_small(std::min(y, isqrt(x / s)));
-    const std::uint64_t x_over_s = x / s;
-    const std::uint64_t x_over_e = x / e;
-
-    // The special leaves of p_k in this segment, in increasing v; count(i) gives the numbers
-    // left in [s, s + i].
-    auto leaves = [&](std::uint64_t k, auto&& count) {
-      const std::uint64_t p = primes[k];
-      const bool prime_m = p * p > y;
-      std::uint64_t m_hi = std::min(y, x_over_s / p);
-      std::uint64_t m_lo = std::max(y / p, x_over_e / p);  // exclusive
-      if (prime_m) {
-        m_hi = std::min(m_hi, x / (p * p));
-        m_lo = std::max(m_lo, p);
-      }
-      if (m_hi <= m_lo) return;
-      const std::uint64_t below = r.counts[k - 1] + tail.at(k - 1);
-      std::uint64_t sum = 0;
-      std::uint64_t weight = 0;
-      if (prime_m) {
-        for (std::uint64_t j = pi_small(m_hi), stop = pi_small(m_lo); j > stop; --j) {
-          const std::uint64_t v = x / (p * primes[j]);
-          sum += below + count(v - s);
-          weight += 1;
-        }
-      } else {
-        for (std::uint64_t m = m_hi; m > m_lo; --m) {
-          const std::int32_t lm = lpfmu[m];
-          if (lm == 0 || static_cast<std::uint64_t>(lm < 0 ? -std::int64_t{lm} : lm) <= p) {
-            continue;
-          }
-          const std::uint64_t v = x / (p * m);
-          const std::uint64_t phi = below + count(v - s);
-          if (lm > 0) {  // mu(m) = +1: weight -1
-            sum -= phi;
-            weight -= 1;
-          } else {
-            sum += phi;
-            weight += 1;
-          }
-        }
-      }
-      r.sum += sum;
-      r.weights[k - 1] += weight;
-    };
-
-    for (std::uint64_t level = 0; level < crossing; ++level) {
-      const std::uint64_t k = level + 1;
-      if (k <= leafy) {
-        std::uint64_t at = 0;
-        std::uint64_t acc = 0;
-        leaves(k, [&](std::uint64_t i) {
-          const std::uint64_t blk = i >> cshift;
-          for (; at < blk; ++at)
-            acc += counters[at];
-          return acc + in_block(i);
-        });
-      }
-      r.counts[level] += left;
-      const std::uint64_t p = primes[k];
-      std::uint64_t j = next[k];
-      if (j == 0 || j < s) j = std::max(p * p, ceil_div(s, p) * p);
-      if (p >= s && p < e) {  // p itself
-        const std::uint64_t i = p - s;
-        const std::uint64_t bit = (bits[i >> 6] >> (i & 63)) & 1;
-        bits[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
-        counters[i >> cshift] -= static_cast<std::uint32_t>(bit);
-        left -= bit;
-      }
-      for (; j < e; j += p) {
-        const std::uint64_t i = j - s;
-        const std::uint64_t bit = (bits[i >> 6] >> (i & 63)) & 1;
-        bits[i >> 6] &= ~(std::uint64_t{1} << (i & 63));
-        counters[i >> cshift] -= static_cast<std::uint32_t>(bit);
-        left -= bit;
-      }
-      next[k] = j;
-    }
-
-    cum[0] = 0;
-    for (std::uint64_t j = 0; j < counters_n; ++j)
-      cum[j + 1] = cum[j] + counters[j];
-    auto final_count = [&](std::uint64_t i) { return cum[i >> cshift] + in_block(i); };
-    for (std::uint64_t k = crossing + 1; k <= leafy; ++k)
-      leaves(k, final_count);
-
-    // P2: primes p in (y, sqrt x] with s <= x / p < e.
-    const std::uint64_t p_from = std::max(y + 1, x_over_e + 1);
-    const std::uint64_t p_to = std::min(sqrt_x, x_over_s);
-    if (p_from <= p_to) {
-      const std::uint64_t below = r.counts[a] + tail.at(a);
-      std::uint64_t sum = 0;
-      std::uint64_t found = 0;
-      for_each_prime_down(p_from, p_to, primes, prime_buf, [&](std::uint64_t p) {
-        sum += below + final_count(x / p - s);
-        ++found;
-      });
-      r.sum -= sum;
-      r.weights[a] -= found;
-      r.p2_primes += found;
-    }
-
-    tail.add_from(crossing, left);
-    tail_diff[crossing] += left;
-    s = e;
-  }
-  std::uint64_t running = 0;
-  for (std::uint64_t level = 0; level <= a; ++level) {
-    running += tail_diff[level];
-    r.counts[level] += running;
-  }
-  return r;
+void PrimePi::Impl::plan_presieve() {
+  c = std::min<std::uint64_t>(pi_detail::kPresieved, a);
+  pattern = &pi_detail::presieve_tables().patterns[c];
+  pattern_period = pi_detail::presieve_tables().periods[c];
 }
 
 PrimePi::PrimePi(std::uint64_t x, PiTuning tuning) : impl_(std::make_unique<Impl>()) {
@@ -412,13 +232,22 @@ std::uint64_t PrimePi::base() const noexcept {
   return impl_->base;
 }
 
+PiPiece PrimePi::Impl::count_piece(std::uint64_t lo, std::uint64_t hi) const {
+#if PRIMES_HAVE_SIMD_LEVELS
+  if (simd_level() != Simd::baseline) return count_piece_body<1>(lo, hi);  // POPCNT is there
+#endif
+  return count_piece_body<0>(lo, hi);
+}
+
 PiPiece PrimePi::count_piece(std::uint64_t lo, std::uint64_t hi) const {
   return impl_->count_piece(lo, hi);
 }
 
 std::uint64_t PrimePi::table_bytes() const noexcept {
   return impl_->lpfmu.capacity() * sizeof(std::int32_t) +
-         impl_->primes.capacity() * sizeof(std::uint32_t);
+         impl_->primes.capacity() * sizeof(std::uint32_t) +
+         impl_->rough.capacity() * sizeof(Impl::RoughM) +
+         impl_->inverse.capacity() * sizeof(double);
 }
 
 std::uint64_t PrimePi::piece_bytes() const noexcept {

@@ -43,7 +43,10 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
   std::chrono::milliseconds wake = std::chrono::hours(1);
   if (control.on_progress) wake = std::min(wake, control.interval);
   if (control.checkpoint != nullptr || control.stop_on_signal) wake = std::min(wake, kStopPoll);
-  if (writer) wake = std::min(wake, kStopPoll);  // results wake it earlier
+  // Results wake it earlier: the writer's chunks, and lmo's parts (a MiB each near 1, which the
+  // join should take as they come rather than let pile up).
+  const bool take_each_result = writer.has_value() || job.kernel == KernelKind::lmo;
+  if (take_each_result) wake = std::min(wake, kStopPoll);
 
   const Clock::time_point start = Clock::now();
   pool.start(work.plan, gate ? *gate : *source);
@@ -61,7 +64,7 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
   bool stopped = false;
   for (;;) {
     bool ended = false;
-    if (writer) {
+    if (take_each_result) {
       pool.wait_for_results(wake);
       ended = pool.finished();
     } else {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cpu_dispatch.hpp"
 #include "primes/pmath.hpp"
 #include "primes/sieve_kernel.hpp"
 #include "support/sanitizer.hpp"
@@ -343,6 +344,19 @@ TEST(PrimePi, TheEdgesOfThe32BitRange) {
   EXPECT_EQ(prime_pi(two32), kPiPow2[32]);
   EXPECT_EQ(prime_pi(two32 - 1), kPiPow2[32]);
   EXPECT_EQ(prime_pi(two32 + 15), kPiPow2[32] + sieve.count({two32, two32 + 15}));
+}
+
+TEST(PrimePi, EveryInstructionSetGivesTheSameCounts) {
+  // The count of a piece is compiled twice: for any x86-64, and with POPCNT.
+  const Simd before = simd_level();
+  for (const Simd level : {Simd::baseline, Simd::avx2, Simd::avx512}) {
+    if (!simd_supported(level)) continue;
+    force_simd(level);
+    EXPECT_EQ(prime_pi(pow10(11)), kPiPow10[11]) << to_string(level);
+    EXPECT_EQ(prime_pi(std::uint64_t{1} << 34), kPiPow2[34]) << to_string(level);
+    EXPECT_EQ(prime_pi(1000003), 78499u) << to_string(level);  // 1000003 is prime
+  }
+  force_simd(before);
 }
 
 TEST(PrimePi, MemoryEstimateCoversTheTables) {
