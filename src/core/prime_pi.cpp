@@ -145,7 +145,10 @@ std::uint64_t pi_memory_need(std::uint64_t x) {
   const PiParameters p = pi_parameters(x);
   // Tables: mu*lpf (4 bytes) per number <= y, the rough m (8 bytes for a fifth of them), the primes
   // <= y; a piece: six words per level, the segment's bits and counters, a prime buffer.
-  const std::uint64_t levels = p.y / 4 + 16;  // > pi(y) for every y >= 1
+  // pi(y) < 1.25506 y / ln y for y > 1 (Rosser and Schoenfeld): an estimate, not a count.
+  const auto levels = static_cast<std::uint64_t>(1.26 * static_cast<double>(p.y) /
+                                                 std::log(static_cast<double>(p.y))) +
+                      16;
   return 6 * p.y + 12 * levels + 48 * levels + p.segment_bits / 4 + (1 << 17) + (1 << 20);
 }
 
