@@ -21,15 +21,6 @@ ours=$dir/src/primes-threads
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# measure FILE CMD...: one run; appends "microseconds max_rss_kib" to FILE.
-measure() {
-  local file=$1; shift
-  local t0 t1
-  t0=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > "$tmp/out" 2>/dev/null
-  t1=$(date +%s%N)
-  echo "$(( (t1 - t0) / 1000 )) $(cat "$tmp/rss")" >> "$file"
-}
 
 # The machine: CPU model, caches, and what the sieve chose from them.
 cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
@@ -75,15 +66,5 @@ printf '\n%-27s %10s %12s %7s %10s %10s %5s\n' case "primes s" "primesieve s" ra
   "ours MiB" "ps MiB" ""
 for name in "${names[@]}"; do
   key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
-  paste "$tmp/$key.ours" "$tmp/$key.ref" | awk -v name="$name" '
-    function median(v, n,    i, j, t) {
-      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
-      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
-    { n++; a[n] = $1; b[n] = $3; r[n] = $1 / $3; if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
-    END {
-      ratio = median(r, n)
-      verdict = (ratio <= 1.0 && ma <= mb + 1024) ? "ok" : "OVER"
-      printf "%-27s %10.3f %12.3f %7.2f %10.1f %10.1f %5s\n", name, median(a, n) / 1e6, median(b, n) / 1e6, ratio, ma / 1024, mb / 1024, verdict
-    }'
+  pair_row "$name" "$tmp/$key.ours" "$tmp/$key.ref" 1
 done

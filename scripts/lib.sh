@@ -87,3 +87,34 @@ mpirun_cmd() {
   fi
   printf '%s\n' "${cmd[@]}"
 }
+
+# measure FILE CMD...: runs CMD once, its output discarded; appends "microseconds max_rss_kib"
+# to FILE (whole process: start-up included).
+measure() {
+  local file=$1; shift
+  local t0 t1 rss
+  rss=$(mktemp)
+  t0=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$rss" "$@" > /dev/null 2>&1
+  t1=$(date +%s%N)
+  echo "$(( (t1 - t0) / 1000 )) $(cat "$rss")" >> "$file"
+  rm -f "$rss"
+}
+
+# pair_row NAME A_FILE B_FILE [VERDICT]: one table row from two measure files filled
+# alternately (line i of each is pair i): both medians (s), the median of the pairwise ratios
+# A/B (pairing cancels the machine's drift) and both peak memories (MiB); with VERDICT=1 also
+# "ok" when the ratio is at most 1.00 and A's peak at most B's + 1 MiB, else "OVER".
+pair_row() {
+  paste "$2" "$3" | awk -v name="$1" -v verdict="${4:-0}" '
+    function median(v, n,    i, j, t) {
+      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+    }
+    { n++; a[n] = $1; b[n] = $3; r[n] = $1 / $3; if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
+    END {
+      ratio = median(r, n)
+      v = verdict == 1 ? ((ratio <= 1.0 && ma <= mb + 1024) ? "ok" : "OVER") : ""
+      printf "%-27s %10.3f %12.3f %7.2f %10.1f %10.1f %5s\n", name, median(a, n) / 1e6, median(b, n) / 1e6, ratio, ma / 1024, mb / 1024, v
+    }'
+}

@@ -163,6 +163,16 @@ void Channel::post(int dest, int tag, std::vector<T> values) {
   pending_.push_back({std::move(buffer), std::move(request)});
 }
 
+template <class T>
+std::vector<T> Channel::receive_array(const boost::mpi::status& status) {
+  MPI_Status raw = status;
+  int n = 0;
+  MPI_Get_count(&raw, bmpi::get_mpi_datatype<T>(), &n);
+  std::vector<T> values(static_cast<std::size_t>(std::max(n, 0)));
+  world_.recv(status.source(), status.tag(), values.data(), n);
+  return values;
+}
+
 void Channel::reap() {
   while (!pending_.empty() && pending_.front().request.test())
     pending_.pop_front();
@@ -346,11 +356,7 @@ std::optional<Incoming> Channel::poll() {
       break;
     }
     case kResults: {
-      MPI_Status raw = *status;
-      int n = 0;
-      MPI_Get_count(&raw, bmpi::get_mpi_datatype<ResultMsg>(), &n);
-      std::vector<ResultMsg> messages(static_cast<std::size_t>(std::max(n, 0)));
-      world_.recv(in.rank, kResults, messages.data(), static_cast<int>(messages.size()));
+      const std::vector<ResultMsg> messages = receive_array<ResultMsg>(*status);
       in.kind = Incoming::Kind::results;
       for (const ResultMsg& m : messages)
         in.results.push_back({m.worker, m.index, {m.first, m.last}, m.primes, m.busy_seconds});
@@ -378,22 +384,14 @@ std::optional<Incoming> Channel::poll() {
       break;
     }
     case kPrimes: {
-      MPI_Status raw = *status;
-      int n = 0;
-      MPI_Get_count(&raw, bmpi::get_mpi_datatype<std::uint8_t>(), &n);
-      std::vector<std::uint8_t> bytes(static_cast<std::size_t>(std::max(n, 0)));
-      world_.recv(in.rank, kPrimes, bytes.data(), n);
+      const std::vector<std::uint8_t> bytes = receive_array<std::uint8_t>(*status);
       in.kind = Incoming::Kind::primes;
       std::memcpy(&in.index, bytes.data(), sizeof in.index);
       in.found.assign(bytes.begin() + sizeof in.index, bytes.end());
       break;
     }
     case kPart: {
-      MPI_Status raw = *status;
-      int n = 0;
-      MPI_Get_count(&raw, bmpi::get_mpi_datatype<std::uint64_t>(), &n);
-      std::vector<std::uint64_t> words(static_cast<std::size_t>(std::max(n, 0)));
-      world_.recv(in.rank, kPart, words.data(), n);
+      const std::vector<std::uint64_t> words = receive_array<std::uint64_t>(*status);
       if (words.empty())
         throw std::runtime_error("an empty lmo part from rank " + std::to_string(in.rank));
       in.kind = Incoming::Kind::part;

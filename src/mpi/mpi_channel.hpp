@@ -8,6 +8,7 @@
 #pragma once
 
 #include <boost/mpi/communicator.hpp>
+#include <boost/mpi/status.hpp>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -132,6 +133,9 @@ class Channel {
   template <class T>
   void post(int dest, int tag, std::vector<T> values);
   void reap();
+  /// Receives the array of T that `status` (from a probe) announced.
+  template <class T>
+  std::vector<T> receive_array(const boost::mpi::status& status);
 
   const boost::mpi::communicator& world_;
   std::deque<Pending> pending_;              // sends in flight, with their buffers
