@@ -253,6 +253,21 @@ TEST(PrimePi, RandomXBelow1e10AgainstTheSieve) {
     ASSERT_EQ(prime_pi(xs[i]), expected[i]) << xs[i];
 }
 
+TEST(PrimePiLong, ThousandsOfRandomXBelow1e12AgainstTheSieve) {
+  if (!long_run()) GTEST_SKIP() << "a sieve to 1e12 (minutes) with PRIMES_LONG=1 only";
+  std::mt19937_64 rng(1000000000000);
+  std::vector<std::uint64_t> xs = log_uniform(rng, 3000, 10, 1e12);
+  for (const std::uint64_t p : {999983ull, 1000003ull, 9973ull}) {  // p^2 and p^3 below 1e12
+    for (const std::uint64_t n : {p * p, p * p * p}) {
+      if (n < 1000000000000ull) xs.insert(xs.end(), {n - 1, n, n + 1});
+    }
+  }
+  std::sort(xs.begin(), xs.end());
+  const std::vector<std::uint64_t> expected = pi_by_sieve(xs);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    ASSERT_EQ(prime_pi(xs[i]), expected[i]) << xs[i];
+}
+
 TEST(PrimePi, NextToSquaresAndCubesOfPrimes) {
   // y and the sieve's reach change at p^2 and p^3; so do the leaves' classes.
   std::vector<std::uint64_t> xs;
