@@ -28,7 +28,7 @@ l1d=$(getconf LEVEL1_DCACHE_SIZE 2>/dev/null || echo 0)
 l2=$(getconf LEVEL2_CACHE_SIZE 2>/dev/null || echo 0)
 flags=$(grep -m1 '^flags' /proc/cpuinfo | grep -o -w -E 'avx2|avx512f|avx512bw|avx512vbmi|popcnt' |
   sort -u | tr '\n' ' ')
-params=$("$ours" 0 1000 --format json --no-progress |
+params=$("$ours" 0 1000 --kernel sieve --format json --no-progress |
   python3 -c 'import json, sys; p = json.load(sys.stdin)["kernel_parameters"]; print(", ".join(f"{k} {v}" for k, v in p.items()))')
 printf 'date        %s\n' "$(date -u +%Y-%m-%d)"
 printf 'CPU         %s (%s cores usable; %s)\n' "$cpu" "$(cores)" "$flags"
@@ -40,17 +40,17 @@ printf 'reference   %s\n' "$(primesieve --version 2>&1 | head -1)"
 names=()
 declare -A our_args ref_args
 add() { names+=("$1"); our_args[$1]=$2; ref_args[$1]=$3; }
-add "0..1e9"                    "0 1e9 --threads 1"                "0 1e9 -t1"
-add "0..1e10"                   "0 1e10 --threads 1"               "0 1e10 -t1"
-add "1e12..1e12+1e10"           "1e12 1e12+1e10 --threads 1"       "1e12 1010000000000 -t1"
-add "1e15..1e15+1e10"           "1e15 1e15+1e10 --threads 1"       "1e15 1000010000000000 -t1"
-add "1e18..1e18+1e10"           "1e18 1e18+1e10 --threads 1"       "1e18 1000000010000000000 -t1"
-add "2^64-1e9..2^64-1"          "2^64-1e9 2^64-1 --threads 1"      "18446744072709551616 18446744073709551615 -t1"
-add "start: 1e12..+1000"        "1e12 1e12+1000 --threads 1"       "1e12 1000000001000 -t1"
-add "start: 1e15..+1000"        "1e15 1e15+1000 --threads 1"       "1e15 1000000000001000 -t1"
-add "start: 1e18..+1000"        "1e18 1e18+1000 --threads 1"       "1e18 1000000000000001000 -t1"
-add "start: 2^64-1e4..+1000"    "2^64-1e4 2^64-9000 --threads 1"   "18446744073709541616 18446744073709542616 -t1"
-add "0..1e10, 2 threads vs -t2" "0 1e10 --threads 2"               "0 1e10 -t2"
+add "0..1e9"                    "0 1e9 --threads 1 --kernel sieve"                "0 1e9 -t1"
+add "0..1e10"                   "0 1e10 --threads 1 --kernel sieve"               "0 1e10 -t1"
+add "1e12..1e12+1e10"           "1e12 1e12+1e10 --threads 1 --kernel sieve"       "1e12 1010000000000 -t1"
+add "1e15..1e15+1e10"           "1e15 1e15+1e10 --threads 1 --kernel sieve"       "1e15 1000010000000000 -t1"
+add "1e18..1e18+1e10"           "1e18 1e18+1e10 --threads 1 --kernel sieve"       "1e18 1000000010000000000 -t1"
+add "2^64-1e9..2^64-1"          "2^64-1e9 2^64-1 --threads 1 --kernel sieve"      "18446744072709551616 18446744073709551615 -t1"
+add "start: 1e12..+1000"        "1e12 1e12+1000 --threads 1 --kernel sieve"       "1e12 1000000001000 -t1"
+add "start: 1e15..+1000"        "1e15 1e15+1000 --threads 1 --kernel sieve"       "1e15 1000000000001000 -t1"
+add "start: 1e18..+1000"        "1e18 1e18+1000 --threads 1 --kernel sieve"       "1e18 1000000000000001000 -t1"
+add "start: 2^64-1e4..+1000"    "2^64-1e4 2^64-9000 --threads 1 --kernel sieve"   "18446744073709541616 18446744073709542616 -t1"
+add "0..1e10, 2 threads vs -t2" "0 1e10 --threads 2 --kernel sieve"               "0 1e10 -t2"
 
 say "timing ${#names[@]} cases, $reps alternated pairs each..."
 for name in "${names[@]}"; do

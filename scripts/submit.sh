@@ -86,7 +86,7 @@ fi
 
 # Follow the job until Slurm reports an end state. A requeued job goes back to PENDING and runs
 # again under the same id; Slurm holds it about two minutes first (Reason=BeginTime), which we
-# waive. Once Slurm has purged the job (MinJobAge), scontrol knows it no more: ask sacct, and give
+# shorten to about two seconds. Once Slurm has purged the job (MinJobAge), scontrol knows it no more: ask sacct, and give
 # up after a while rather than wait forever.
 state=""
 exit_code=""
@@ -102,6 +102,10 @@ while :; do
     restarts=$(sed -n 's/.* Restarts=\([0-9]*\).*/\1/p' <<<"$info")
     if [ "$state" = PENDING ] && [ "${restarts:-0}" -gt "$waived" ] &&
        grep -q ' Reason=BeginTime ' <<<"$info"; then
+      # Not at once: the requeue revoked the job's credential, and slurmd refuses a new one
+      # issued in the same second (the job then FAILS with exit code 1, its script never run).
+      # A start time in the future would wait for the scheduler's next pass (up to a minute).
+      sleep 2
       scontrol update JobId="$job" StartTime=now 2>/dev/null && waived=$restarts
     fi
   else

@@ -4,7 +4,8 @@
 #   1. 2 tasks over [0, 10^8]: COMPLETED, JSON count 5761455 from 2 processes on this node;
 #   2. 1 task with --cpus-per-task 2: the rank counts with 2 threads;
 #   3. a bad range: the job FAILS and submit.sh says so with a non-zero status;
-#   4. following a job Slurm does not know (purged, say) ends with a message, not forever.
+#   4. following a job Slurm does not know (purged, say) ends with a message, not forever;
+#   5. a job cancelled while it counts ends CANCELLED and is not requeued.
 # Usage: tests/cluster/submit_test.sh STATE_DIR PRIMES_MPI
 set -euo pipefail
 state=${1:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
@@ -51,4 +52,21 @@ fi
 grep -q "Slurm no longer knows it" <<<"$lost" || fail "no explanation for an unknown job: $lost"
 [ $((SECONDS - start)) -lt 30 ] || fail "following an unknown job took $((SECONDS - start)) s"
 
-echo "cluster test passed: job $job counted 5761455 primes with 2 tasks; a bad job was reported failed"
+# 5. scancel stops a long job for good: once its count runs (its checkpoint exists), a cancel ends
+# it CANCELLED, and its batch script, which sees the count stop as at a time limit, does not
+# requeue it.
+out=$("$root/scripts/submit.sh" 1e12 --kernel sieve --ntasks 1 --time 5) || fail "submit.sh: $out"
+job5=$(sed -n 's/^submitted job \([0-9]*\):.*/\1/p' <<<"$out")
+log5=$PRIMES_RESULTS/slurm-$job5.out
+for _ in $(seq 300); do [ -s "$PRIMES_RESULTS/$job5.ckpt" ] && break; sleep 0.1; done
+[ -s "$PRIMES_RESULTS/$job5.ckpt" ] || fail "job $job5 did not start its count: $(cat "$log5")"
+scancel "$job5"
+for _ in $(seq 300); do grep -q 'not requeued\|requeueing' "$log5" && break; sleep 0.1; done
+grep -q "job $job5 was cancelled: not requeued" "$log5" || fail "a cancelled job: $(cat "$log5")"
+if cancelled=$("$root/scripts/submit.sh" --follow "$job5" 2>&1); then
+  fail "following a cancelled job succeeded: $cancelled"
+fi
+grep -q "ended CANCELLED .* after 0 restarts" <<<"$cancelled" || fail "cancelled job: $cancelled"
+
+echo "cluster test passed: job $job counted 5761455 primes with 2 tasks; a bad job was reported" \
+  "failed; a cancelled one stayed cancelled"

@@ -17,7 +17,9 @@ export PRIMES_RESULTS=$state/results-time-limit
 fail() {
   echo "FAIL: $*" >&2
   scontrol show job 2>/dev/null | grep -E 'JobId|JobState|Restarts|ExitCode|Reason' >&2 || true
-  tail -n 40 "$state"/log/slurmctld.log "$state"/log/slurmd.log >&2 2>/dev/null || true
+  local logs
+  logs=$(cat "$state/tmpdir" 2>/dev/null)/log  # slurm_up.sh keeps the daemons' files there
+  tail -n 60 "$logs/slurmctld.log" "$logs/slurmd.log" >&2 2>/dev/null || true
   exit 1
 }
 expected=37607912018  # pi(10^12)

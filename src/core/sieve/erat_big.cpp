@@ -105,34 +105,35 @@ void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint
 
 void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
   Entry*& slot = ring_[segment & (ring_.size() - 1)];
-  Entry* end = slot;
-  slot = nullptr;
-  if (end == nullptr) return;
   const std::uint64_t mask = (std::uint64_t{1} << shift_) - 1;
-  // The newest bucket is filled up to `end`; the older ones are full.
-  for (Bucket* b = bucket_of(end); b != nullptr;) {
-    for (const Entry* e = b->entries; e != end; ++e) {
-      const std::uint64_t q = e->prime >> 3;
-      const auto& steps = kSteps210[e->prime & 7];
-      std::uint64_t i = e->position >> kWheelBits;
-      unsigned w = e->position & kWheelMask;
-      // A prime below 15 segments may have more multiples in this one (see kMediumSegments).
-      do {
-        const WheelStep& step = steps[w];
+  // Each entry crosses off one multiple and moves on, to this segment's list again when its
+  // next multiple is in this segment too: one more pass takes those (a prime below 15 segments
+  // may have several multiples here, see kMediumSegments). No branch per entry but the loop's.
+  while (slot != nullptr) {
+    Entry* end = slot;
+    slot = nullptr;
+    // The newest bucket is filled up to `end`; the older ones are full.
+    for (Bucket* b = bucket_of(end); b != nullptr;) {
+      for (const Entry* e = b->entries; e != end; ++e) {
+        const std::uint64_t q = e->prime >> 3;
+        const std::uint64_t i = e->position >> kWheelBits;
+        const unsigned w = e->position & kWheelMask;
+        const WheelStep& step = kSteps210[e->prime & 7][w];
         seg[i] &= step.unset;
-        i += q * step.gap_q + step.gap_extra;
-        w = w + 1 == kWheel210Size ? 0 : w + 1;
-      } while ((i >> shift_) == 0);
-      const std::uint64_t target = segment + (i >> shift_);
-      if (target <= last_segment_) {
-        push(target, {e->prime, static_cast<std::uint32_t>((i & mask) << kWheelBits | w)});
+        const std::uint64_t next = i + q * step.gap_q + step.gap_extra;
+        const unsigned next_w = w + 1 == kWheel210Size ? 0 : w + 1;
+        const std::uint64_t target = segment + (next >> shift_);
+        if (target <= last_segment_) {
+          push(target,
+               {e->prime, static_cast<std::uint32_t>((next & mask) << kWheelBits | next_w)});
+        }
       }
+      Bucket* done = b;
+      b = b->next;
+      if (b != nullptr) end = b->entries + Bucket::kCapacity;
+      done->next = free_;
+      free_ = done;
     }
-    Bucket* done = b;
-    b = b->next;
-    if (b != nullptr) end = b->entries + Bucket::kCapacity;
-    done->next = free_;
-    free_ = done;
   }
 }
 
