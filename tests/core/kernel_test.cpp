@@ -230,6 +230,33 @@ TEST(SieveKernel, BucketedPrimesWithSeveralMultiplesPerSegment) {
   }
 }
 
+TEST(SieveKernel, DenseMediumPrimesOnTheModulo210WheelAgreeWithTheOracles) {
+  // Medium primes below an eighth of a segment's bytes cross off on the modulo-210 wheel, every
+  // other medium prime on the modulo-30 one. With 1 KiB blocks no sieving prime is small, so
+  // that every prime from 167 up to segment / 8 takes the modulo-210 loop. Ranges starting
+  // anywhere (every wheel position) at several heights (the segment follows sqrt(last), and
+  // with it the band), and with primesieve, ranges of several segments.
+  std::mt19937_64 rng(210);
+  for (const SieveConfig& g : {SieveConfig{1 << 16, 1 << 10}, SieveConfig{1 << 18, 1 << 10}}) {
+    SieveKernel sieve(g);
+    SCOPED_TRACE(g.segment_bytes);
+    EXPECT_EQ(sieve.count({0, 10000000}), kPiPowersOfTen[7]);
+    for (int bits = 24; bits <= 48; bits += 4) {
+      const std::uint64_t first = (std::uint64_t{1} << bits) + rng() % 1000000007u;
+      const Range r{first, first + 50000 + rng() % 50000};
+      ASSERT_EQ(sieve.count(r), test::count_miller_rabin(r)) << r.first << ".." << r.last;
+    }
+#ifdef PRIMES_HAVE_PRIMESIEVE
+    for (int bits = 30; bits <= 44; bits += 2) {
+      const std::uint64_t first = (std::uint64_t{1} << bits) + rng() % 1000000007u;
+      const Range r{first, first + 5000000 + rng() % 5000000};
+      ASSERT_EQ(sieve.count(r), primesieve::count_primes(r.first, r.last))
+          << r.first << ".." << r.last;
+    }
+#endif
+  }
+}
+
 TEST(SieveKernel, RandomIntervalsAtEveryHeightAgreeWithMillerRabin) {
   SieveKernel sieve(SieveConfig{1 << 16, 1 << 14});
   std::mt19937_64 rng(17);

@@ -1,5 +1,5 @@
 /// @file erat_big.hpp
-/// Bucket sieve for big sieving primes: those with at most one multiple per segment.
+/// Bucket sieve for big sieving primes: those with a few multiples per segment at most.
 ///
 /// Past a few million, most sieving primes miss most segments, and looping over all of them in
 /// every segment would cost far more than their few crossings. Instead each prime waits in the

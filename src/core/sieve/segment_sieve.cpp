@@ -35,6 +35,11 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   // plain loop beats the unrolled one there (1e12: -1.7%, 1e15: -3.5%, 0..1e10: -0.9%;
   // from an eighth of a segment: +1.6%, -1.8%, +8%).
   sparse_limit_ = segment_ / 2;
+  // Medium primes below an eighth of a segment's bytes (55 multiples per segment or more, each
+  // an L1 miss) cross off on the modulo-210 wheel, one crossing in eight fewer, with a loop
+  // that checks every multiple: 1e12 -6%, 1e15 -2%, 0..1e10 -1%, 1e18 and 0..1e9 +-0 (up to a
+  // quarter of a segment: -5%, -4%, 0%; every medium prime: -5%, +3%, -1%).
+  dense_limit_ = segment_ / 8;
   // Above 4 times the range's length a prime has a multiple in it with odds of 1 in 4 or less.
   const u128 numbers =
       (u128{last_byte} + 1 - std::min(first_byte, last_byte + 1)) * kNumbersPerByte;
@@ -45,6 +50,7 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   small_.clear();
   medium_.clear();
   sparse_.clear();
+  dense_.clear();
   const std::uint64_t segments = last_byte >= first_byte ? (last_byte - first_byte) / segment_ : 0;
   big_.reset(segment_, max_prime, segments);
 }
@@ -68,6 +74,12 @@ void SegmentSieve::add_sieving_prime(std::uint64_t p) {
     if (first.byte > last_byte_) return;
     big_.add(p / kNumbersPerByte, residue_class(p), segment_index_, first.byte - next_byte_,
              first.wheel);
+    return;
+  }
+  if (p > geometry_.block_bytes / 8 && p < dense_limit_) {  // medium, crossed on the 210 wheel
+    const FirstMultiple210 first = first_multiple210_from(p, k);
+    if (first.byte > last_byte_) return;
+    dense_.add(p / kNumbersPerByte, residue_class(p), first.byte - next_byte_, first.wheel);
     return;
   }
   const FirstMultiple first = first_multiple_from(p, k);
@@ -104,6 +116,7 @@ SegmentSieve::Segment SegmentSieve::sieve_next() {
   }
   medium_.cross(seg, len, segment_);
   sparse_.cross(seg, len, segment_);
+  dense_.cross(seg, len, segment_);
   big_.cross(seg, segment_index_);
   Segment result{seg, len, next_byte_};
   next_byte_ += segment_;

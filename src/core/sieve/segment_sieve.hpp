@@ -3,9 +3,9 @@
 ///
 /// A SegmentSieve walks a byte range [first_byte, last_byte] one segment at a time. For each
 /// segment it copies the pre-sieve patterns, then lets small primes (per L1 block), medium
-/// primes (over the segment; both in wheel_primes) and big primes (erat_big) cross off their
-/// multiples. It does not know where its
-/// sieving primes come from: the caller adds every prime p with p*p <= next_segment_top()
+/// primes (over the segment; both in wheel_primes: the densest of them on the modulo-210 wheel,
+/// cross_off210.hpp) and big primes (erat_big) cross off their multiples. It does not know where
+/// its sieving primes come from: the caller adds every prime p with p*p <= next_segment_top()
 /// before sieving the next segment (see feed_sieving_primes). Both the prime counter and the
 /// generator of sieving primes are built on it.
 #pragma once
@@ -63,8 +63,9 @@ class SegmentSieve {
   const PreSieve& presieve_;
   std::unique_ptr<std::uint8_t[]> buffer_;  // the largest segment, plus a word of slack
   WheelPrimeList small_;
+  WheelPrimeList dense_{WheelPrimeList::Loop::wheel210};  // medium primes with many multiples
   WheelPrimeList medium_;
-  WheelPrimeList sparse_{true};  // medium primes with few multiples per segment
+  WheelPrimeList sparse_{WheelPrimeList::Loop::sparse};  // medium primes with few multiples
   EratBig big_;
   std::uint64_t next_byte_ = 1;
   std::uint64_t last_byte_ = 0;
@@ -72,6 +73,7 @@ class SegmentSieve {
   std::size_t segment_;  // this range's segment: a power of two <= geometry_.segment_bytes
   std::uint64_t medium_limit_ = 0;
   std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
+  std::uint64_t dense_limit_ = 0;     // medium primes below this cross on the 210 wheel
   std::uint64_t sparse_limit_ = 0;    // medium primes from here on cross with the plain loop
 };
 

@@ -3,6 +3,7 @@
 #include "wheel_primes.hpp"
 
 #include "cross_off.hpp"
+#include "cross_off210.hpp"
 
 namespace primes::sieve {
 
@@ -12,12 +13,15 @@ void WheelPrimeList::clear() {
 }
 
 void WheelPrimeList::add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigned wheel) {
+  const unsigned shift = loop_ == Loop::wheel210 ? 6 : 3;
   by_class_[ri].push_back(
-      {static_cast<std::uint32_t>(q), static_cast<std::uint32_t>(offset << 3 | wheel)});
+      {static_cast<std::uint32_t>(q), static_cast<std::uint32_t>(offset << shift | wheel)});
 }
 
 void WheelPrimeList::cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment) {
-  const auto& cross_off = sparse_ ? kCrossOffSparse : kCrossOff;
+  const auto& cross_off = loop_ == Loop::wheel210 ? kCrossOff210
+                          : loop_ == Loop::sparse ? kCrossOffSparse
+                                                  : kCrossOff;
   for (unsigned ri = 0; ri < 8; ++ri)
     cross_off[ri](seg, end, next_segment, by_class_[ri]);
 }

@@ -24,8 +24,11 @@ struct WheelPrime {
 
 class WheelPrimeList {
  public:
-  /// `sparse`: for primes with few multiples per call of cross() (cross_off_sparse).
-  explicit WheelPrimeList(bool sparse = false) : sparse_(sparse) {}
+  /// How the list's primes cross off: whole modulo-30 turns (cross_off), one modulo-30 multiple
+  /// at a time (cross_off_sparse), or one modulo-210 multiple at a time (cross_off210; wheel
+  /// positions 0..47, packed as offset * 64 + wheel).
+  enum class Loop { turns, sparse, wheel210 };
+  explicit WheelPrimeList(Loop loop = Loop::turns) : loop_(loop) {}
   void clear();
   void add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigned wheel);
   /// Crosses off every multiple below `end` (bytes from the segment's start); each prime is
@@ -35,7 +38,7 @@ class WheelPrimeList {
 
  private:
   std::array<std::vector<WheelPrime>, 8> by_class_;
-  bool sparse_;
+  Loop loop_;
 };
 
 }  // namespace primes::sieve
