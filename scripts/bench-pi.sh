@@ -7,21 +7,16 @@
 # the product.
 #
 # Usage: scripts/bench-pi.sh [--reps R]     (default 5; about 10 minutes at 5)
+# shellcheck disable=SC2154  # $ours and $tmp are set by bench_setup (lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 parse_reps "$@"
 
-ensure_packages "${PKGS_BUILD[@]}" primecount time
-dir=$PRIMES_BUILD/release
-build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=OFF -DPRIMES_BUILD_TESTS=OFF \
-  -DPRIMES_BUILD_BENCH=OFF -- primes-threads
-ours=$dir/src/primes-threads
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_setup primecount
 
 
-cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cpu=$(cpu_model)
 l2=$(getconf LEVEL2_CACHE_SIZE 2>/dev/null || echo 0)
 printf 'date        %s\n' "$(date -u +%Y-%m-%d)"
 printf 'CPU         %s (%s cores usable; L2 %s KiB per core)\n' "$cpu" "$(cores)" "$((l2 / 1024))"

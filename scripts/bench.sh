@@ -8,22 +8,17 @@
 # primesieve is only the yardstick here, never part of the product.
 #
 # Usage: scripts/bench.sh [--reps R]     (default 5; the table takes about 5 minutes at 5)
+# shellcheck disable=SC2154  # $ours and $tmp are set by bench_setup (lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 parse_reps "$@"
 
-ensure_packages "${PKGS_BUILD[@]}" primesieve time
-dir=$PRIMES_BUILD/release
-build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=OFF -DPRIMES_BUILD_TESTS=OFF \
-  -DPRIMES_BUILD_BENCH=OFF -- primes-threads
-ours=$dir/src/primes-threads
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_setup primesieve
 
 
 # The machine: CPU model, caches, and what the sieve chose from them.
-cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cpu=$(cpu_model)
 l1d=$(getconf LEVEL1_DCACHE_SIZE 2>/dev/null || echo 0)
 l2=$(getconf LEVEL2_CACHE_SIZE 2>/dev/null || echo 0)
 flags=$(grep -m1 '^flags' /proc/cpuinfo | grep -o -w -E 'avx2|avx512f|avx512bw|avx512vbmi|popcnt' |
@@ -40,24 +35,24 @@ printf 'reference   %s\n' "$(primesieve --version 2>&1 | head -1)"
 names=()
 declare -A our_args ref_args
 add() { names+=("$1"); our_args[$1]=$2; ref_args[$1]=$3; }
-add "0..1e9"                    "0 1e9 --threads 1 --kernel sieve"                "0 1e9 -t1"
-add "0..1e10"                   "0 1e10 --threads 1 --kernel sieve"               "0 1e10 -t1"
-add "1e12..1e12+1e10"           "1e12 1e12+1e10 --threads 1 --kernel sieve"       "1e12 1010000000000 -t1"
-add "1e15..1e15+1e10"           "1e15 1e15+1e10 --threads 1 --kernel sieve"       "1e15 1000010000000000 -t1"
-add "1e18..1e18+1e10"           "1e18 1e18+1e10 --threads 1 --kernel sieve"       "1e18 1000000010000000000 -t1"
-add "2^64-1e9..2^64-1"          "2^64-1e9 2^64-1 --threads 1 --kernel sieve"      "18446744072709551616 18446744073709551615 -t1"
-add "start: 1e12..+1000"        "1e12 1e12+1000 --threads 1 --kernel sieve"       "1e12 1000000001000 -t1"
-add "start: 1e15..+1000"        "1e15 1e15+1000 --threads 1 --kernel sieve"       "1e15 1000000000001000 -t1"
-add "start: 1e18..+1000"        "1e18 1e18+1000 --threads 1 --kernel sieve"       "1e18 1000000000000001000 -t1"
-add "start: 2^64-1e4..+1000"    "2^64-1e4 2^64-9000 --threads 1 --kernel sieve"   "18446744073709541616 18446744073709542616 -t1"
-add "0..1e10, 2 threads vs -t2" "0 1e10 --threads 2 --kernel sieve"               "0 1e10 -t2"
+add "0..1e9"                    "0 1e9 --threads 1"                "0 1e9 -t1"
+add "0..1e10"                   "0 1e10 --threads 1"               "0 1e10 -t1"
+add "1e12..1e12+1e10"           "1e12 1e12+1e10 --threads 1"       "1e12 1010000000000 -t1"
+add "1e15..1e15+1e10"           "1e15 1e15+1e10 --threads 1"       "1e15 1000010000000000 -t1"
+add "1e18..1e18+1e10"           "1e18 1e18+1e10 --threads 1"       "1e18 1000000010000000000 -t1"
+add "2^64-1e9..2^64-1"          "2^64-1e9 2^64-1 --threads 1"      "18446744072709551616 18446744073709551615 -t1"
+add "start: 1e12..+1000"        "1e12 1e12+1000 --threads 1"       "1e12 1000000001000 -t1"
+add "start: 1e15..+1000"        "1e15 1e15+1000 --threads 1"       "1e15 1000000000001000 -t1"
+add "start: 1e18..+1000"        "1e18 1e18+1000 --threads 1"       "1e18 1000000000000001000 -t1"
+add "start: 2^64-1e4..+1000"    "2^64-1e4 2^64-9000 --threads 1"   "18446744073709541616 18446744073709542616 -t1"
+add "0..1e10, 2 threads vs -t2" "0 1e10 --threads 2"               "0 1e10 -t2"
 
 say "timing ${#names[@]} cases, $reps alternated pairs each..."
 for name in "${names[@]}"; do
   key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
   # shellcheck disable=SC2086  # the argument strings are word lists on purpose
   for _ in $(seq "$reps"); do
-    measure "$tmp/$key.ours" "$ours" ${our_args[$name]} --no-progress
+    measure "$tmp/$key.ours" "$ours" ${our_args[$name]} --kernel sieve --no-progress
     measure "$tmp/$key.ref" primesieve ${ref_args[$name]} -c -q
   done
 done

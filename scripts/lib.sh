@@ -79,6 +79,22 @@ build() {
 # Cores of this machine: the default number of workers.
 cores() { nproc 2>/dev/null || echo 1; }
 
+# The CPU's model name, for every figure a benchmark prints.
+cpu_model() { awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo; }
+
+# bench_setup PACKAGE...: what a benchmark of primes-threads needs: the packages (with the
+# reference tool among them), a Release build of primes-threads only, whose path it puts in
+# $ours, and a temporary directory $tmp, removed when the script exits.
+bench_setup() {
+  ensure_packages "${PKGS_BUILD[@]}" "$@" time
+  local dir=$PRIMES_BUILD/release
+  build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=OFF -DPRIMES_BUILD_TESTS=OFF \
+    -DPRIMES_BUILD_BENCH=OFF -- primes-threads
+  ours=$dir/src/primes-threads
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+}
+
 # mpirun as the current user: Open MPI refuses root unless told; say so once.
 mpirun_cmd() {
   local cmd=(mpirun)

@@ -86,8 +86,8 @@ fi
 
 # Follow the job until Slurm reports an end state. A requeued job goes back to PENDING and runs
 # again under the same id; Slurm holds it about two minutes first (Reason=BeginTime), which we
-# shorten to about two seconds. Once Slurm has purged the job (MinJobAge), scontrol knows it no more: ask sacct, and give
-# up after a while rather than wait forever.
+# shorten to about two seconds. Once Slurm has purged the job (MinJobAge), scontrol knows it no
+# more: ask sacct, and give up after a while rather than wait forever.
 state=""
 exit_code=""
 restarts=0
