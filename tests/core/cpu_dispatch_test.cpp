@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
 #include <vector>
 
 #include "primes/sieve_kernel.hpp"
@@ -33,6 +37,37 @@ TEST_F(CpuDispatch, TheBaselineIsAlwaysThereAndLevelsHaveNames) {
   EXPECT_EQ(to_string(Simd::baseline), "baseline");
   EXPECT_EQ(to_string(Simd::avx2), "avx2");
   EXPECT_EQ(to_string(Simd::avx512), "avx512");
+}
+
+// The flags Linux reports for the first CPU (empty where there is no /proc/cpuinfo). Linux
+// lists a vector extension only where it also saves its registers, as our detection requires.
+std::vector<std::string> cpuinfo_flags() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("flags", 0) != 0) continue;
+    std::istringstream words(line.substr(line.find(':') + 1));
+    std::vector<std::string> flags;
+    for (std::string w; words >> w;)
+      flags.push_back(w);
+    return flags;
+  }
+  return {};
+}
+
+TEST_F(CpuDispatch, DetectionAgreesWithTheOperatingSystem) {
+#if PRIMES_HAVE_SIMD_LEVELS
+  const std::vector<std::string> flags = cpuinfo_flags();
+  if (flags.empty()) GTEST_SKIP() << "no /proc/cpuinfo flags here";
+  auto has = [&flags](const std::string& f) {
+    return std::find(flags.begin(), flags.end(), f) != flags.end();
+  };
+  EXPECT_EQ(simd_supported(Simd::avx2), has("avx2") && has("popcnt"));
+  EXPECT_EQ(simd_supported(Simd::avx512), has("avx512f") && has("popcnt"));
+#else
+  EXPECT_FALSE(simd_supported(Simd::avx2));
+  EXPECT_FALSE(simd_supported(Simd::avx512));
+#endif
 }
 
 TEST_F(CpuDispatch, EveryLevelCountsExactly) {

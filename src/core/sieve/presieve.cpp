@@ -107,22 +107,31 @@ const PreSieve& PreSieve::instance() {
 }
 
 PreSieve::PreSieve() {
+  // A pattern is built by doubling, which keeps any period that divides the length copied:
+  // one prime's period (p bytes, its 15 odd multiples below 30p cleared) is copied until it
+  // spans the whole pattern, and the group's primes are ANDed together. A few streaming passes
+  // instead of a division per multiple: the start of every count pays for this.
+  std::vector<std::uint8_t> tiled;
   for (const auto& group : kGroups) {
     std::uint64_t period = 1;
     for (std::uint64_t p : group)
       period *= p;
+    const std::size_t size = static_cast<std::size_t>(period) + kPiece;
     Pattern pat;
-    pat.period = period;
-    pat.bytes.assign(period, 0xFF);
+    pat.period = static_cast<std::size_t>(period);
+    pat.bytes.assign(size, 0xFF);
+    tiled.resize(size);
     for (std::uint64_t p : group) {
-      for (std::uint64_t n = p; n < period * kNumbersPerByte; n += 2 * p) {
-        unsigned bit = kBitOfResidue[n % 30];
-        if (bit < 8) pat.bytes[n / 30] &= static_cast<std::uint8_t>(~(1u << bit));
+      std::fill_n(tiled.begin(), p, std::uint8_t{0xFF});
+      for (std::uint64_t n = p; n < 30 * p; n += 2 * p) {
+        const unsigned bit = kBitOfResidue[n % 30];
+        if (bit < 8) tiled[n / 30] &= static_cast<std::uint8_t>(~(1u << bit));
       }
+      for (std::size_t have = p; have < size; have *= 2)
+        std::memcpy(tiled.data() + have, tiled.data(), std::min(have, size - have));
+      for (std::size_t i = 0; i < size; ++i)
+        pat.bytes[i] &= tiled[i];
     }
-    // Repeated past one period so that a whole piece can be read from any offset in it.
-    while (pat.bytes.size() < period + kPiece)
-      pat.bytes.push_back(pat.bytes[pat.bytes.size() - period]);
     patterns_.push_back(std::move(pat));
   }
 }

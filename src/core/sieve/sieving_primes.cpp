@@ -7,34 +7,65 @@
 #include <bit>
 #include <cstring>
 
-#include "bits.hpp"
 #include "primes/pmath.hpp"
 #include "wheel.hpp"
 
 namespace primes::sieve {
 
-const std::vector<std::uint32_t>& SievingPrimes::tiny_primes() {
-  static const std::vector<std::uint32_t> primes = [] {
-    constexpr std::uint32_t kLimit = 1u << 16;
-    std::vector<bool> composite(kLimit, false);
-    std::vector<std::uint32_t> list;
-    for (std::uint32_t n = 2; n < kLimit; ++n) {
-      if (composite[n]) continue;
-      if (n > PreSieve::kMaxPrime) list.push_back(n);
-      for (std::uint32_t m = n * n; m < kLimit; m += n)
-        composite[m] = true;
-    }
-    return list;
-  }();
-  return primes;
+namespace {
+
+// The tiny primes are computed by the compiler: a table in the program instead of a sieve that
+// every process start would run again.
+constexpr std::uint32_t kTinyLimit = 1u << 16;
+
+// Whether the odd number 2n + 1 below kTinyLimit is composite.
+constexpr std::array<bool, kTinyLimit / 2> odd_composites() {
+  std::array<bool, kTinyLimit / 2> composite{};
+  for (std::uint32_t n = 3; n * n < kTinyLimit; n += 2) {
+    if (composite[n / 2]) continue;
+    for (std::uint32_t m = n * n; m < kTinyLimit; m += 2 * n)
+      composite[m / 2] = true;
+  }
+  return composite;
 }
 
-SievingPrimes::SievingPrimes(Geometry geometry) : sieve_(geometry), tiny_{&tiny_primes(), 0} {}
+constexpr std::size_t count_tiny_primes() {
+  const auto composite = odd_composites();
+  std::size_t count = 0;
+  for (std::uint32_t n = PreSieve::kMaxPrime + 2; n < kTinyLimit; n += 2)
+    if (!composite[n / 2]) ++count;
+  return count;
+}
+
+constexpr auto kTinyPrimes = [] {
+  const auto composite = odd_composites();
+  std::array<std::uint32_t, count_tiny_primes()> primes{};
+  std::size_t k = 0;
+  for (std::uint32_t n = PreSieve::kMaxPrime + 2; n < kTinyLimit; n += 2) {
+    if (!composite[n / 2]) primes[k++] = n;
+  }
+  return primes;
+}();
+
+static_assert(kTinyPrimes.size() == 6542 - 38, "pi(2^16) = 6542, pi(163) = 38");
+
+}  // namespace
+
+std::span<const std::uint32_t> SievingPrimes::tiny_primes() {
+  return kTinyPrimes;
+}
+
+SievingPrimes::SievingPrimes(Geometry geometry)
+    : sieve_(geometry),
+      tiny_{tiny_primes(), 0},
+      batch_(std::make_unique_for_overwrite<std::uint32_t[]>(kBatchWords * 64)) {}
 
 void SievingPrimes::reset(std::uint64_t limit) {
   limit_ = limit;
   size_ = 0;
   pos_ = 0;
+  words_ = 0;
+  next_word_ = 0;
   tiny_.pos = 0;
   // Empty when there is nothing above the pre-sieved primes.
   if (limit <= PreSieve::kMaxPrime) {
@@ -59,38 +90,35 @@ constexpr auto kBitOffsets = [] {
 void SievingPrimes::fill() {
   size_ = 0;
   pos_ = 0;
-  while (size_ == 0 && !sieve_.done()) {
-    feed_sieving_primes(sieve_, tiny_, [] {});
-    const SegmentSieve::Segment seg = sieve_.sieve_next();
-    // Words of the segment; the bytes past its end (the buffer has room) are cleared.
-    const std::size_t words = (seg.len + 7) / 8;
-    std::memset(seg.bytes + seg.len, 0, words * 8 - seg.len);
-    // One prime per set bit: size the batch exactly, then write it without further checks.
-    const auto bits = static_cast<std::size_t>(count_bits(seg.bytes, words * 8));
-    if (bits > capacity_) {
-      capacity_ = std::max(bits, capacity_ * 2);
-      batch_ = std::make_unique_for_overwrite<std::uint32_t[]>(capacity_);
+  while (pos_ == size_) {
+    if (next_word_ == words_) {
+      if (sieve_.done()) return;
+      feed_sieving_primes(sieve_, tiny_, [] {});
+      seg_ = sieve_.sieve_next();
+      // Words of the segment; the bytes past its end (the buffer has room) are cleared.
+      words_ = (seg_.len + 7) / 8;
+      next_word_ = 0;
+      std::memset(seg_.bytes + seg_.len, 0, words_ * 8 - seg_.len);
     }
+    const std::size_t end = std::min(words_, next_word_ + kBatchWords);
     std::uint32_t* out = batch_.get();
-    for (std::size_t w = 0; w < words; ++w) {
+    for (std::size_t w = next_word_; w < end; ++w) {
       std::uint64_t word = 0;
-      std::memcpy(&word, seg.bytes + 8 * w, sizeof word);
-      const std::uint64_t base = (seg.first_byte + 8 * w) * kNumbersPerByte;
+      std::memcpy(&word, seg_.bytes + 8 * w, sizeof word);
+      const std::uint64_t base = (seg_.first_byte + 8 * w) * kNumbersPerByte;
       for (; word != 0; word &= word - 1)
         *out++ = static_cast<std::uint32_t>(
             base + kBitOffsets[static_cast<unsigned>(std::countr_zero(word))]);
     }
-    size_ = bits;
+    next_word_ = end;
+    pos_ = 0;
+    size_ = static_cast<std::size_t>(out - batch_.get());
     // Only the first segment holds the pre-sieved primes (restored by the sieve) and only the
-    // last one numbers above the limit.
-    const std::uint64_t top = (seg.first_byte + seg.len) * kNumbersPerByte;
-    if (seg.first_byte * kNumbersPerByte <= PreSieve::kMaxPrime || top > limit_) {
-      std::uint32_t* const first = batch_.get();
-      std::uint32_t* const end = std::remove_if(first, first + size_, [this](std::uint32_t n) {
-        return n <= PreSieve::kMaxPrime || n > limit_;
-      });
-      size_ = static_cast<std::size_t>(end - first);
-    }
+    // last one numbers above the limit; the batch is sorted.
+    while (pos_ < size_ && batch_[pos_] <= PreSieve::kMaxPrime)
+      ++pos_;
+    while (size_ > pos_ && batch_[size_ - 1] > limit_)
+      --size_;
   }
 }
 

@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <vector>
+#include <span>
 
 #include "segment_sieve.hpp"
 
@@ -30,25 +30,31 @@ class SievingPrimes {
   void pop() { ++pos_; }
 
   /// The primes in (PreSieve::kMaxPrime, 2^16), which sieve the generator itself.
-  static const std::vector<std::uint32_t>& tiny_primes();
+  static std::span<const std::uint32_t> tiny_primes();
 
  private:
   /// Walks a sorted list of primes for feed_sieving_primes.
   struct ListSource {
-    const std::vector<std::uint32_t>* primes;
+    std::span<const std::uint32_t> primes;
     std::size_t pos;
-    std::uint64_t peek() const { return pos < primes->size() ? (*primes)[pos] : 0; }
+    std::uint64_t peek() const { return pos < primes.size() ? primes[pos] : 0; }
     void pop() { ++pos; }
   };
+
+  /// Words of a segment turned into primes at a time: a batch of at most 64 primes a word
+  /// (32 KiB) stays in L1 while the caller takes its primes, whatever the segment's size.
+  static constexpr std::size_t kBatchWords = 128;
 
   void fill();
 
   SegmentSieve sieve_;
   ListSource tiny_;
   std::uint64_t limit_ = 0;
-  std::unique_ptr<std::uint32_t[]> batch_;  // one segment's primes, batch_[0, size_)
+  SegmentSieve::Segment seg_{nullptr, 0, 0};  // the segment being read, from word next_word_
+  std::size_t words_ = 0;
+  std::size_t next_word_ = 0;
+  std::unique_ptr<std::uint32_t[]> batch_;  // the primes of a few words, batch_[pos_, size_)
   std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
   std::size_t pos_ = 0;
 };
 
