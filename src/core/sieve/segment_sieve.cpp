@@ -61,9 +61,22 @@ std::uint64_t SegmentSieve::next_segment_top() const {
   return top > kMaxU64 ? kMaxU64 : static_cast<std::uint64_t>(top);
 }
 
-void SegmentSieve::add_sieving_prime(std::uint64_t p) {
-  const std::uint64_t start = std::max(p * p, next_byte_ * kNumbersPerByte);
-  const std::uint64_t k = least_multiplier(p, start);
+std::size_t SegmentSieve::add_sieving_primes(std::span<const std::uint32_t> primes) {
+  const std::uint64_t top = next_segment_top();
+  const std::uint64_t low = next_byte_ * kNumbersPerByte;
+  const auto low_d = static_cast<double>(low);
+  std::size_t taken = 0;
+  for (; taken < primes.size(); ++taken) {
+    const std::uint64_t p = primes[taken];
+    if (p * p > top) break;
+    // From p * p when that lies in this segment or later, else from the segment's start.
+    add_sieving_prime(p, p * p >= low ? p : least_multiplier_above(low, low_d, p));
+  }
+  return taken;
+}
+
+[[gnu::always_inline]] inline void SegmentSieve::add_sieving_prime(std::uint64_t p,
+                                                                   std::uint64_t k) {
   // Primes much larger than the range mostly have no multiple in it: tell so before any wheel
   // (a count starting near 2^64 then costs 19% less). Only those: where about every other prime
   // has a multiple, the extra, unpredictable branch costs more than it saves (20% near 2^64

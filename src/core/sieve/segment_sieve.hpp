@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "erat_big.hpp"
@@ -46,9 +47,11 @@ class SegmentSieve {
   bool done() const { return next_byte_ > last_byte_; }
   /// Highest number held by the next segment, capped at 2^64 - 1.
   std::uint64_t next_segment_top() const;
-  /// Adds a sieving prime p, PreSieve::kMaxPrime < p <= max_prime, p*p <= next_segment_top().
-  /// Primes must be added in increasing order.
-  void add_sieving_prime(std::uint64_t p);
+  /// Adds the leading primes of `primes` (ascending, PreSieve::kMaxPrime < p <= max_prime, and
+  /// above every prime added before) whose squares are at most next_segment_top(); returns how
+  /// many it took. A whole batch in one call: the per-range values stay in registers and the
+  /// divisions of successive primes overlap.
+  std::size_t add_sieving_primes(std::span<const std::uint32_t> primes);
 
   struct Segment {
     std::uint8_t* bytes;  ///< valid until the next call; the caller may modify it
@@ -59,6 +62,10 @@ class SegmentSieve {
   Segment sieve_next();
 
  private:
+  /// Adds p, whose first multiple to cross off is k * p (k >= p, the least such multiple at or
+  /// past this segment's start).
+  void add_sieving_prime(std::uint64_t p, std::uint64_t k);
+
   Geometry geometry_;
   const PreSieve& presieve_;
   std::unique_ptr<std::uint8_t[]> buffer_;  // the largest segment, plus a word of slack
@@ -77,18 +84,20 @@ class SegmentSieve {
   std::uint64_t sparse_limit_ = 0;    // medium primes from here on cross with the plain loop
 };
 
-/// Adds to `sieve` the primes that `source` yields (ascending; 0 ends them) while their squares
-/// reach into the next segment. Calls tick() every few thousand primes, so that a caller can
-/// report liveness during the long start of a range near 2^64.
+/// Adds to `sieve` the primes that `source` yields while their squares reach into the next
+/// segment. A source hands out its primes a batch at a time: batch() is the rest of the current
+/// one (ascending; empty once there are no more), consume(n) takes its first n. Calls tick()
+/// after every whole batch taken (a few thousand primes), so that a caller can report liveness
+/// during the long start of a range near 2^64.
 template <class Source, class Tick>
 void feed_sieving_primes(SegmentSieve& sieve, Source& source, Tick&& tick) {
-  const std::uint64_t top = sieve.next_segment_top();
-  for (unsigned n = 1;; ++n) {
-    const std::uint64_t p = source.peek();
-    if (p == 0 || p * p > top) return;
-    sieve.add_sieving_prime(p);
-    source.pop();
-    if ((n & 0xFFFF) == 0) tick();
+  for (;;) {
+    const std::span<const std::uint32_t> batch = source.batch();
+    if (batch.empty()) return;
+    const std::size_t taken = sieve.add_sieving_primes(batch);
+    source.consume(taken);
+    if (taken < batch.size()) return;
+    tick();
   }
 }
 

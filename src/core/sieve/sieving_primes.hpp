@@ -22,12 +22,14 @@ class SievingPrimes {
 
   /// Restarts the sequence; it will end after the largest prime <= limit (limit < 2^32).
   void reset(std::uint64_t limit);
-  /// The next prime, or 0 after the last one.
-  std::uint64_t peek() {
+  /// The rest of the current batch of primes (ascending), read ahead when it is used up; empty
+  /// after the last prime.
+  std::span<const std::uint32_t> batch() {
     if (pos_ == size_) fill();
-    return pos_ < size_ ? batch_[pos_] : 0;
+    return {batch_.get() + pos_, size_ - pos_};
   }
-  void pop() { ++pos_; }
+  /// Takes the first n primes of batch().
+  void consume(std::size_t n) { pos_ += n; }
 
   /// The primes in (PreSieve::kMaxPrime, 2^16), which sieve the generator itself.
   static std::span<const std::uint32_t> tiny_primes();
@@ -37,8 +39,8 @@ class SievingPrimes {
   struct ListSource {
     std::span<const std::uint32_t> primes;
     std::size_t pos;
-    std::uint64_t peek() const { return pos < primes.size() ? primes[pos] : 0; }
-    void pop() { ++pos; }
+    std::span<const std::uint32_t> batch() const { return primes.subspan(pos); }
+    void consume(std::size_t n) { pos += n; }
   };
 
   /// Words of a segment turned into primes at a time: a batch of at most 64 primes a word

@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "sieve/presieve.hpp"
@@ -31,9 +33,13 @@ std::vector<std::uint64_t> expected_primes(std::uint64_t limit) {
 std::vector<std::uint64_t> generated(SievingPrimes& gen, std::uint64_t limit) {
   gen.reset(limit);
   std::vector<std::uint64_t> primes;
-  for (std::uint64_t p = gen.peek(); p != 0; p = gen.peek()) {
-    primes.push_back(p);
-    gen.pop();
+  // Taken unevenly: a few primes, then the rest of a batch.
+  for (std::size_t round = 0;; ++round) {
+    const std::span<const std::uint32_t> batch = gen.batch();
+    if (batch.empty()) break;
+    const std::size_t n = round % 2 == 0 ? std::min<std::size_t>(batch.size(), 3) : batch.size();
+    primes.insert(primes.end(), batch.begin(), batch.begin() + static_cast<std::ptrdiff_t>(n));
+    gen.consume(n);
   }
   return primes;
 }
@@ -75,11 +81,13 @@ TEST(SievingPrimes, CountUpTo2To32MinusOneMatchesPi) {
   gen.reset(4294967295u);
   std::uint64_t count = 0;
   std::uint64_t last = 0;
-  for (std::uint64_t p = gen.peek(); p != 0; p = gen.peek()) {
-    ASSERT_GT(p, last);
-    last = p;
-    ++count;
-    gen.pop();
+  for (std::span<const std::uint32_t> batch = gen.batch(); !batch.empty(); batch = gen.batch()) {
+    for (std::uint64_t p : batch) {
+      ASSERT_GT(p, last);
+      last = p;
+    }
+    count += batch.size();
+    gen.consume(batch.size());
   }
   EXPECT_EQ(count, test::independent_count(Range{0, 4294967295u}) - 38);
   EXPECT_EQ(last, 4294967291u);

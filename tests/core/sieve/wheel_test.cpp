@@ -6,7 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <random>
+#include <vector>
 
 #include "primes/pmath.hpp"
 
@@ -63,6 +65,39 @@ TEST(Wheel, FirstMultipleNearTwoTo64DoesNotOverflow) {
   while (!coprime_to_30(k))
     ++k;
   EXPECT_EQ(m.byte, static_cast<std::uint64_t>(u128{p} * k / 30));
+}
+
+// The floating-point quotient with its integer correction is exact everywhere it is used: any
+// prime below 2^32 and any low above its square, up to 2^64 - 1, and where low's rounding to a
+// double is furthest off (the estimate then misses by several units for small primes).
+TEST(LeastMultiplier, AboveALowBoundExactlyAsWith128BitArithmetic) {
+  std::mt19937_64 rng(3);
+  // Both ways of finding the least k with k * p >= low (here k > p) against 128-bit arithmetic.
+  auto check = [](std::uint64_t p, std::uint64_t low) -> testing::AssertionResult {
+    const auto k = static_cast<std::uint64_t>((u128{low} + p - 1) / p);
+    const std::uint64_t fast = least_multiplier_above(low, static_cast<double>(low), p);
+    const std::uint64_t exact = least_multiplier(p, low);
+    if (fast == k && exact == k) return testing::AssertionSuccess();
+    return testing::AssertionFailure()
+           << "p " << p << ", low " << low << ": " << fast << " and " << exact << ", not " << k;
+  };
+  const std::vector<std::uint64_t> primes = {167, 173, 1009, 65521, 65537, 1000003, 4294967291};
+  for (std::uint64_t p : primes) {
+    // Next to p^2, next to multiples of p, and at the top (2^64 - 1 and the largest multiples).
+    for (std::uint64_t low : {p * p + 1, p * p + p - 1, p * p + p, p * p + p + 1, kMaxU64,
+                              kMaxU64 - 1, kMaxU64 - kMaxU64 % p, kMaxU64 - kMaxU64 % p - 1,
+                              kMaxU64 - kMaxU64 % p + 1 - p, std::uint64_t{1} << 63})
+      if (low > p * p) {
+        ASSERT_TRUE(check(p, low));
+      }
+  }
+  for (int i = 0; i < 1000000; ++i) {
+    // Any odd p from 167 to 2^32 - 5, any low above its square, of any magnitude.
+    const std::uint64_t p =
+        std::min<std::uint64_t>(primes[rng() % primes.size()] + 2 * (rng() % 1000), 4294967291u);
+    const std::uint64_t low = std::max(p * p + 1, rng() >> (rng() % 40));
+    ASSERT_TRUE(check(p, low));
+  }
 }
 
 }  // namespace
