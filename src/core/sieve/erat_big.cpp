@@ -104,8 +104,14 @@ void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint
 }
 
 void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
-  Entry*& slot = ring_[segment & (ring_.size() - 1)];
-  const std::uint64_t mask = (std::uint64_t{1} << shift_) - 1;
+  // The ring, its mask and the range's end in locals: the entries are written through pointers
+  // the compiler cannot tell from the members, which it would otherwise load again per entry.
+  Entry** const ring = ring_.data();
+  const std::uint64_t ring_mask = ring_.size() - 1;
+  const std::uint64_t last_segment = last_segment_;
+  const unsigned shift = static_cast<unsigned>(shift_);
+  const std::uint64_t mask = (std::uint64_t{1} << shift) - 1;
+  Entry*& slot = ring[segment & ring_mask];
   // Each entry crosses off one multiple and moves on, to this segment's list again when its
   // next multiple is in this segment too: one more pass takes those (a prime below 15 segments
   // may have several multiples here, see kMediumSegments). No branch per entry but the loop's.
@@ -115,17 +121,29 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
     // The newest bucket is filled up to `end`; the older ones are full.
     for (Bucket* b = bucket_of(end); b != nullptr;) {
       for (const Entry* e = b->entries; e != end; ++e) {
-        const std::uint64_t q = e->prime >> 3;
-        const std::uint64_t i = e->position >> kWheelBits;
-        const unsigned w = e->position & kWheelMask;
-        const WheelStep& step = kSteps210[e->prime & 7][w];
+        const std::uint32_t prime = e->prime;
+        const std::uint32_t position = e->position;
+        const std::uint64_t q = prime >> 3;
+        const std::uint64_t i = position >> kWheelBits;
+        const unsigned w = position & kWheelMask;
+        const WheelStep& step = kSteps210[prime & 7][w];
         seg[i] &= step.unset;
         const std::uint64_t next = i + q * step.gap_q + step.gap_extra;
         const unsigned next_w = w + 1 == kWheel210Size ? 0 : w + 1;
-        const std::uint64_t target = segment + (next >> shift_);
-        if (target <= last_segment_) {
-          push(target,
-               {e->prime, static_cast<std::uint32_t>((next & mask) << kWheelBits | next_w)});
+        const std::uint64_t target = segment + (next >> shift);
+        if (target <= last_segment) {
+          Entry*& cursor = ring[target & ring_mask];
+          if (cursor == nullptr) {
+            Bucket* fresh = new_bucket();
+            fresh->next = nullptr;
+            cursor = fresh->entries;
+          }
+          *cursor++ = {prime, static_cast<std::uint32_t>((next & mask) << kWheelBits | next_w)};
+          if ((reinterpret_cast<std::uintptr_t>(cursor) & (kBucketBytes - 1)) == 0) {  // full
+            Bucket* fresh = new_bucket();
+            fresh->next = bucket_of(cursor - 1);
+            cursor = fresh->entries;
+          }
         }
       }
       Bucket* done = b;
