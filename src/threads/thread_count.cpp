@@ -49,7 +49,12 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
   if (take_each_result) wake = std::min(wake, kStopPoll);
 
   const Clock::time_point start = Clock::now();
-  pool.start(work.plan, gate ? *gate : *source);
+  if (job.threads == 1 && wake == std::chrono::hours(1)) {
+    // One worker, and nothing for this thread to watch while it counts: it counts here.
+    pool.run_here(work.plan, *source);
+  } else {
+    pool.start(work.plan, gate ? *gate : *source);
+  }
   auto collect = [&] {
     std::vector<ChunkResult> results = pool.take_results();
     if (control.checkpoint != nullptr) control.checkpoint->record(results);

@@ -75,12 +75,26 @@ void WorkerPool::work(std::uint64_t slot, const Body& body) {
   ended_cv_.notify_all();
 }
 
-void WorkerPool::start(const ChunkPlan& plan, ChunkSource& source) {
+WorkerPool::Body WorkerPool::chunk_body(const ChunkPlan& plan, ChunkSource& source) {
   source_ = &source;
-  launch([this, &plan, &source](std::uint64_t worker, std::uint64_t slot, Kernel& kernel,
+  return [this, &plan, &source](std::uint64_t worker, std::uint64_t slot, Kernel& kernel,
                                 ResultSink& results, ProgressSink& progress) {
     run_worker(worker, slot, kernel, plan, source, results, &progress, print_);
-  });
+  };
+}
+
+void WorkerPool::start(const ChunkPlan& plan, ChunkSource& source) {
+  launch(chunk_body(plan, source));
+}
+
+void WorkerPool::run_here(const ChunkPlan& plan, ChunkSource& source) {
+  const Body body = chunk_body(plan, source);
+  {
+    std::lock_guard lock(mutex_);
+    launched_ = slots_.size();
+  }
+  for (std::uint64_t slot = 0; slot < slots_.size(); ++slot)
+    work(slot, body);
 }
 
 void WorkerPool::start(BatchSource& source) {
@@ -94,8 +108,11 @@ void WorkerPool::start(BatchSource& source) {
 void WorkerPool::launch(const Body& body) {
   threads_.reserve(slots_.size());
   try {
-    for (std::uint64_t slot = 0; slot < slots_.size(); ++slot)
+    for (std::uint64_t slot = 0; slot < slots_.size(); ++slot) {
       threads_.emplace_back([this, slot, body] { work(slot, body); });
+      std::lock_guard lock(mutex_);
+      launched_ = threads_.size();
+    }
   } catch (...) {
     // Could not start them all (resource limits): stop those that did start.
     stop();
@@ -108,18 +125,17 @@ void WorkerPool::launch(const Body& body) {
 
 bool WorkerPool::wait_for(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  return ended_cv_.wait_for(lock, timeout, [this] { return ended_ == threads_.size(); });
+  return ended_cv_.wait_for(lock, timeout, [this] { return ended_ == launched_; });
 }
 
 void WorkerPool::wait_for_results(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  ended_cv_.wait_for(lock, timeout,
-                     [this] { return !results_.empty() || ended_ == threads_.size(); });
+  ended_cv_.wait_for(lock, timeout, [this] { return !results_.empty() || ended_ == launched_; });
 }
 
 bool WorkerPool::finished() const {
   std::lock_guard lock(mutex_);
-  return ended_ == threads_.size();
+  return ended_ == launched_;
 }
 
 bool WorkerPool::failed() const {

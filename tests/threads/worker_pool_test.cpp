@@ -88,5 +88,40 @@ TEST(WorkerPool, AFailureStopsTheOthersAndReachesJoin) {
   EXPECT_THROW(pool.join(), std::runtime_error);
 }
 
+// A pool of one run on the calling thread: every chunk once, by that worker, and the pool has
+// ended when run_here returns (no wait, no thread).
+TEST(WorkerPool, RunHereCountsEveryChunkOnTheCallingThread) {
+  const Job job = trial_job({0, 99999}, 1, 1000);
+  const ChunkPlan plan = job.plan();
+  SharedCounter source(ChunkList::range(0, plan.count()));
+  WorkerPool pool(job, 1, 7);
+  pool.run_here(plan, source);
+  EXPECT_TRUE(pool.finished());
+  EXPECT_TRUE(pool.wait_for(std::chrono::milliseconds(0)));
+  pool.join();
+  std::set<std::uint64_t> indices;
+  std::uint64_t primes = 0;
+  for (const ChunkResult& r : pool.take_results()) {
+    EXPECT_TRUE(indices.insert(r.index).second) << "chunk " << r.index << " twice";
+    EXPECT_EQ(r.worker, 7u);
+    primes += r.primes;
+  }
+  EXPECT_EQ(indices.size(), 100u);
+  EXPECT_EQ(primes, 9592u);
+}
+
+// A failure on the calling thread reaches join() as it does from a thread.
+TEST(WorkerPool, RunHereRethrowsAFailureAtJoin) {
+  Job job = trial_job({0, 99}, 1, 10);
+  job.kernel_factory = [] { return std::make_unique<FailingKernel>(); };
+  const ChunkPlan plan = job.plan();
+  StaticShares source(ChunkList::range(3, 4), 1, 1);  // only chunk 3, the failing one
+  WorkerPool pool(job, 1);
+  pool.run_here(plan, source);
+  EXPECT_TRUE(pool.finished());
+  EXPECT_TRUE(pool.failed());
+  EXPECT_THROW(pool.join(), std::runtime_error);
+}
+
 }  // namespace
 }  // namespace primes
