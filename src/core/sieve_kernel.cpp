@@ -87,12 +87,12 @@ std::uint64_t sieve_memory_need(Range chunk, SieveConfig config) {
   const double segment = static_cast<double>(config.segment_bytes);
   const double root = static_cast<double>(isqrt(chunk.last));
   // Primes below kMediumSegments segments cross off every segment from lists (8 bytes each; a
-  // vector may hold twice its size); the generator of sieving primes keeps one segment's primes
-  // (4 bytes each, about segment * 30 / log(2^32) of them). Ranges whose sqrt is below the
-  // largest segment get a smaller one, and no buckets either way.
+  // vector may hold twice its size); the generator of sieving primes keeps a batch of primes
+  // (SievingPrimes::kBatchBytes) besides its segment. Ranges whose sqrt is below the largest
+  // segment get a smaller one, and no buckets either way.
   const double medium_limit = static_cast<double>(sieve::kMediumSegments) * segment;
   double bytes = 2 * segment + 16 * primes_up_to(std::min(root, medium_limit)) +
-                 8 * segment * kNumbersPerByte / 22;
+                 static_cast<double>(sieve::SievingPrimes::kBatchBytes);
   if (root > medium_limit) {
     // A big prime p waits in a bucket while it has a multiple ahead in the chunk: always when
     // p <= c*L (c = 48/210, the density of the multiples the modulo-210 wheel crosses off), else

@@ -34,6 +34,11 @@ class SievingPrimes {
   /// The primes in (PreSieve::kMaxPrime, 2^16), which sieve the generator itself.
   static std::span<const std::uint32_t> tiny_primes();
 
+  /// Words of a segment turned into primes at a time: a batch of at most 64 primes a word
+  /// (32 KiB) stays in L1 while the caller takes its primes, whatever the segment's size.
+  static constexpr std::size_t kBatchWords = 128;
+  static constexpr std::size_t kBatchBytes = kBatchWords * 64 * sizeof(std::uint32_t);
+
  private:
   /// Walks a sorted list of primes for feed_sieving_primes.
   struct ListSource {
@@ -42,10 +47,6 @@ class SievingPrimes {
     std::span<const std::uint32_t> batch() const { return primes.subspan(pos); }
     void consume(std::size_t n) { pos += n; }
   };
-
-  /// Words of a segment turned into primes at a time: a batch of at most 64 primes a word
-  /// (32 KiB) stays in L1 while the caller takes its primes, whatever the segment's size.
-  static constexpr std::size_t kBatchWords = 128;
 
   void fill();
 
