@@ -230,12 +230,12 @@ TEST(SieveKernel, BucketedPrimesWithSeveralMultiplesPerSegment) {
   }
 }
 
-TEST(SieveKernel, DenseMediumPrimesOnTheModulo210WheelAgreeWithTheOracles) {
-  // Medium primes below an eighth of a segment's bytes cross off on the modulo-210 wheel, every
-  // other medium prime on the modulo-30 one. With 1 KiB blocks no sieving prime is small, so
-  // that every prime from 167 up to segment / 8 takes the modulo-210 loop. Ranges starting
-  // anywhere (every wheel position) at several heights (the segment follows sqrt(last), and
-  // with it the band), and with primesieve, ranges of several segments.
+TEST(SieveKernel, MediumPrimesOnTheModulo210WheelAgreeWithTheOracles) {
+  // Medium primes cross off on the modulo-210 wheel, in lists sorted by the wheel position
+  // where they enter the next segment. With 1 KiB blocks no sieving prime is small, so that
+  // every prime from 167 up to two segments takes that loop. Ranges starting anywhere (every
+  // wheel position) at several heights (the segment follows sqrt(last), and with it the band),
+  // and with primesieve, ranges of several segments (each prime then changes lists).
   std::mt19937_64 rng(210);
   for (const SieveConfig& g : {SieveConfig{1 << 16, 1 << 10}, SieveConfig{1 << 18, 1 << 10}}) {
     SieveKernel sieve(g);

@@ -1,5 +1,5 @@
 /// @file cross_off.hpp
-/// The inner loop of the sieve, shared by small and medium sieving primes.
+/// The inner loop of the small sieving primes.
 ///
 /// For one residue class of primes (a template parameter, so that the eight bit masks and the
 /// eight offsets' constant parts are immediates), crosses off every multiple below `end`: first
@@ -18,25 +18,6 @@
 #include "wheel_primes.hpp"
 
 namespace primes::sieve {
-
-/// For primes with few multiples per segment: one loop, one multiple per iteration, so that each
-/// prime costs one mispredicted loop exit instead of three (finish, whole turns, last turn).
-template <unsigned RI>
-void cross_off_sparse(std::uint8_t* seg, std::size_t end, std::size_t rebase,
-                      std::vector<WheelPrime>& primes) {
-  constexpr const auto& steps = kSteps[RI];
-  for (WheelPrime& wp : primes) {
-    const std::size_t q = wp.q;
-    std::size_t i = wp.position >> 3;
-    unsigned t = wp.position & 7;
-    while (i < end) {
-      seg[i] &= steps[t].unset;
-      i += q * steps[t].gap_q + steps[t].gap_extra;
-      t = (t + 1) & 7;
-    }
-    wp.position = static_cast<std::uint32_t>((i - rebase) << 3 | t);
-  }
-}
 
 template <unsigned RI>
 void cross_off(std::uint8_t* seg, std::size_t end, std::size_t rebase,
@@ -95,8 +76,5 @@ using CrossOffFn = void (*)(std::uint8_t*, std::size_t, std::size_t, std::vector
 inline constexpr std::array<CrossOffFn, 8> kCrossOff = {cross_off<0>, cross_off<1>, cross_off<2>,
                                                         cross_off<3>, cross_off<4>, cross_off<5>,
                                                         cross_off<6>, cross_off<7>};
-inline constexpr std::array<CrossOffFn, 8> kCrossOffSparse = {
-    cross_off_sparse<0>, cross_off_sparse<1>, cross_off_sparse<2>, cross_off_sparse<3>,
-    cross_off_sparse<4>, cross_off_sparse<5>, cross_off_sparse<6>, cross_off_sparse<7>};
 
 }  // namespace primes::sieve

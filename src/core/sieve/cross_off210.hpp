@@ -1,12 +1,14 @@
 /// @file cross_off210.hpp
 /// The inner loop of the medium sieving primes, on the modulo-210 wheel (wheel210.hpp).
 ///
-/// A medium prime has tens to a thousand multiples per segment, which miss L1 (the segment is
-/// L2-sized): each crossing costs a cache line's trip, so skipping the multiples of 7 (one
-/// crossing in eight) pays more than an unrolled turn does. The loop is one pass over the 48
-/// wheel positions, entered at the prime's current position (a switch into the loop, as in
-/// Duff's device) and left at the first multiple past `end`: one unpredictable branch to enter
-/// and one to leave per prime and call, the positions' bit masks and byte gaps immediates.
+/// A medium prime has from about one to a few thousand multiples per segment, which miss L1
+/// (the segment is L2-sized): each crossing costs a cache line's trip, so skipping the
+/// multiples of 7 (one crossing in eight) pays more than an unrolled turn does. The loop is one
+/// pass over the 48 wheel positions, entered at the prime's current position (a switch into the
+/// loop, as in Duff's device) and left at the first multiple past `end`, the positions' bit
+/// masks and byte gaps immediates. The primes come sorted by the position they enter at, so
+/// that the jump into the loop is predicted: one unpredictable branch per prime and segment,
+/// the exit. Sorting is free: each prime is appended to the list of the position it leaves at.
 #pragma once
 
 #include <array>
@@ -34,18 +36,14 @@ struct Step210 {
     seg[i] &= Step210<RI, W>::step.unset; \
     i += q * Step210<RI, W>::step.gap_q + Step210<RI, W>::step.gap_extra;
 
-/// Crosses off the multiples below `end` of the primes of class RI; positions are packed as
-/// offset * 64 + wheel position and left relative to a point `rebase` bytes on.
+/// One prime from position w at byte i: crosses off its multiples below `end`; leaves i and w
+/// at the first multiple at or past it.
 template <unsigned RI>
-void cross_off210(std::uint8_t* seg, std::size_t end, std::size_t rebase,
-                  std::vector<WheelPrime>& primes) {
-  for (WheelPrime& wp : primes) {
-    const std::size_t q = wp.q;
-    std::size_t i = wp.position >> 6;
-    unsigned w = wp.position & 63;
-    switch (w) {
-      for (;;) {
-        // clang-format off
+[[gnu::always_inline]] inline void cross_off210_one(std::uint8_t* seg, std::size_t end,
+                                                    std::size_t q, std::size_t& i, unsigned& w) {
+  switch (w) {
+    for (;;) {
+      // clang-format off
         PRIMES_STEP210(0)  [[fallthrough]]; PRIMES_STEP210(1)  [[fallthrough]];
         PRIMES_STEP210(2)  [[fallthrough]]; PRIMES_STEP210(3)  [[fallthrough]];
         PRIMES_STEP210(4)  [[fallthrough]]; PRIMES_STEP210(5)  [[fallthrough]];
@@ -70,16 +68,45 @@ void cross_off210(std::uint8_t* seg, std::size_t end, std::size_t rebase,
         PRIMES_STEP210(42) [[fallthrough]]; PRIMES_STEP210(43) [[fallthrough]];
         PRIMES_STEP210(44) [[fallthrough]]; PRIMES_STEP210(45) [[fallthrough]];
         PRIMES_STEP210(46) [[fallthrough]]; PRIMES_STEP210(47)
-        // clang-format on
-      }
+      // clang-format on
     }
-    wp.position = static_cast<std::uint32_t>((i - rebase) << 6 | w);
   }
 }
 
 #undef PRIMES_STEP210
 
-using CrossOff210Fn = void (*)(std::uint8_t*, std::size_t, std::size_t, std::vector<WheelPrime>&);
+/// Crosses off the multiples below `end` of the primes of class RI, which come sorted by wheel
+/// position. Positions are packed as offset * 64 + wheel position and left relative to a point
+/// `rebase` bytes on. Every prime of a run with the same position enters the loop at the same
+/// place: the jump into it is predicted (one unpredictable branch per prime, the exit). On a
+/// segment's last call (rebase != 0) the primes are sorted again, by the position they leave
+/// at, with a counting sort through `scratch`.
+template <unsigned RI>
+void cross_off210(std::uint8_t* seg, std::size_t end, std::size_t rebase,
+                  std::vector<WheelPrime>& primes, std::vector<WheelPrime>& scratch) {
+  std::array<std::uint32_t, kWheel210Size> count{};
+  for (WheelPrime& wp : primes) {
+    std::size_t i = wp.position >> 6;
+    unsigned w = wp.position & 63;
+    cross_off210_one<RI>(seg, end, wp.q, i, w);
+    wp.position = static_cast<std::uint32_t>((i - rebase) << 6 | w);
+    ++count[w];
+  }
+  if (rebase == 0 || primes.size() < 2) return;
+  std::uint32_t next = 0;
+  for (std::uint32_t& c : count) {
+    const std::uint32_t n = c;
+    c = next;
+    next += n;
+  }
+  scratch.resize(primes.size());  // trivial elements: only a larger size writes anything
+  for (const WheelPrime& wp : primes)
+    scratch[count[wp.position & 63]++] = wp;
+  primes.swap(scratch);  // scratch is the next class's, about the same size
+}
+
+using CrossOff210Fn = void (*)(std::uint8_t*, std::size_t, std::size_t, std::vector<WheelPrime>&,
+                               std::vector<WheelPrime>&);
 inline constexpr std::array<CrossOff210Fn, 8> kCrossOff210 = {
     cross_off210<0>, cross_off210<1>, cross_off210<2>, cross_off210<3>,
     cross_off210<4>, cross_off210<5>, cross_off210<6>, cross_off210<7>};

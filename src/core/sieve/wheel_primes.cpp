@@ -19,11 +19,13 @@ void WheelPrimeList::add(std::uint64_t q, unsigned ri, std::uint64_t offset, uns
 }
 
 void WheelPrimeList::cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment) {
-  const auto& cross_off = loop_ == Loop::wheel210 ? kCrossOff210
-                          : loop_ == Loop::sparse ? kCrossOffSparse
-                                                  : kCrossOff;
+  if (loop_ == Loop::wheel210) {
+    for (unsigned ri = 0; ri < 8; ++ri)
+      kCrossOff210[ri](seg, end, next_segment, by_class_[ri], scratch_);
+    return;
+  }
   for (unsigned ri = 0; ri < 8; ++ri)
-    cross_off[ri](seg, end, next_segment, by_class_[ri]);
+    kCrossOff[ri](seg, end, next_segment, by_class_[ri]);
 }
 
 }  // namespace primes::sieve

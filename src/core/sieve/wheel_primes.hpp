@@ -3,9 +3,11 @@
 /// medium ones; big ones wait in buckets, erat_big.hpp), with their next multiples.
 ///
 /// Primes are kept apart by residue class so that each class runs its own copy of the inner
-/// loop (cross_off.hpp), compiled with that class's bit masks and offsets as constants. The
-/// segment loop uses two lists: small primes, crossed off one L1-sized block at a time so that
-/// their many stores hit L1, and medium primes, crossed off over the whole L2-sized segment.
+/// loop, compiled with that class's bit masks and offsets as constants. The segment loop uses
+/// two lists: small primes, crossed off one L1-sized block at a time in whole modulo-30 turns
+/// (cross_off.hpp) so that their many stores hit L1, and medium primes, crossed off over the
+/// whole L2-sized segment on the modulo-210 wheel (cross_off210.hpp), kept sorted by the wheel
+/// position where each prime enters the next segment.
 #pragma once
 
 #include <array>
@@ -24,10 +26,9 @@ struct WheelPrime {
 
 class WheelPrimeList {
  public:
-  /// How the list's primes cross off: whole modulo-30 turns (cross_off), one modulo-30 multiple
-  /// at a time (cross_off_sparse), or one modulo-210 multiple at a time (cross_off210; wheel
-  /// positions 0..47, packed as offset * 64 + wheel).
-  enum class Loop { turns, sparse, wheel210 };
+  /// How the list's primes cross off: whole modulo-30 turns (cross_off), or one modulo-210
+  /// multiple at a time (cross_off210; wheel positions 0..47, packed as offset * 64 + wheel).
+  enum class Loop { turns, wheel210 };
   explicit WheelPrimeList(Loop loop = Loop::turns) : loop_(loop) {}
   void clear();
   void add(std::uint64_t q, unsigned ri, std::uint64_t offset, unsigned wheel);
@@ -37,7 +38,10 @@ class WheelPrimeList {
   void cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment = 0);
 
  private:
+  // wheel210: each class sorted by the wheel position its primes enter the next segment at,
+  // so that the jump into the loop is predicted; scratch_ serves the counting sort.
   std::array<std::vector<WheelPrime>, 8> by_class_;
+  std::vector<WheelPrime> scratch_;
   Loop loop_;
 };
 
