@@ -232,8 +232,9 @@ TEST(SieveKernel, BucketedPrimesWithSeveralMultiplesPerSegment) {
 
 TEST(SieveKernel, MediumPrimesOnTheModulo210WheelAgreeWithTheOracles) {
   // Medium primes cross off on the modulo-210 wheel, in lists sorted by the wheel position
-  // where they enter the next segment. With 1 KiB blocks no sieving prime is small, so that
-  // every prime from 167 up to two segments takes that loop. Ranges starting anywhere (every
+  // where they enter the next segment; those below segment/16 one eighth of a segment at a
+  // time. With 1 KiB blocks no sieving prime is small, so that every prime from 167 up to two
+  // segments takes that loop, in pieces or not. Ranges starting anywhere (every
   // wheel position) at several heights (the segment follows sqrt(last), and with it the band),
   // and with primesieve, ranges of several segments (each prime then changes lists).
   std::mt19937_64 rng(210);

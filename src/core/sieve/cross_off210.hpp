@@ -78,9 +78,9 @@ template <unsigned RI>
 /// Crosses off the multiples below `end` of the primes of class RI, which come sorted by wheel
 /// position. Positions are packed as offset * 64 + wheel position and left relative to a point
 /// `rebase` bytes on. Every prime of a run with the same position enters the loop at the same
-/// place: the jump into it is predicted (one unpredictable branch per prime, the exit). On a
-/// segment's last call (rebase != 0) the primes are sorted again, by the position they leave
-/// at, with a counting sort through `scratch`.
+/// place: the jump into it is predicted (one unpredictable branch per prime, the exit). The
+/// primes are then sorted again, by the position they leave at, with a counting sort through
+/// `scratch`.
 template <unsigned RI>
 void cross_off210(std::uint8_t* seg, std::size_t end, std::size_t rebase,
                   std::vector<WheelPrime>& primes, std::vector<WheelPrime>& scratch) {
@@ -92,7 +92,7 @@ void cross_off210(std::uint8_t* seg, std::size_t end, std::size_t rebase,
     wp.position = static_cast<std::uint32_t>((i - rebase) << 6 | w);
     ++count[w];
   }
-  if (rebase == 0 || primes.size() < 2) return;
+  if (primes.size() < 2) return;
   std::uint32_t next = 0;
   for (std::uint32_t& c : count) {
     const std::uint32_t n = c;

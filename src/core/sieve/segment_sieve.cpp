@@ -31,6 +31,14 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   segment_ = static_cast<std::size_t>(std::clamp<std::uint64_t>(
       std::bit_ceil(std::max<std::uint64_t>(max_prime, 1)), floor, geometry_.segment_bytes));
   medium_limit_ = kMediumSegments * segment_;
+  // The densest medium primes (below segment/16: about 14 multiples or more per eighth of a
+  // segment) cross off one eighth of the segment at a time, so that their L1 misses fall in a
+  // window of L2/16 instead of L2/2 (measured on this L2, random reads: 4.6 ns within 512 KiB,
+  // 7-8 ns within 1.5 MiB). Only where an eighth is still larger than two L1 blocks. Against
+  // the whole segment for every medium prime: 1e11 -8%, 1e12 -6%, 1e15 -4%, 1e18 -1%
+  // (+3e9 each); pieces of a quarter or a sixteenth, or a band to segment/8 or /32: less.
+  piece_ = segment_ / 8 >= 2 * geometry_.block_bytes ? segment_ / 8 : segment_;
+  dense_limit_ = piece_ < segment_ ? segment_ / 16 : 0;
   // Above 4 times the range's length a prime has a multiple in it with odds of 1 in 4 or less.
   const u128 numbers =
       (u128{last_byte} + 1 - std::min(first_byte, last_byte + 1)) * kNumbersPerByte;
@@ -39,6 +47,7 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   last_byte_ = last_byte;
   segment_index_ = 0;
   small_.clear();
+  dense_.clear();
   medium_.clear();
   const std::uint64_t segments = last_byte >= first_byte ? (last_byte - first_byte) / segment_ : 0;
   big_.reset(segment_, max_prime, segments);
@@ -89,7 +98,8 @@ std::size_t SegmentSieve::add_sieving_primes(std::span<const std::uint32_t> prim
   if (p > geometry_.block_bytes / 8) {
     const FirstMultiple210 first = first_multiple210_from(p, k);
     if (first.byte > last_byte_) return;
-    medium_.add(p / kNumbersPerByte, residue_class(p), first.byte - next_byte_, first.wheel);
+    (p < dense_limit_ ? dense_ : medium_)
+        .add(p / kNumbersPerByte, residue_class(p), first.byte - next_byte_, first.wheel);
     return;
   }
   const FirstMultiple first = first_multiple_from(p, k);
@@ -110,6 +120,17 @@ SegmentSieve::Segment SegmentSieve::sieve_next() {
       break;
     }
     small_.cross(seg, end);
+  }
+  if (piece_ < len) {
+    for (std::size_t end = piece_;; end += piece_) {
+      if (end >= len) {
+        dense_.cross(seg, len, segment_);
+        break;
+      }
+      dense_.cross(seg, end);
+    }
+  } else {
+    dense_.cross(seg, len, segment_);
   }
   medium_.cross(seg, len, segment_);
   big_.cross(seg, segment_index_);

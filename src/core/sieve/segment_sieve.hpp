@@ -3,9 +3,9 @@
 ///
 /// A SegmentSieve walks a byte range [first_byte, last_byte] one segment at a time. For each
 /// segment it copies the pre-sieve patterns, then lets small primes (per L1 block, whole
-/// modulo-30 turns: cross_off.hpp), medium primes (over the segment, on the modulo-210 wheel:
-/// cross_off210.hpp; both lists in wheel_primes) and big primes (erat_big) cross off their
-/// multiples. It does not know where
+/// modulo-30 turns: cross_off.hpp), medium primes (on the modulo-210 wheel: cross_off210.hpp;
+/// both lists in wheel_primes; the densest of them per eighth of a segment, the others over
+/// the segment) and big primes (erat_big) cross off their multiples. It does not know where
 /// its sieving primes come from: the caller adds every prime p with p*p <= next_segment_top()
 /// before sieving the next segment (see feed_sieving_primes). Both the prime counter and the
 /// generator of sieving primes are built on it.
@@ -71,13 +71,16 @@ class SegmentSieve {
   const PreSieve& presieve_;
   std::unique_ptr<std::uint8_t[]> buffer_;  // the largest segment, plus a word of slack
   WheelPrimeList small_;
-  WheelPrimeList medium_{WheelPrimeList::Loop::wheel210};
+  WheelPrimeList dense_{WheelPrimeList::Loop::wheel210};   // medium, crossed per piece_
+  WheelPrimeList medium_{WheelPrimeList::Loop::wheel210};  // the others, per segment
   EratBig big_;
   std::uint64_t next_byte_ = 1;
   std::uint64_t last_byte_ = 0;
   std::uint64_t segment_index_ = 0;
   std::size_t segment_;  // this range's segment: a power of two <= geometry_.segment_bytes
   std::uint64_t medium_limit_ = 0;
+  std::uint64_t dense_limit_ = 0;     // medium primes below this cross off one piece at a time
+  std::size_t piece_ = 0;             // bytes of those pieces (the segment: no dense list)
   std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
 };
 
