@@ -101,9 +101,12 @@ std::uint64_t sieve_memory_need(Range chunk, SieveConfig config) {
     const double sure = std::clamp(reach, medium_limit, root);
     const double entries =
         primes_up_to(sure) - primes_up_to(medium_limit) + reach * reciprocal_sum(sure, root);
-    // Full 8 KiB buckets, plus one part-filled bucket per segment of the ring and 1 MiB slabs.
-    const double ring = std::min(static_cast<double>(chunk.size()) / kNumbersPerByte / segment,
-                                 7 * root / kNumbersPerByte / segment) +
+    // Full 8 KiB buckets, plus one part-filled bucket per list of the ring (a list per piece of
+    // a segment the bucket sieve works on) and 1 MiB slabs.
+    const double piece =
+        segment / static_cast<double>(sieve::big_pieces(config.segment_bytes, config.block_bytes));
+    const double ring = std::min(static_cast<double>(chunk.size()) / kNumbersPerByte / piece,
+                                 7 * root / kNumbersPerByte / piece) +
                         2;
     bytes += entries * 8 * 1024 / 1022 + ring * 8192 + (1 << 20);
   }

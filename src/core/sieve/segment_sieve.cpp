@@ -49,8 +49,14 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   small_.clear();
   dense_.clear();
   medium_.clear();
-  const std::uint64_t segments = last_byte >= first_byte ? (last_byte - first_byte) / segment_ : 0;
-  big_.reset(segment_, max_prime, segments);
+  // The bucket sieve works on quarters of a segment (where a quarter is at least two L1
+  // blocks): its one or two crossings per prime land in a window of L2/8. Against whole
+  // segments: 1e15 -6%, 1e18 -3%, near 2^64 +-0, +0.3 to +0.9 MiB of part-filled buckets
+  // (halves: -4%, -4%; eighths: -5% and +0.6 MiB at 1e15).
+  big_pieces_ = big_pieces(segment_, geometry_.block_bytes);
+  const std::size_t big_piece = segment_ / big_pieces_;
+  big_.reset(big_piece, max_prime,
+             last_byte >= first_byte ? (last_byte - first_byte) / big_piece : 0);
 }
 
 std::uint64_t SegmentSieve::next_segment_top() const {
@@ -83,8 +89,8 @@ std::size_t SegmentSieve::add_sieving_primes(std::span<const std::uint32_t> prim
   if (p >= medium_limit_) {  // big: the bucket sieve, on the modulo-210 wheel
     const FirstMultiple210 first = first_multiple210_from(p, k);
     if (first.byte > last_byte_) return;
-    big_.add(p / kNumbersPerByte, residue_class(p), segment_index_, first.byte - next_byte_,
-             first.wheel);
+    big_.add(p / kNumbersPerByte, residue_class(p), segment_index_ * big_pieces_,
+             first.byte - next_byte_, first.wheel);
     return;
   }
   // Small primes have at least eight wheel turns (p bytes each) per L1 block, so that the
@@ -133,7 +139,9 @@ SegmentSieve::Segment SegmentSieve::sieve_next() {
     dense_.cross(seg, len, segment_);
   }
   medium_.cross(seg, len, segment_);
-  big_.cross(seg, segment_index_);
+  const std::size_t big_piece = segment_ / big_pieces_;
+  for (std::size_t k = 0; k < big_pieces_ && k * big_piece < len; ++k)
+    big_.cross(seg + k * big_piece, segment_index_ * big_pieces_ + k);
   Segment result{seg, len, next_byte_};
   next_byte_ += segment_;
   ++segment_index_;

@@ -39,6 +39,12 @@ struct Geometry {
 /// slower, because looping over primes that mostly miss the segment costs more than a bucket.
 inline constexpr std::uint64_t kMediumSegments = 2;
 
+/// The bucket sieve's segments per segment of `segment_bytes`: quarters where a quarter is at
+/// least two L1 blocks, else whole segments (see SegmentSieve::reset).
+constexpr std::size_t big_pieces(std::size_t segment_bytes, std::size_t block_bytes) noexcept {
+  return segment_bytes / 4 >= 2 * block_bytes ? 4 : 1;
+}
+
 class SegmentSieve {
  public:
   explicit SegmentSieve(Geometry geometry);
@@ -80,6 +86,7 @@ class SegmentSieve {
   std::size_t segment_;  // this range's segment: a power of two <= geometry_.segment_bytes
   std::uint64_t medium_limit_ = 0;
   std::uint64_t dense_limit_ = 0;     // medium primes below this cross off one piece at a time
+  std::size_t big_pieces_ = 1;        // the bucket sieve's segments per segment
   std::size_t piece_ = 0;             // bytes of those pieces (the segment: no dense list)
   std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
 };
