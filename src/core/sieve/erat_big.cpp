@@ -79,8 +79,7 @@ EratBig::Bucket* EratBig::new_bucket() {
   return b;
 }
 
-inline void EratBig::push(std::uint64_t segment, Entry e) {
-  Entry*& cursor = ring_[segment & (ring_.size() - 1)];
+inline void EratBig::push(Entry*& cursor, Entry e) {
   if (cursor == nullptr) {
     Bucket* b = new_bucket();
     b->next = nullptr;
@@ -99,8 +98,9 @@ void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint
   const std::uint64_t target = segment + (offset >> shift_);
   if (target > last_segment_) return;
   const std::uint64_t in_segment = offset & ((std::uint64_t{1} << shift_) - 1);
-  push(target, {static_cast<std::uint32_t>(q << 3 | ri),
-                static_cast<std::uint32_t>(in_segment << kWheelBits | wheel)});
+  push(ring_[target & (ring_.size() - 1)],
+       {static_cast<std::uint32_t>(q << 3 | ri),
+        static_cast<std::uint32_t>(in_segment << kWheelBits | wheel)});
 }
 
 void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
@@ -132,18 +132,8 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
         const unsigned next_w = w + 1 == kWheel210Size ? 0 : w + 1;
         const std::uint64_t target = segment + (next >> shift);
         if (target <= last_segment) {
-          Entry*& cursor = ring[target & ring_mask];
-          if (cursor == nullptr) {
-            Bucket* fresh = new_bucket();
-            fresh->next = nullptr;
-            cursor = fresh->entries;
-          }
-          *cursor++ = {prime, static_cast<std::uint32_t>((next & mask) << kWheelBits | next_w)};
-          if ((reinterpret_cast<std::uintptr_t>(cursor) & (kBucketBytes - 1)) == 0) {  // full
-            Bucket* fresh = new_bucket();
-            fresh->next = bucket_of(cursor - 1);
-            cursor = fresh->entries;
-          }
+          push(ring[target & ring_mask],
+               {prime, static_cast<std::uint32_t>((next & mask) << kWheelBits | next_w)});
         }
       }
       Bucket* done = b;

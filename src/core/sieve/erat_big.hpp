@@ -44,7 +44,8 @@ class EratBig {
     void operator()(Bucket* slab) const noexcept;
   };
 
-  void push(std::uint64_t segment, Entry e);
+  /// Appends e to the list whose write cursor is `cursor` (an element of ring_).
+  void push(Entry*& cursor, Entry e);
   Bucket* new_bucket();
   static Bucket* bucket_of(const Entry* entry) noexcept;
 
