@@ -7,8 +7,8 @@
 /// pass over the 48 wheel positions, entered at the prime's current position (a switch into the
 /// loop, as in Duff's device) and left at the first multiple past `end`, the positions' bit
 /// masks and byte gaps immediates. The primes come sorted by the position they enter at, so
-/// that the jump into the loop is predicted: one unpredictable branch per prime and segment,
-/// the exit. Sorting is free: each prime is appended to the list of the position it leaves at.
+/// that the jump into the loop is predicted: one unpredictable branch per prime and call, the
+/// exit. A counting sort by the position each prime leaves at follows every call.
 #pragma once
 
 #include <array>

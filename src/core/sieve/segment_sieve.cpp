@@ -33,7 +33,7 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   medium_limit_ = kMediumSegments * segment_;
   // The densest medium primes (below segment/16: about 14 multiples or more per eighth of a
   // segment) cross off one eighth of the segment at a time, so that their L1 misses fall in a
-  // window of L2/16 instead of L2/2 (measured on this L2, random reads: 4.6 ns within 512 KiB,
+  // window of L2/16 instead of L2/2 (on the README's Xeon, random reads: 4.6 ns within 512 KiB,
   // 7-8 ns within 1.5 MiB). Only where an eighth is still larger than two L1 blocks. Against
   // the whole segment for every medium prime: 1e11 -8%, 1e12 -6%, 1e15 -4%, 1e18 -1%
   // (+3e9 each); pieces of a quarter or a sixteenth, or a band to segment/8 or /32: less.
@@ -120,24 +120,8 @@ SegmentSieve::Segment SegmentSieve::sieve_next() {
   presieve_.apply(seg, len, next_byte_);
   PreSieve::fix_first_bytes(seg, len, next_byte_);
   // Each list's last pass also makes its positions relative to the next segment.
-  for (std::size_t end = geometry_.block_bytes;; end += geometry_.block_bytes) {
-    if (end >= len) {
-      small_.cross(seg, len, segment_);
-      break;
-    }
-    small_.cross(seg, end);
-  }
-  if (piece_ < len) {
-    for (std::size_t end = piece_;; end += piece_) {
-      if (end >= len) {
-        dense_.cross(seg, len, segment_);
-        break;
-      }
-      dense_.cross(seg, end);
-    }
-  } else {
-    dense_.cross(seg, len, segment_);
-  }
+  small_.cross_in_pieces(seg, len, geometry_.block_bytes, segment_);
+  dense_.cross_in_pieces(seg, len, piece_, segment_);
   medium_.cross(seg, len, segment_);
   const std::size_t big_piece = segment_ / big_pieces_;
   for (std::size_t k = 0; k < big_pieces_ && k * big_piece < len; ++k)

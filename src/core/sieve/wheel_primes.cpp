@@ -28,4 +28,11 @@ void WheelPrimeList::cross(std::uint8_t* seg, std::size_t end, std::size_t next_
     kCrossOff[ri](seg, end, next_segment, by_class_[ri]);
 }
 
+void WheelPrimeList::cross_in_pieces(std::uint8_t* seg, std::size_t len, std::size_t piece,
+                                     std::size_t next_segment) {
+  for (std::size_t end = piece; end < len; end += piece)
+    cross(seg, end);
+  cross(seg, len, next_segment);
+}
+
 }  // namespace primes::sieve

@@ -36,6 +36,10 @@ class WheelPrimeList {
   /// left at its first multiple at or past `end`. With `next_segment` (the segment's size, on
   /// its last call for a segment), positions become relative to the next segment.
   void cross(std::uint8_t* seg, std::size_t end, std::size_t next_segment = 0);
+  /// cross() over a segment's first `len` bytes, `piece` bytes at a time (so that the
+  /// crossings of each call stay within one piece); the last call rebases to `next_segment`.
+  void cross_in_pieces(std::uint8_t* seg, std::size_t len, std::size_t piece,
+                       std::size_t next_segment);
 
  private:
   // wheel210: each class sorted by the wheel position its primes enter the next segment at,
