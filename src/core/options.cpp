@@ -26,8 +26,8 @@ po::options_description visible_options(Frontend frontend) {
       "auto (default: the one expected to be fastest for the range), lmo (combinatorial pi(x), "
       "for counts from near zero), sieve (segmented sieve) or trial (the seed's trial division)");
   add("schedule,s", po::value<std::string>()->value_name("NAME"),
-      "static (one block per worker; the default but with lmo) or dynamic (workers take chunks "
-      "from a queue)");
+      "dynamic (workers take chunks from a queue; the default with lmo, with the sieve on more "
+      "than one worker, and with --chunk-size) or static (one block per worker)");
   add("chunk-size,c", po::value<std::string>()->value_name("N"),
       "numbers per chunk of the dynamic schedule (default: automatic)");
   add("format,f", po::value<std::string>()->value_name("FMT"), "text (default), json or csv");
@@ -222,7 +222,9 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
           "--chunk-size does not apply to --kernel lmo (its pieces follow from "
           "the range)");
     }
-    if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
+    if (!o.schedule_given) {
+      o.schedule = Schedule::dynamic_chunks;  // chunks of a size: a queue of them
+    } else if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
       throw UsageError(
           "--chunk-size applies to --schedule dynamic only (or with --checkpoint or --print)");
     }

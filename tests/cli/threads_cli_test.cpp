@@ -216,7 +216,8 @@ TEST(ThreadsCli, AnAutomaticChunkSizeShrinksToFitTheMemory) {
   const Range range{1000000000000000000, 1000000000000000000 + (std::uint64_t{1} << 31)};
   auto count = [&](const std::string& limit) {
     return run_command(
-        {"/bin/sh", "-c", limit + "exec \"$0\" 1e18 1e18+2^31 --threads 4 --format json",
+        {"/bin/sh", "-c",
+         limit + "exec \"$0\" 1e18 1e18+2^31 --threads 4 --schedule static --format json",
          PRIMES_THREADS_EXE},
         {}, 300);
   };

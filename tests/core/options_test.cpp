@@ -71,6 +71,16 @@ TEST(Options, EveryOption) {
   EXPECT_TRUE(parse({"--schedule", "static"}).schedule_given);
 }
 
+TEST(Options, AChunkSizeAloneMeansTheDynamicSchedule) {
+  const Options o = parse({"1e9", "--chunk-size", "1e6"});
+  EXPECT_EQ(o.schedule, Schedule::dynamic_chunks);
+  EXPECT_EQ(o.chunk_size, 1000000u);
+  EXPECT_EQ(parse({"1e9", "--chunk-size", "1e6", "--checkpoint", "f"}).schedule,
+            Schedule::dynamic_chunks);
+  EXPECT_EQ(parse({"1e9", "--chunk-size", "1e6", "--schedule", "static", "--print"}).schedule,
+            Schedule::static_blocks);
+}
+
 TEST(Options, HelpAndVersion) {
   EXPECT_TRUE(parse({"--help"}).help);
   EXPECT_TRUE(parse({"-h"}).help);
@@ -105,7 +115,8 @@ TEST(Options, EachBadInputHasItsOwnMessage) {
       {{"--threads", "1e9"}, "is more than the limit of 4096"},
       {{"--threads"}, "option '--threads' needs a value"},
       {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
-      {{"--chunk-size", "100"}, "--chunk-size applies to --schedule dynamic only"},
+      {{"--schedule", "static", "--chunk-size", "100"},
+       "--chunk-size applies to --schedule dynamic only"},
       {{"--kernel", "magic"}, "unknown kernel 'magic' (expected auto, lmo, sieve or trial)"},
       {{"--kernel", "lmo", "--print"}, "--print needs a kernel that finds each prime"},
       {{"--kernel", "lmo", "--schedule", "dynamic", "--chunk-size", "5"},

@@ -150,5 +150,28 @@ TEST(Job, MadeFromTheOptions) {
   EXPECT_TRUE(make_job(o, 2, 3).plan().count() == 6) << "static: one block per worker";
 }
 
+TEST(Job, TheDefaultScheduleFollowsTheKernelAndTheWorkers) {
+  Options o;
+  o.range = {0, 1000000000};
+  auto schedule = [&o](std::optional<KernelKind> kernel, std::uint64_t ranks,
+                       std::uint64_t threads) {
+    o.kernel = kernel;
+    return make_job(o, ranks, threads).schedule;
+  };
+  // Chunks from a queue where the cost per number varies, on more than one worker.
+  EXPECT_EQ(schedule(KernelKind::sieve, 1, 2), Schedule::dynamic_chunks);
+  EXPECT_EQ(schedule(KernelKind::sieve, 2, 1), Schedule::dynamic_chunks);
+  EXPECT_EQ(schedule(KernelKind::lmo, 1, 1), Schedule::dynamic_chunks);
+  // One sieve worker counts one block; trial division keeps the seed's equal parts.
+  EXPECT_EQ(schedule(KernelKind::sieve, 1, 1), Schedule::static_blocks);
+  EXPECT_EQ(schedule(KernelKind::trial, 2, 2), Schedule::static_blocks);
+  o.kernel = KernelKind::sieve;
+  EXPECT_TRUE(make_job(o, 1, 1).plan().count() == 1);
+  // A schedule on the command line is kept.
+  o.schedule_given = true;
+  EXPECT_EQ(schedule(KernelKind::sieve, 1, 2), Schedule::static_blocks);
+  EXPECT_EQ(schedule(KernelKind::lmo, 1, 2), Schedule::static_blocks);
+}
+
 }  // namespace
 }  // namespace primes

@@ -147,7 +147,7 @@ class MalformedCommandLines {
         {"--schedule", "sometimes"},
         {"--format", "yml"},
         {"--chunk-size", "0"},
-        {"--chunk-size", "5"},
+        {"--schedule", "static", "--chunk-size", "5"},
         {"--bogus"},
         {"-q"},
         {"--thread", "2"},
