@@ -62,9 +62,8 @@ SieveConfig SieveConfig::for_this_cpu() {
   // The whole L1d (a multiple of 64): on a 48 KiB L1d, 48 KiB blocks measured 3-4% faster than
   // 32 KiB ones on 0..1e10, and 64 KiB ones (past the L1) 20% slower.
   config.block_bytes = std::clamp<std::size_t>(l1 / 64 * 64, 16 * 1024, 128 * 1024);
-  // The largest segment: half the L2, the other half staying for the bucket lists and the
-  // pre-sieve patterns. Each range then takes a segment of about sqrt(last) bytes up to this
-  // (SegmentSieve::reset).
+  // The segment: half the L2, the other half staying for the bucket lists and the pre-sieve
+  // patterns.
   config.segment_bytes = std::clamp<std::size_t>(
       std::bit_floor(l2) / 2, std::bit_ceil(config.block_bytes), 4 * 1024 * 1024);
   return config;
@@ -88,8 +87,7 @@ std::uint64_t sieve_memory_need(Range chunk, SieveConfig config) {
   const double root = static_cast<double>(isqrt(chunk.last));
   // Primes below kMediumSegments segments cross off every segment from lists (8 bytes each; a
   // vector may hold twice its size); the generator of sieving primes keeps a batch of primes
-  // (SievingPrimes::kBatchBytes) besides its segment. Ranges whose sqrt is below the largest
-  // segment get a smaller one, and no buckets either way.
+  // (SievingPrimes::kBatchBytes) besides its segment.
   const double medium_limit = static_cast<double>(sieve::kMediumSegments) * segment;
   double bytes = 2 * segment + 16 * primes_up_to(std::min(root, medium_limit)) +
                  static_cast<double>(sieve::SievingPrimes::kBatchBytes);

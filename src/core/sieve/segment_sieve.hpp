@@ -24,8 +24,7 @@
 namespace primes::sieve {
 
 /// Sizes that decide cache behaviour: the largest segment (crossed off by medium and big primes,
-/// best L2-resident) and the block (crossed off by small primes, best L1-resident). Each range
-/// gets a segment of about sqrt(last) bytes within [2 * block, segment_bytes] (see reset()).
+/// best L2-resident) and the block (crossed off by small primes, best L1-resident).
 /// Small primes are those up to block_bytes / 8; medium up to kMediumSegments segments; big
 /// beyond.
 struct Geometry {
@@ -83,7 +82,7 @@ class SegmentSieve {
   std::uint64_t next_byte_ = 1;
   std::uint64_t last_byte_ = 0;
   std::uint64_t segment_index_ = 0;
-  std::size_t segment_;  // this range's segment: a power of two <= geometry_.segment_bytes
+  std::size_t segment_;  // geometry_.segment_bytes
   std::uint64_t medium_limit_ = 0;
   std::uint64_t dense_limit_ = 0;     // medium primes below this cross off one piece at a time
   std::size_t big_pieces_ = 1;        // the bucket sieve's segments per segment
