@@ -12,91 +12,72 @@
 namespace primes::sieve {
 namespace {
 
-// Sixteen groups of primes (the pieces take four patterns in a first pass and three in each of
-// four more), with periods of at most 47 KiB: 205 KB of patterns in all, which stay cache-
-// resident while they are read, and little memory for a process that counts a short range.
-const std::vector<std::vector<std::uint64_t>> kGroups = {
-    {7, 11, 13, 17}, {19, 23, 29}, {31, 37, 41}, {43, 47},   {53, 59},   {61, 67},
-    {71, 73},        {79, 83},     {89, 97},     {101, 103}, {107, 109}, {113, 127},
-    {131, 137},      {139, 149},   {151, 157},   {163}};
+// Sixteen groups of primes, with periods of at most 47 KiB: 205 KB of patterns in all, which
+// stay cache-resident while they are read, and little memory for a process that counts a short
+// range.
+constexpr std::size_t kGroupCount = 16;
+const std::array<std::vector<std::uint64_t>, kGroupCount> kGroups = {{{7, 11, 13, 17},
+                                                                      {19, 23, 29},
+                                                                      {31, 37, 41},
+                                                                      {43, 47},
+                                                                      {53, 59},
+                                                                      {61, 67},
+                                                                      {71, 73},
+                                                                      {79, 83},
+                                                                      {89, 97},
+                                                                      {101, 103},
+                                                                      {107, 109},
+                                                                      {113, 127},
+                                                                      {131, 137},
+                                                                      {139, 149},
+                                                                      {151, 157},
+                                                                      {163}}};
 
-// The streaming kernels of the pre-sieve: dst = a & b & c & d (a piece's first pass), and
-// dst &= a & b & c (the following ones). Compiled once per instruction-set level, chosen per
-// call (cpu_dispatch.hpp); the bodies are the same loops, vectorised by the compiler.
-[[gnu::always_inline]] inline void and4_loop(std::uint8_t* __restrict dst,
-                                             const std::uint8_t* __restrict a,
-                                             const std::uint8_t* __restrict b,
-                                             const std::uint8_t* __restrict c,
-                                             const std::uint8_t* __restrict d, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    dst[i] = static_cast<std::uint8_t>(a[i] & b[i] & c[i] & d[i]);
+// The streaming kernel of the pre-sieve: dst = the AND of kGroupCount sources, one pass per
+// piece that reads every pattern once (against four passes of up to four sources each: 0..1e9
+// -6%, 0..1e10 -6.5%, 1e12 -1%). Compiled once per instruction-set level, chosen per call
+// (cpu_dispatch.hpp); the bodies are the same loop, vectorised by the compiler.
+using Sources = std::array<const std::uint8_t*, kGroupCount>;
+
+[[gnu::always_inline]] inline void and_all_loop(std::uint8_t* dst, const Sources& sources,
+                                                std::size_t n) {
+  // The destination never overlaps a pattern (ivdep), and the sources stay in registers.
+  const Sources s = sources;
+#pragma GCC ivdep
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint8_t v = s[0][i];
+    for (std::size_t k = 1; k < kGroupCount; ++k)
+      v = static_cast<std::uint8_t>(v & s[k][i]);
+    dst[i] = v;
+  }
 }
 
-[[gnu::always_inline]] inline void and_into_loop(std::uint8_t* __restrict dst,
-                                                 const std::uint8_t* __restrict a,
-                                                 const std::uint8_t* __restrict b,
-                                                 const std::uint8_t* __restrict c, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i)
-    dst[i] = static_cast<std::uint8_t>(dst[i] & a[i] & b[i] & c[i]);
-}
+using AndAll = void (*)(std::uint8_t*, const Sources&, std::size_t);
 
-using And4 = void (*)(std::uint8_t*, const std::uint8_t*, const std::uint8_t*, const std::uint8_t*,
-                      const std::uint8_t*, std::size_t);
-using AndInto = void (*)(std::uint8_t*, const std::uint8_t*, const std::uint8_t*,
-                         const std::uint8_t*, std::size_t);
-
-void and4_baseline(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b,
-                   const std::uint8_t* c, const std::uint8_t* d, std::size_t n) {
-  and4_loop(dst, a, b, c, d, n);
-}
-void and_into_baseline(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b,
-                       const std::uint8_t* c, std::size_t n) {
-  and_into_loop(dst, a, b, c, n);
+void and_all_baseline(std::uint8_t* dst, const Sources& s, std::size_t n) {
+  and_all_loop(dst, s, n);
 }
 #if PRIMES_HAVE_SIMD_LEVELS
-PRIMES_TARGET_AVX2 void and4_avx2(std::uint8_t* dst, const std::uint8_t* a, const std::uint8_t* b,
-                                  const std::uint8_t* c, const std::uint8_t* d, std::size_t n) {
-  and4_loop(dst, a, b, c, d, n);
+PRIMES_TARGET_AVX2 void and_all_avx2(std::uint8_t* dst, const Sources& s, std::size_t n) {
+  and_all_loop(dst, s, n);
 }
-PRIMES_TARGET_AVX2 void and_into_avx2(std::uint8_t* dst, const std::uint8_t* a,
-                                      const std::uint8_t* b, const std::uint8_t* c, std::size_t n) {
-  and_into_loop(dst, a, b, c, n);
-}
-PRIMES_TARGET_AVX512 void and4_avx512(std::uint8_t* dst, const std::uint8_t* a,
-                                      const std::uint8_t* b, const std::uint8_t* c,
-                                      const std::uint8_t* d, std::size_t n) {
-  and4_loop(dst, a, b, c, d, n);
-}
-PRIMES_TARGET_AVX512 void and_into_avx512(std::uint8_t* dst, const std::uint8_t* a,
-                                          const std::uint8_t* b, const std::uint8_t* c,
-                                          std::size_t n) {
-  and_into_loop(dst, a, b, c, n);
+PRIMES_TARGET_AVX512 void and_all_avx512(std::uint8_t* dst, const Sources& s, std::size_t n) {
+  and_all_loop(dst, s, n);
 }
 #endif
 
-struct AndKernels {
-  And4 and4;
-  AndInto and_into;
-};
-
-AndKernels and_kernels() noexcept {
+AndAll and_all() noexcept {
 #if PRIMES_HAVE_SIMD_LEVELS
   switch (simd_level()) {
     case Simd::avx512:
-      return {and4_avx512, and_into_avx512};
+      return and_all_avx512;
     case Simd::avx2:
-      return {and4_avx2, and_into_avx2};
+      return and_all_avx2;
     case Simd::baseline:
       break;
   }
 #endif
-  return {and4_baseline, and_into_baseline};
-}
-
-// A pattern of all ones: pads the last pass when the patterns do not fill it.
-const std::vector<std::uint8_t>& ones() {
-  static const std::vector<std::uint8_t> bytes(PreSieve::kPiece, 0xFF);
-  return bytes;
+  return and_all_baseline;
 }
 
 }  // namespace
@@ -138,22 +119,17 @@ PreSieve::PreSieve() {
 
 void PreSieve::apply(std::uint8_t* seg, std::size_t len, std::uint64_t first_byte) const {
   // Where the segment starts in each pattern.
-  std::array<std::size_t, 16> offset{};
-  for (std::size_t k = 0; k < patterns_.size(); ++k)
+  std::array<std::size_t, kGroupCount> offset{};
+  for (std::size_t k = 0; k < kGroupCount; ++k)
     offset[k] = static_cast<std::size_t>(first_byte % patterns_[k].period);
-  const std::uint8_t* const pad = ones().data();
-  const AndKernels kernels = and_kernels();
+  const AndAll kernel = and_all();
   for (std::size_t done = 0; done < len; done += kPiece) {
     const std::size_t n = std::min(kPiece, len - done);
-    std::uint8_t* const dst = seg + done;
-    // Source k of this piece (all ones past the last pattern).
-    auto source = [&](std::size_t k) {
-      return k < patterns_.size() ? patterns_[k].bytes.data() + offset[k] : pad;
-    };
-    kernels.and4(dst, source(0), source(1), source(2), source(3), n);
-    for (std::size_t k = 4; k < patterns_.size(); k += 3)
-      kernels.and_into(dst, source(k), source(k + 1), source(k + 2), n);
-    for (std::size_t k = 0; k < patterns_.size(); ++k) {
+    Sources sources;
+    for (std::size_t k = 0; k < kGroupCount; ++k)
+      sources[k] = patterns_[k].bytes.data() + offset[k];
+    kernel(seg + done, sources, n);
+    for (std::size_t k = 0; k < kGroupCount; ++k) {
       offset[k] += n;
       if (offset[k] >= patterns_[k].period) offset[k] %= patterns_[k].period;
     }

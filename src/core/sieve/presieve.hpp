@@ -4,8 +4,8 @@
 /// Multiples of a prime p repeat every p bytes of the wheel-30 bit array, so the multiples of a
 /// group of primes repeat every product-of-the-group bytes. Each group's pattern is built once;
 /// a segment starting at global byte g starts at offset g mod period in every pattern. The
-/// segment is initialised one L1-sized piece at a time, each piece from all the patterns at once
-/// (four per pass: the AND of four sources, then the piece's AND with three more, and so on).
+/// segment is initialised one L1-sized piece at a time, each piece in one pass as the AND of all
+/// the patterns.
 /// This replaces the densest crossing-off work (a third of all of it) by streaming passes.
 #pragma once
 
