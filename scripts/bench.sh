@@ -3,7 +3,7 @@
 # case of issue 11's table, each timed as whole processes (start-up included), ours and
 # primesieve's alternated run by run. A row gives both medians, the median of the pairwise
 # ratios (ours / primesieve: pairing cancels the machine's drift), both peak resident memories,
-# and "ok" when the ratio is at most 1.00 and our peak at most primesieve's (+1 MiB), else OVER.
+# and "ok" when the ratio is at most 1 and our peak at most primesieve's, else OVER.
 # First it names the CPU, its caches and the sieve parameters the program chose from them.
 # primesieve is only the yardstick here, never part of the product.
 #
