@@ -223,7 +223,7 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
           "the range)");
     }
     if (!o.schedule_given) {
-      o.schedule = Schedule::dynamic_chunks;  // chunks of a size: a queue of them
+      o.schedule = Schedule::dynamic_chunks;  // a chunk size asks for chunks from a queue
     } else if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
       throw UsageError(
           "--chunk-size applies to --schedule dynamic only (or with --checkpoint or --print)");

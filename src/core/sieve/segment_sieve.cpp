@@ -16,24 +16,30 @@ SegmentSieve::SegmentSieve(Geometry geometry)
       // Not initialised: only the pages a range's segments use ever become resident.
       buffer_(std::make_unique_for_overwrite<std::uint8_t[]>(geometry.segment_bytes +
                                                              sizeof(std::uint64_t))),
-      segment_(geometry.segment_bytes) {}
+      // The whole configured segment at every height: its dense medium primes cross off per
+      // piece (below) and the others visit each segment once. Against a segment of about
+      // sqrt(last) bytes (best before the pieces existed; a range only touches the pages it
+      // uses): 0..1e10 -2.7%, 5e9..1e10 -4%, 1e11+1e10 -5%, 0..1e9 +-0, start of a count near
+      // 2^64 -2.6%.
+      segment_(geometry.segment_bytes),
+      medium_limit_(kMediumSegments * segment_),
+      // The bucket sieve works on quarters of a segment (where a quarter is at least two L1
+      // blocks): its one or two crossings per prime land in a window of L2/8. Against whole
+      // segments: 1e15 -6%, 1e18 -3%, near 2^64 +-0, +0.3 to +0.9 MiB of part-filled buckets
+      // (halves: -4%, -4%; eighths: -5% and +0.6 MiB at 1e15).
+      big_pieces_(big_pieces(segment_, geometry.block_bytes)),
+      // The densest medium primes (below segment/16: about 14 multiples or more per eighth of a
+      // segment) cross off one eighth of the segment at a time, so that their L1 misses fall in
+      // a window of L2/16 instead of L2/2 (on the README's Xeon, random reads: 4.6 ns within
+      // 512 KiB, 7-8 ns within 1.5 MiB). Only where an eighth is still larger than two L1
+      // blocks. Against the whole segment for every medium prime: 1e11 -8%, 1e12 -6%, 1e15
+      // -4%, 1e18 -1% (+3e9 each); pieces of a quarter or a sixteenth, or a band to segment/8
+      // or /32: less.
+      piece_(segment_ / 8 >= 2 * geometry.block_bytes ? segment_ / 8 : segment_),
+      dense_limit_(piece_ < segment_ ? segment_ / 16 : 0) {}
 
 void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
                          std::uint64_t max_prime) {
-  // The whole configured segment at every height: its dense medium primes then cross off per
-  // piece (below) and the others visit each segment once. Against a segment of about sqrt(last)
-  // bytes (best before the pieces existed; a range only touches the pages it uses): 0..1e10
-  // -2.7%, 5e9..1e10 -4%, 1e11+1e10 -5%, 0..1e9 +-0, start of a count near 2^64 -2.6%.
-  segment_ = geometry_.segment_bytes;
-  medium_limit_ = kMediumSegments * segment_;
-  // The densest medium primes (below segment/16: about 14 multiples or more per eighth of a
-  // segment) cross off one eighth of the segment at a time, so that their L1 misses fall in a
-  // window of L2/16 instead of L2/2 (on the README's Xeon, random reads: 4.6 ns within 512 KiB,
-  // 7-8 ns within 1.5 MiB). Only where an eighth is still larger than two L1 blocks. Against
-  // the whole segment for every medium prime: 1e11 -8%, 1e12 -6%, 1e15 -4%, 1e18 -1%
-  // (+3e9 each); pieces of a quarter or a sixteenth, or a band to segment/8 or /32: less.
-  piece_ = segment_ / 8 >= 2 * geometry_.block_bytes ? segment_ / 8 : segment_;
-  dense_limit_ = piece_ < segment_ ? segment_ / 16 : 0;
   // Above 4 times the range's length a prime has a multiple in it with odds of 1 in 4 or less.
   const u128 numbers =
       (u128{last_byte} + 1 - std::min(first_byte, last_byte + 1)) * kNumbersPerByte;
@@ -44,11 +50,6 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   small_.clear();
   dense_.clear();
   medium_.clear();
-  // The bucket sieve works on quarters of a segment (where a quarter is at least two L1
-  // blocks): its one or two crossings per prime land in a window of L2/8. Against whole
-  // segments: 1e15 -6%, 1e18 -3%, near 2^64 +-0, +0.3 to +0.9 MiB of part-filled buckets
-  // (halves: -4%, -4%; eighths: -5% and +0.6 MiB at 1e15).
-  big_pieces_ = big_pieces(segment_, geometry_.block_bytes);
   const std::size_t big_piece = segment_ / big_pieces_;
   big_.reset(big_piece, max_prime,
              last_byte >= first_byte ? (last_byte - first_byte) / big_piece : 0);

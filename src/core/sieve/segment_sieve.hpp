@@ -74,7 +74,7 @@ class SegmentSieve {
 
   Geometry geometry_;
   const PreSieve& presieve_;
-  std::unique_ptr<std::uint8_t[]> buffer_;  // the largest segment, plus a word of slack
+  std::unique_ptr<std::uint8_t[]> buffer_;  // the segment, plus a word of slack
   WheelPrimeList small_;
   WheelPrimeList dense_{WheelPrimeList::Loop::wheel210};   // medium, crossed per piece_
   WheelPrimeList medium_{WheelPrimeList::Loop::wheel210};  // the others, per segment
@@ -82,11 +82,12 @@ class SegmentSieve {
   std::uint64_t next_byte_ = 1;
   std::uint64_t last_byte_ = 0;
   std::uint64_t segment_index_ = 0;
-  std::size_t segment_;  // geometry_.segment_bytes
-  std::uint64_t medium_limit_ = 0;
-  std::uint64_t dense_limit_ = 0;     // medium primes below this cross off one piece at a time
-  std::size_t big_pieces_ = 1;        // the bucket sieve's segments per segment
-  std::size_t piece_ = 0;             // bytes of those pieces (the segment: no dense list)
+  // Fixed by the geometry (see the constructor), in this order.
+  const std::size_t segment_;         // geometry_.segment_bytes
+  const std::uint64_t medium_limit_;  // primes from here on are big
+  const std::size_t big_pieces_;      // the bucket sieve's segments per segment
+  const std::size_t piece_;           // bytes of the dense primes' pieces (the segment: none)
+  const std::uint64_t dense_limit_;   // medium primes below this cross off one piece at a time
   std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
 };
 
