@@ -16,6 +16,8 @@ constexpr unsigned kWheelBits = 6;  // an entry's position: offset * 64 + wheel 
 constexpr std::uint32_t kWheelMask = (1u << kWheelBits) - 1;
 constexpr std::size_t kBucketBytes = 8192;
 constexpr std::size_t kSlabBytes = 1 << 20;  // 128 buckets per allocation
+// Entries read ahead of the one being taken (512 bytes: eight cache lines).
+constexpr std::size_t kPrefetchEntries = 64;
 }  // namespace
 
 // Aligned to its size, so that a pointer to one of its entries tells both its bucket and, when
@@ -120,7 +122,16 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
     slot = nullptr;
     // The newest bucket is filled up to `end`; the older ones are full.
     for (Bucket* b = bucket_of(end); b != nullptr;) {
+      // The lists are far larger than the caches and each bucket lies elsewhere, where the
+      // hardware's stream prefetcher starts again: reading the entries 512 bytes ahead, and the
+      // next bucket's first 512 bytes when a bucket starts, measured 1e18+1e10 -4%. (Reads
+      // past a bucket's end fall in its neighbour; a prefetch never faults.)
+      if (b->next != nullptr) {
+        for (std::size_t line = 0; line < kPrefetchEntries * sizeof(Entry); line += 64)
+          __builtin_prefetch(reinterpret_cast<const char*>(b->next->entries) + line);
+      }
       for (const Entry* e = b->entries; e != end; ++e) {
+        __builtin_prefetch(e + kPrefetchEntries);
         const std::uint32_t prime = e->prime;
         const std::uint32_t position = e->position;
         const std::uint64_t q = prime >> 3;
