@@ -258,6 +258,21 @@ TEST(SieveKernel, MediumPrimesOnTheModulo210WheelAgreeWithTheOracles) {
   }
 }
 
+TEST(SieveKernel, TheLargestSegmentsAgreeWithTheDefault) {
+  // A bucket entry packs its offset in a segment with a 9-bit step index into 32 bits, so that the
+  // bucket sieve's segments are at most 8 MiB: a 32 MiB segment whose blocks are too large for
+  // quarters is cut into four such pieces. 300 million numbers near 1e16 span 10 MB (offsets
+  // up to the last byte of a piece) and have big primes (above two segments, 2^26).
+  SieveKernel largest(SieveConfig{1 << 25, 1 << 23});
+  SieveKernel usual;
+  const Range r{10000000000000000ull, 10000000300000000ull};
+  const std::uint64_t expected = usual.count(r);
+  EXPECT_EQ(largest.count(r), expected);
+#ifdef PRIMES_HAVE_PRIMESIEVE
+  EXPECT_EQ(expected, primesieve::count_primes(r.first, r.last));
+#endif
+}
+
 TEST(SieveKernel, RandomIntervalsAtEveryHeightAgreeWithMillerRabin) {
   SieveKernel sieve(SieveConfig{1 << 16, 1 << 14});
   std::mt19937_64 rng(17);

@@ -2,18 +2,46 @@
 /// The bucket sieve (see erat_big.hpp).
 #include "erat_big.hpp"
 
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstdlib>
 #include <new>
+#include <stdexcept>
 
 #include "wheel210.hpp"
 
 namespace primes::sieve {
 
 namespace {
-constexpr unsigned kWheelBits = 6;  // an entry's position: offset * 64 + wheel position (0..47)
-constexpr std::uint32_t kWheelMask = (1u << kWheelBits) - 1;
+// An entry's position: its offset in its segment * 512 + the index of its step in kBigSteps.
+constexpr unsigned kStepBits = 9;
+constexpr std::uint32_t kStepMask = (1u << kStepBits) - 1;
+
+// kSteps210 for every residue class and wheel position in one table, indexed by ri * 48 + w,
+// each step with the index of the one after it: the loop reads one index from an entry instead
+// of unpacking a class and a position, and never tests for the end of a wheel turn.
+struct BigStep {
+  std::uint8_t unset;
+  std::uint8_t gap_q;
+  std::uint8_t gap_extra;
+  std::uint8_t unused;
+  std::uint32_t next;  // index of the next multiple's step
+};
+constexpr auto kBigSteps = [] {
+  std::array<BigStep, 8 * kWheel210Size> steps{};
+  for (unsigned ri = 0; ri < 8; ++ri) {
+    for (unsigned w = 0; w < kWheel210Size; ++w) {
+      const WheelStep& step = kSteps210[ri][w];
+      steps[ri * kWheel210Size + w] = {step.unset, step.gap_q, step.gap_extra, 0,
+                                       ri * kWheel210Size + (w + 1) % kWheel210Size};
+    }
+  }
+  return steps;
+}();
+static_assert(kBigSteps.size() <= (1u << kStepBits));
+static_assert(((std::uint64_t{EratBig::kMaxSegmentBytes} - 1) << kStepBits | kStepMask) <=
+              UINT32_MAX);
 constexpr std::size_t kBucketBytes = 8192;
 constexpr std::size_t kSlabBytes = 1 << 20;  // 128 buckets per allocation
 // Entries read ahead of the one being taken (512 bytes: eight cache lines).
@@ -42,6 +70,8 @@ inline EratBig::Bucket* EratBig::bucket_of(const Entry* entry) noexcept {
 
 void EratBig::reset(std::size_t segment_bytes, std::uint64_t max_prime,
                     std::uint64_t last_segment) {
+  if (!std::has_single_bit(segment_bytes) || segment_bytes > kMaxSegmentBytes)
+    throw std::logic_error("EratBig: a segment must be a power of two of at most 8 MiB");
   // Return every list to the pool.
   for (Entry*& cursor : ring_) {
     if (cursor == nullptr) continue;
@@ -101,8 +131,8 @@ void EratBig::add(std::uint64_t q, unsigned ri, std::uint64_t segment, std::uint
   if (target > last_segment_) return;
   const std::uint64_t in_segment = offset & ((std::uint64_t{1} << shift_) - 1);
   push(ring_[target & (ring_.size() - 1)],
-       {static_cast<std::uint32_t>(q << 3 | ri),
-        static_cast<std::uint32_t>(in_segment << kWheelBits | wheel)});
+       {static_cast<std::uint32_t>(q),
+        static_cast<std::uint32_t>(in_segment << kStepBits | (ri * kWheel210Size + wheel))});
 }
 
 void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
@@ -132,19 +162,16 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
       }
       for (const Entry* e = b->entries; e != end; ++e) {
         __builtin_prefetch(e + kPrefetchEntries);
-        const std::uint32_t prime = e->prime;
+        const std::uint32_t q = e->q;
         const std::uint32_t position = e->position;
-        const std::uint64_t q = prime >> 3;
-        const std::uint64_t i = position >> kWheelBits;
-        const unsigned w = position & kWheelMask;
-        const WheelStep& step = kSteps210[prime & 7][w];
+        const std::uint64_t i = position >> kStepBits;
+        const BigStep& step = kBigSteps[position & kStepMask];
         seg[i] &= step.unset;
-        const std::uint64_t next = i + q * step.gap_q + step.gap_extra;
-        const unsigned next_w = w + 1 == kWheel210Size ? 0 : w + 1;
+        const std::uint64_t next = i + std::uint64_t{q} * step.gap_q + step.gap_extra;
         const std::uint64_t target = segment + (next >> shift);
         if (target <= last_segment) {
           push(ring[target & ring_mask],
-               {prime, static_cast<std::uint32_t>((next & mask) << kWheelBits | next_w)});
+               {q, static_cast<std::uint32_t>((next & mask) << kStepBits | step.next)});
         }
       }
       Bucket* done = b;

@@ -19,12 +19,17 @@ namespace primes::sieve {
 
 class EratBig {
  public:
+  /// The largest segment: an entry packs its offset in a segment with a 9-bit step index into
+  /// 32 bits.
+  static constexpr std::size_t kMaxSegmentBytes = std::size_t{1} << 23;
+
   EratBig();
   ~EratBig();
   EratBig(const EratBig&) = delete;
   EratBig& operator=(const EratBig&) = delete;
 
-  /// Prepares for segments of segment_bytes (a power of two) numbered 0 .. last_segment and
+  /// Prepares for segments of segment_bytes (a power of two, at most kMaxSegmentBytes) numbered
+  /// 0 .. last_segment and
   /// for sieving primes up to max_prime; drops every prime of a previous range.
   void reset(std::size_t segment_bytes, std::uint64_t max_prime, std::uint64_t last_segment);
   /// Adds prime 30*q + r (class ri) whose next multiple, at position `wheel` (0..47) of the
@@ -36,8 +41,8 @@ class EratBig {
 
  private:
   struct Entry {
-    std::uint32_t prime;     // q * 8 + residue class
-    std::uint32_t position;  // offset in its segment * 64 + modulo-210 wheel position
+    std::uint32_t q;         // the prime is 30 * q + r
+    std::uint32_t position;  // offset in its segment * 512 + step index (r's class * 48 + wheel)
   };
   struct Bucket;
   struct FreeSlab {

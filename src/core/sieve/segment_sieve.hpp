@@ -38,10 +38,14 @@ struct Geometry {
 /// slower, because looping over primes that mostly miss the segment costs more than a bucket.
 inline constexpr std::uint64_t kMediumSegments = 2;
 
-/// The bucket sieve's segments per segment of `segment_bytes`: quarters where a quarter is at
-/// least two L1 blocks, else whole segments (see SegmentSieve::reset).
+/// The bucket sieve's segments per segment of `segment_bytes` (a power of two): quarters where a
+/// quarter is at least two L1 blocks, else whole segments (see the SegmentSieve constructor),
+/// halved again while larger than EratBig::kMaxSegmentBytes.
 constexpr std::size_t big_pieces(std::size_t segment_bytes, std::size_t block_bytes) noexcept {
-  return segment_bytes / 4 >= 2 * block_bytes ? 4 : 1;
+  std::size_t pieces = segment_bytes / 4 >= 2 * block_bytes ? 4 : 1;
+  while (segment_bytes / pieces > EratBig::kMaxSegmentBytes)
+    pieces *= 2;
+  return pieces;
 }
 
 class SegmentSieve {
