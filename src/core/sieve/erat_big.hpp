@@ -29,8 +29,8 @@ class EratBig {
   EratBig& operator=(const EratBig&) = delete;
 
   /// Prepares for segments of segment_bytes (a power of two, at most kMaxSegmentBytes) numbered
-  /// 0 .. last_segment and
-  /// for sieving primes up to max_prime; drops every prime of a previous range.
+  /// 0 .. last_segment and for sieving primes up to max_prime; drops every prime of a previous
+  /// range.
   void reset(std::size_t segment_bytes, std::uint64_t max_prime, std::uint64_t last_segment);
   /// Adds prime 30*q + r (class ri) whose next multiple, at position `wheel` (0..47) of the
   /// modulo-210 wheel (wheel210.hpp), lies `offset` bytes after the start of segment `segment`.
