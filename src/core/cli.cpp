@@ -2,6 +2,7 @@
 /// The command-line front door shared by both programs (see cli.hpp).
 #include "primes/cli.hpp"
 
+#include <exception>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -25,6 +26,19 @@ CommandLine read_command_line(Frontend frontend, int argc, const char* const* ar
     }
   } catch (const UsageError& e) {
     if (speak) err << program_name(frontend) << ": " << e.what() << " (see --help)" << std::endl;
+    result.exit_status = kExitUsage;
+  } catch (const std::exception& e) {
+    // Whatever else the parsing threw comes from argv too: still one line and status 2, the
+    // same on every rank (each parses the same argv), never an abort.
+    if (speak) {
+      err << program_name(frontend) << ": cannot read the command line: " << quoted(e.what(), 200)
+          << " (see --help)" << std::endl;
+    }
+    result.exit_status = kExitUsage;
+  } catch (...) {
+    if (speak) {
+      err << program_name(frontend) << ": cannot read the command line (see --help)" << std::endl;
+    }
     result.exit_status = kExitUsage;
   }
   return result;

@@ -51,15 +51,23 @@ po::options_description visible_options(Frontend frontend) {
   return desc;
 }
 
-// Whether `arg` is an option (--name or -n, without =value) that takes a value.
+// Whether `arg` is an option (--name or -n, without =value) that takes a value. Never throws:
+// a name that is empty or a prefix of several options is simply not one that takes a value.
 bool takes_value(const po::options_description& desc, const std::string& arg) {
-  const po::option_description* option = nullptr;
-  if (arg.starts_with("--") && arg.find('=') == std::string::npos) {
-    option = desc.find_nothrow(arg.substr(2), false);
-  } else if (arg.size() == 2 && arg[0] == '-') {
-    option = desc.find_nothrow(arg, false);
+  std::string name;
+  if (arg.size() > 2 && arg.starts_with("--") && arg.find('=') == std::string::npos) {
+    name = arg.substr(2);
+  } else if (arg.size() == 2 && arg[0] == '-' && arg[1] != '-') {
+    name = arg;
+  } else {
+    return false;
   }
-  return option != nullptr && option->semantic()->max_tokens() > 0;
+  try {
+    const po::option_description* option = desc.find_nothrow(name, false);
+    return option != nullptr && option->semantic()->max_tokens() > 0;
+  } catch (const po::error&) {
+    return false;
+  }
 }
 
 std::uint64_t number_argument(std::string_view name, const std::string& text) {
@@ -101,11 +109,17 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   // A leading '-' followed by a digit is a negative number, not an option: say so plainly, and
   // for which option when it is an option's value, instead of reporting an unknown option.
   const po::options_description visible = visible_options(frontend);
+  // After "--" every argument is a number, never an option nor an option's value.
+  bool options_end = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
+    if (a == "--" && !options_end) {
+      options_end = true;
+      continue;
+    }
     if (a.size() >= 2 && a[0] == '-' && (std::isdigit(static_cast<unsigned char>(a[1])) != 0)) {
-      const std::string owner =
-          i > 0 && takes_value(visible, args[i - 1]) ? args[i - 1] + ": " : "";
+      const bool is_value = !options_end && i > 0 && takes_value(visible, args[i - 1]);
+      const std::string owner = is_value ? args[i - 1] + ": " : "";
       throw UsageError(owner + quoted(a) + " is negative: numbers must be in [0, 2^64-1]");
     }
   }

@@ -19,7 +19,9 @@
 #include "primes/stop_signals.hpp"
 #include "thread_count.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   using namespace primes;
   const CommandLine command_line =
       read_command_line(Frontend::threads, argc, argv, std::cout, std::cerr, true);
@@ -102,4 +104,18 @@ int main(int argc, char** argv) {
     return kExitFailure;
   }
   return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The edge: whatever escapes the program's own handling ends it with one line, not an abort.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "primes-threads: " << e.what() << std::endl;
+  } catch (...) {
+    std::cerr << "primes-threads: failed with an unknown error" << std::endl;
+  }
+  return primes::kExitFailure;
 }

@@ -4,14 +4,18 @@
 // rank); a sample under mpirun is in the mpi tests.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "support/argv_shapes.hpp"
 #include "support/bad_inputs.hpp"
 #include "support/malformed.hpp"
 #include "support/run_command.hpp"
+#include "support/temp_dir.hpp"
 
 namespace primes {
 namespace {
@@ -61,6 +65,58 @@ void fuzz(const std::string& exe, const std::string& name) {
     failures += ok ? 0 : 1;
   }
 }
+
+// Command lines of every shape (argv_shapes.hpp), correct or not, from the option names of the
+// program's own --help: status 0 or 2, never a signal; a status 2 is one line on stderr naming
+// the program, nothing on stdout, within a second. Runs in a directory of its own: a shape may
+// name a checkpoint file.
+void fuzz_shapes(const std::string& exe, const std::string& name, int cases) {
+  const test::TempDir dir;
+  ASSERT_EQ(::chdir(dir.file("").c_str()), 0);
+  const test::CommandResult help = test::run_command({exe, "--help"}, {}, 10);
+  const std::vector<std::string> options = test::option_names_in(help.out);
+  ASSERT_GE(options.size(), 10u) << help.out;
+  const std::uint64_t seed = test::fuzz_seed();
+  test::ArgvShapes shapes(options, seed);
+  int failures = 0;
+  int accepted = 0;
+  for (int i = 0; i < cases && failures < 10; ++i) {
+    std::vector<std::string> args = shapes.next();
+    const std::string what =
+        "shape " + std::to_string(i) + " of seed " + std::to_string(seed) + ": " + shown(args);
+    args.insert(args.begin(), exe);
+    const test::CommandResult r = test::run_command(args, {}, 20);
+    const auto err = test::lines_of(r.err);
+    bool ok = r.status == 0 || r.status == 2;
+    EXPECT_TRUE(r.status == 0 || r.status == 2) << what << "\nstatus " << r.status << "\n"
+                                                << r.err.substr(0, 400);
+    if (r.status == 2) {
+      ok = ok && r.out.empty() && err.size() == 1 && err[0].starts_with(name + ": ") &&
+           r.seconds < 1.0;
+      EXPECT_TRUE(r.out.empty()) << what << "\nstdout: " << r.out.substr(0, 200);
+      EXPECT_EQ(err.size(), 1u) << what << "\nstderr: " << r.err.substr(0, 400);
+      if (!err.empty()) {
+        EXPECT_TRUE(err[0].starts_with(name + ": ")) << what << "\n" << err[0];
+      }
+      EXPECT_LT(r.seconds, 1.0) << what;
+    } else if (r.status == 0) {
+      ++accepted;
+    }
+    failures += ok ? 0 : 1;
+  }
+  EXPECT_GT(accepted, 0) << "the shapes should hold correct command lines too";
+  ASSERT_EQ(::chdir("/"), 0);
+}
+
+TEST(Fuzz, PrimesThreadsAnswersEveryShapeOfCommandLineWithStatus0Or2) {
+  fuzz_shapes(PRIMES_THREADS_EXE, "primes-threads", 600);
+}
+
+#if defined(PRIMES_MPI_EXE)
+TEST(Fuzz, PrimesMpiAloneAnswersEveryShapeOfCommandLineWithStatus0Or2) {
+  fuzz_shapes(PRIMES_MPI_EXE, "primes-mpi", 150);  // a correct one starts MPI: 0.4 s each
+}
+#endif
 
 TEST(Fuzz, PrimesThreadsAnswersEveryMalformedCommandLineWithOneLineAndStatus2) {
   fuzz(PRIMES_THREADS_EXE, "primes-threads");

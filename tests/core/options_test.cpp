@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "primes/errors.hpp"
+#include "support/argv_shapes.hpp"
+#include "support/malformed.hpp"
 
 namespace primes {
 namespace {
@@ -143,6 +145,41 @@ TEST(Options, TheMpiProgramTakesThreadsPerProcess) {
   EXPECT_EQ(parse(Frontend::processes, {}).threads, 0u) << "0: the front end's default";
   EXPECT_NE(error_of(Frontend::processes, {"--threads", "0"}).find("--threads must be at least 1"),
             std::string::npos);
+}
+
+TEST(Options, AnOptionsEndMakesWhatFollowsNumbers) {
+  EXPECT_EQ(parse({"--", "10"}).range, (Range{0, 10}));
+  EXPECT_EQ(parse({"5", "--", "10"}).range, (Range{5, 10}));
+  EXPECT_NE(error_of({"--", "-5"}).find("'-5' is negative"), std::string::npos);
+  EXPECT_EQ(error_of({"--", "-5"}).find(": '-5'"), std::string::npos) << "no option owns it";
+  EXPECT_NE(error_of({"-t", "--", "-5"}).find("'-5' is negative"), std::string::npos);
+  EXPECT_NE(error_of({"--", "--threads"}).find("LAST: '--threads' is not a number"),
+            std::string::npos);
+  EXPECT_NE(error_of({"-"}).find("LAST: '-' is not a number"), std::string::npos);
+}
+
+// Every shape of argv, for both programs: parse_options returns or throws a UsageError of one
+// line, nothing else (a Boost exception escaping here would abort the program).
+TEST(Options, EveryShapeOfArgvIsAcceptedOrAUsageErrorOfOneLine) {
+  for (const Frontend f : {Frontend::threads, Frontend::processes}) {
+    test::ArgvShapes shapes(test::option_names_in(help_text(f)), test::fuzz_seed());
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+      const std::vector<std::string> args = shapes.next();
+      std::string joined;
+      for (const auto& a : args)
+        joined += primes::quoted(a) + " ";
+      try {
+        parse(f, args);
+        ++accepted;
+      } catch (const UsageError& e) {
+        ASSERT_EQ(std::string(e.what()).find('\n'), std::string::npos) << joined << e.what();
+      } catch (const std::exception& e) {
+        FAIL() << "case " << i << ": " << joined << "threw " << e.what();
+      }
+    }
+    EXPECT_GT(accepted, 100) << "the shapes should hold correct command lines too";
+  }
 }
 
 }  // namespace
