@@ -79,6 +79,13 @@ build() {
 # Cores of this machine: the default number of workers.
 cores() { nproc 2>/dev/null || echo 1; }
 
+# anchor NAME: the newest release of a reference tool (primesieve or primecount), where
+# ../shared/anchors/build.sh has built it on this machine; nothing otherwise.
+anchor() {
+  local bin=${ANCHORS_DIR:-/var/tmp/primes-anchors}/$1/build/$1
+  if [ -x "$bin" ]; then echo "$bin"; fi
+}
+
 # The CPU's model name, for every figure a benchmark prints.
 cpu_model() { awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo; }
 
@@ -120,8 +127,9 @@ measure() {
 # pair_row NAME A_FILE B_FILE [VERDICT]: one table row from two measure files filled
 # alternately (line i of each is pair i): both medians (s), the median of the pairwise ratios
 # A/B (pairing cancels the machine's drift) and both peak memories (MiB); with VERDICT=1 also
-# "ok" when the ratio is at most 1 and A's peak at most B's, else "OVER". Ratios have three
-# decimals, so that a row just over 1 does not read 1.00.
+# "ok" when the ratio is at most 1 and A's peak at most B's, else "OVER"; with VERDICT=ratio:R
+# "ok" when the ratio is at most R. Ratios have three decimals, so that a row just over 1 does
+# not read 1.00.
 pair_row() {
   paste "$2" "$3" | awk -v name="$1" -v verdict="${4:-0}" '
     function median(v, n,    i, j, t) {
@@ -131,7 +139,9 @@ pair_row() {
     { n++; a[n] = $1; b[n] = $3; r[n] = $1 / $3; if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
     END {
       ratio = median(r, n)
-      v = verdict == 1 ? ((ratio <= 1.0 && ma <= mb) ? "ok" : "OVER") : ""
+      v = ""
+      if (verdict == 1) v = (ratio <= 1.0 && ma <= mb) ? "ok" : "OVER"
+      if (verdict ~ /^ratio:/) v = (ratio <= substr(verdict, 7) + 0) ? "ok" : "OVER"
       printf "%-27s %10.3f %12.3f %7.3f %10.1f %10.1f %5s\n", name, median(a, n) / 1e6, median(b, n) / 1e6, ratio, ma / 1024, mb / 1024, v
     }'
 }

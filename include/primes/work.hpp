@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "primes/kernel.hpp"
+#include "primes/prime_output.hpp"
 #include "primes/range.hpp"
 
 namespace primes {
@@ -28,8 +29,8 @@ struct ChunkResult {
   Range range;               ///< the chunk itself
   std::uint64_t primes = 0;
   double busy_seconds = 0.0;  ///< time spent in the kernel
-  /// With --print: the chunk's primes, packed (prime_output.hpp); empty otherwise.
-  std::vector<std::uint8_t> found{};
+  /// With --print: the chunk's primes as decimal lines (prime_output.hpp); empty otherwise.
+  PrimeLines found{};
   /// With the lmo kernel: the chunk's part of the sum (Kernel::take_part); empty otherwise.
   std::vector<std::uint64_t> part{};
 };

@@ -13,9 +13,9 @@
 namespace primes {
 namespace {
 
-// Numbers per chunk of the automatic plan under --print: 2^24 numbers hold about a million
-// primes at most, one or two MiB packed.
-constexpr u128 kMaxPrintChunk = u128{1} << 24;
+// Numbers per chunk of the automatic plan under --print: 2^22 numbers hold about 300,000 primes
+// at most, a few MiB of text, which the writer holds until every chunk before is written.
+constexpr u128 kMaxPrintChunk = u128{1} << 22;
 
 // Below this many numbers a chunk's set-up dominates; no smaller chunk is chosen to save memory.
 constexpr u128 kSmallestFittingChunk = u128{1} << 20;

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "primes/pmath.hpp"
+#include "primes/prime_output.hpp"
 #include "sieve/bits.hpp"
 #include "sieve/segment_sieve.hpp"
 #include "sieve/sieving_primes.hpp"
@@ -22,6 +23,9 @@
 
 namespace primes {
 namespace {
+
+// The primes of a segment, written over at once (never zeroed first).
+using PrimeNumbers = std::vector<std::uint64_t, UninitializedAllocator<std::uint64_t>>;
 
 using sieve::count_bits;
 using sieve::kNumbersPerByte;
@@ -37,14 +41,35 @@ std::uint8_t mask_within(std::uint64_t byte, Range range) {
   return mask;
 }
 
-// Appends the numbers whose bits are set in bytes[0, len) (byte 0 is `first_byte`), ascending.
+// The offset from a word's first number of the number of each of its 64 bits (8 bytes of 30).
+constexpr std::array<std::uint8_t, 64> make_bit_offsets() {
+  std::array<std::uint8_t, 64> offsets{};
+  for (unsigned bit = 0; bit < 64; ++bit)
+    offsets[bit] = static_cast<std::uint8_t>(bit / 8 * kNumbersPerByte + kResidues[bit % 8]);
+  return offsets;
+}
+constexpr std::array<std::uint8_t, 64> kBitOffsets = make_bit_offsets();
+
+// Appends the `set` numbers whose bits are set in bytes[0, len) (byte 0 is `first_byte`),
+// ascending, eight bytes at a time: a word's bits come out in one loop whose exit is
+// mispredicted once per word, not once per byte.
 void extract_primes(const std::uint8_t* bytes, std::size_t len, std::uint64_t first_byte,
-                    std::vector<std::uint64_t>& out) {
-  for (std::size_t i = 0; i < len; ++i) {
-    for (unsigned b = bytes[i]; b != 0; b &= b - 1) {
-      const auto bit = static_cast<unsigned>(__builtin_ctz(b));
-      out.push_back((first_byte + i) * kNumbersPerByte + kResidues[bit]);
-    }
+                    std::uint64_t set, PrimeNumbers& out) {
+  const std::size_t at = out.size();
+  out.resize(at + set);
+  std::uint64_t* dst = out.data() + at;
+  std::size_t i = 0;
+  for (; i + 8 <= len; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes + i, sizeof word);
+    const std::uint64_t base = (first_byte + i) * kNumbersPerByte;
+    for (; word != 0; word &= word - 1)
+      *dst++ = base + kBitOffsets[static_cast<unsigned>(std::countr_zero(word))];
+  }
+  for (; i < len; ++i) {
+    for (unsigned b = bytes[i]; b != 0; b &= b - 1)
+      *dst++ = (first_byte + i) * kNumbersPerByte +
+               kResidues[static_cast<unsigned>(std::countr_zero(b))];
   }
 }
 
@@ -122,7 +147,7 @@ struct SieveKernel::Impl {
   sieve::Geometry geometry;
   sieve::SegmentSieve sieve;
   sieve::SievingPrimes sieving;
-  std::vector<std::uint64_t> found;  // a segment's primes, for --print
+  PrimeNumbers found;  // a segment's primes, for --print
 };
 
 SieveKernel::SieveKernel(SieveConfig config) {
@@ -141,7 +166,7 @@ SieveKernel::~SieveKernel() = default;
 std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink* found) {
   check_range(range);
   std::uint64_t primes = 0;
-  std::vector<std::uint64_t>& buffer = impl_->found;
+  PrimeNumbers& buffer = impl_->found;
   buffer.clear();
   for (std::uint64_t p : std::array<std::uint64_t, 3>{2, 3, 5}) {
     if (!range.contains(p)) continue;
@@ -169,9 +194,10 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink*
     const std::uint64_t seg_last_byte = seg.first_byte + seg.len - 1;
     if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
     if (seg_last_byte == last_byte) seg.bytes[seg.len - 1] &= last_mask;
-    primes += count_bits(seg.bytes, seg.len);
+    const std::uint64_t in_segment = count_bits(seg.bytes, seg.len);
+    primes += in_segment;
     if (found != nullptr) {
-      extract_primes(seg.bytes, seg.len, seg.first_byte, buffer);
+      extract_primes(seg.bytes, seg.len, seg.first_byte, in_segment, buffer);
       found->primes(buffer);
       buffer.clear();
     }

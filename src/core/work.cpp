@@ -12,16 +12,17 @@ namespace primes {
 
 void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const ChunkPlan& plan,
                 ChunkSource& source, ResultSink& sink, ProgressSink* progress, bool print) {
-  PrimePacker packer;
+  PrimeText text;
   while (const std::optional<std::uint64_t> index = source.next(slot)) {
     ChunkResult result;
     result.worker = worker;
     result.index = *index;
     result.range = plan.chunk(*index);
     const Clock::time_point start = Clock::now();
-    result.primes = kernel.count(result.range, progress, print ? &packer : nullptr);
+    if (print) text.expect(result.range);
+    result.primes = kernel.count(result.range, progress, print ? &text : nullptr);
     result.busy_seconds = seconds_since(start);
-    if (print) result.found = packer.take();
+    if (print) result.found = text.take();
     result.part = kernel.take_part();
     sink.accept(std::move(result));
   }
@@ -63,7 +64,7 @@ std::vector<std::uint64_t> ChunkList::indices() const {
 
 void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink,
                      ProgressSink* progress, bool print) {
-  PrimePacker packer;
+  PrimeText text;
   while (std::optional<Batch> batch = source.next()) {
     if (batch->numbers.empty()) continue;
     ChunkResult result;
@@ -75,9 +76,9 @@ void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink
       for (std::uint64_t n : batch->numbers) {
         if (!is_prime(n)) continue;
         ++result.primes;
-        packer.add(n);
+        text.add(n);
       }
-      result.found = packer.take();
+      result.found = text.take();
     } else {
       result.primes = count_primes_in(batch->numbers);
     }

@@ -11,7 +11,8 @@
 ///   kRequest   NoteMsg      r -> 0          dynamic: "one more chunk, please"
 ///   kReply     ReplyMsg     0 -> r          dynamic: a chunk index, or none left
 ///   kBatch     BatchMsg     0 -> r          a list (--input): a batch of numbers, or none left
-///   kPrimes    bytes        r -> 0          --print: a chunk's primes, packed (before its result)
+///   kPrimes    bytes        r -> 0          --print: a chunk's primes as text, then its index
+///                                           (before its result)
 ///   kResults   ResultMsg[]  r -> 0          the chunks r finished since its last message
 ///   kWindow    NoteMsg      0 -> r          --print: every chunk below this one is written
 ///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
@@ -41,6 +42,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <stdexcept>
 #include <thread>
 
@@ -155,20 +157,24 @@ Channel::~Channel() {
   // Normal ends flush(); after a failure the job is aborted and buffers may simply go.
 }
 
-template <class T>
-void Channel::post(int dest, int tag, std::vector<T> values) {
+template <class T, class Allocator>
+void Channel::post(int dest, int tag, std::vector<T, Allocator> values) {
   reap();
-  auto buffer = std::make_shared<std::vector<T>>(std::move(values));
+  if (values.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) {
+    throw std::runtime_error("a message of " + std::to_string(values.size()) +
+                             " items is more than MPI sends at once (use smaller chunks)");
+  }
+  auto buffer = std::make_shared<std::vector<T, Allocator>>(std::move(values));
   bmpi::request request = world_.isend(dest, tag, buffer->data(), static_cast<int>(buffer->size()));
   pending_.push_back({std::move(buffer), std::move(request)});
 }
 
-template <class T>
-std::vector<T> Channel::receive_array(const boost::mpi::status& status) {
+template <class T, class Allocator>
+std::vector<T, Allocator> Channel::receive_array(const boost::mpi::status& status) {
   MPI_Status raw = status;
   int n = 0;
   MPI_Get_count(&raw, bmpi::get_mpi_datatype<T>(), &n);
-  std::vector<T> values(static_cast<std::size_t>(std::max(n, 0)));
+  std::vector<T, Allocator> values(static_cast<std::size_t>(std::max(n, 0)));
   world_.recv(status.source(), status.tag(), values.data(), n);
   return values;
 }
@@ -291,12 +297,12 @@ void Channel::send_progress(std::uint64_t numbers_done) {
   post(kRoot, kProgress, std::vector<NoteMsg>{NoteMsg{numbers_done}});
 }
 
-void Channel::send_primes(std::uint64_t index, std::vector<std::uint8_t> packed) {
-  // The index in the first eight bytes, then the packed primes.
-  std::vector<std::uint8_t> bytes(sizeof index + packed.size());
-  std::memcpy(bytes.data(), &index, sizeof index);
-  if (!packed.empty()) std::memcpy(bytes.data() + sizeof index, packed.data(), packed.size());
-  post(kRoot, kPrimes, std::move(bytes));
+void Channel::send_primes(std::uint64_t index, PrimeLines text) {
+  // The text, then the index in the last eight bytes (appended: the text is not copied).
+  const std::size_t size = text.size();
+  text.resize(size + sizeof index);
+  std::memcpy(text.data() + size, &index, sizeof index);
+  post(kRoot, kPrimes, std::move(text));
 }
 
 void Channel::send_part(std::uint64_t index, const std::vector<std::uint64_t>& part) {
@@ -384,10 +390,12 @@ std::optional<Incoming> Channel::poll() {
       break;
     }
     case kPrimes: {
-      const std::vector<std::uint8_t> bytes = receive_array<std::uint8_t>(*status);
+      in.found = receive_array<std::uint8_t, UninitializedAllocator<std::uint8_t>>(*status);
       in.kind = Incoming::Kind::primes;
-      std::memcpy(&in.index, bytes.data(), sizeof in.index);
-      in.found.assign(bytes.begin() + sizeof in.index, bytes.end());
+      if (in.found.size() < sizeof in.index) throw std::runtime_error("a short kPrimes message");
+      const std::size_t size = in.found.size() - sizeof in.index;
+      std::memcpy(&in.index, in.found.data() + size, sizeof in.index);
+      in.found.resize(size);
       break;
     }
     case kPart: {

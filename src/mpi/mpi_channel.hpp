@@ -34,7 +34,7 @@ struct Incoming {
   int rank = 0;
   std::vector<ChunkResult> results;  ///< results
   std::uint64_t index = 0;           ///< primes: the chunk's index
-  std::vector<std::uint8_t> found;   ///< primes: the chunk's primes, packed
+  PrimeLines found;                  ///< primes: the chunk's primes, as text
   std::vector<std::uint64_t> part;   ///< part: the chunk's part of an lmo sum (index: its chunk)
   std::uint64_t numbers_done = 0;    ///< progress
   RankSummary summary;               ///< done
@@ -95,8 +95,8 @@ class Channel {
   void send_results(const std::vector<ChunkResult>& results);
   void send_progress(std::uint64_t numbers_done);
   void send_done(const RankSummary& summary);
-  /// --print: a finished chunk's primes, packed (sent before its result).
-  void send_primes(std::uint64_t index, std::vector<std::uint8_t> packed);
+  /// --print: a finished chunk's primes as text (sent before its result).
+  void send_primes(std::uint64_t index, PrimeLines text);
   /// lmo: a finished chunk's part of the sum (sent before its result).
   void send_part(std::uint64_t index, const std::vector<std::uint64_t>& part);
   /// --print: how far rank 0 has written, if it has said so since the last call (the latest).
@@ -130,12 +130,12 @@ class Channel {
 
  private:
   struct Pending;
-  template <class T>
-  void post(int dest, int tag, std::vector<T> values);
+  template <class T, class Allocator>
+  void post(int dest, int tag, std::vector<T, Allocator> values);
   void reap();
   /// Receives the array of T that `status` (from a probe) announced.
-  template <class T>
-  std::vector<T> receive_array(const boost::mpi::status& status);
+  template <class T, class Allocator = std::allocator<T>>
+  std::vector<T, Allocator> receive_array(const boost::mpi::status& status);
 
   const boost::mpi::communicator& world_;
   std::deque<Pending> pending_;              // sends in flight, with their buffers

@@ -151,7 +151,6 @@ class Coordinator {
     pool_.join();
     std::vector<ChunkResult> last = pool_.take_results();
     accept(last);
-    if (writer_ != nullptr) writer_->flush();
     if (control_.checkpoint != nullptr) control_.checkpoint->sync();
     stats_.serve_cpu_seconds = thread_cpu_seconds() - cpu_start;
     if (run_.stats != nullptr) *run_.stats = stats_;
@@ -191,7 +190,7 @@ class Coordinator {
     }
   }
 
-  void handle(const Incoming& in) {
+  void handle(Incoming& in) {
     const auto r = static_cast<std::size_t>(in.rank);
     last_heard_[r] = Clock::now();
     switch (in.kind) {
@@ -211,7 +210,7 @@ class Coordinator {
         break;
       }
       case Incoming::Kind::primes:
-        if (writer_ != nullptr) writer_->add(in.index, in.found);
+        if (writer_ != nullptr) writer_->add(in.index, std::move(in.found));
         break;
       case Incoming::Kind::part:
         parts_[in.index] = in.part;

@@ -92,7 +92,6 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
   }
   pool.join();
   collect();
-  if (writer) writer->flush();
   const double seconds = seconds_since(start);
   if (control.checkpoint != nullptr) control.checkpoint->sync();
   if (control.on_progress && !stopped) control.on_progress(resumed + tally.numbers(), seconds);
@@ -137,7 +136,6 @@ Report count_list_with_threads(const Job& job, NumberReader& reader, const std::
   queue.close();
   pool.join();
   collect();
-  if (writer) writer->flush();
   const double seconds = seconds_since(start);
   return make_list_report(Frontend::threads, job, input, seconds, tally);
 }
