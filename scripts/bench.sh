@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The sieve against primesieve, the reference prime counter, on this machine, now: one row per
-# case of issue 11's table, each timed as whole processes (start-up included), ours and
-# primesieve's alternated run by run. A row gives both medians, the median of the pairwise
-# ratios (ours / primesieve: pairing cancels the machine's drift), both peak resident memories,
-# and "ok" when the ratio is at most 1 and our peak at most primesieve's, else OVER.
+# The sieve against primesieve, the reference prime counter, on this machine, now: its newest
+# release (12.16, built by ../shared/anchors/build.sh, when it is there) and Debian's 11.0. Each
+# case is timed as whole processes (start-up included), the three programs alternated run by run.
+# A row gives the three medians, the medians of the pairwise ratios (ours / 12.16 and ours /
+# 11.0: pairing cancels the machine's drift), our peak memory and 12.16's, and "ok" when the
+# ratio to the newest primesieve is at most 1 and our peak at most its, else OVER. A last line
+# gives 0..1e11 on two threads against ours on one (the goal is at most 0.52).
 # First it names the CPU, its caches and the sieve parameters the program chose from them.
 # primesieve is only the yardstick here, never part of the product.
 #
-# Usage: scripts/bench.sh [--reps R]     (default 5; the table takes about 6 minutes at 5)
+# Usage: scripts/bench.sh [--reps R]     (default 5; about 15 minutes at 5)
 # shellcheck disable=SC2154  # $ours and $tmp are set by bench_setup (lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -15,7 +17,8 @@ source "$(dirname "$0")/lib.sh"
 parse_reps "$@"
 
 bench_setup primesieve
-
+newest=$(anchor primesieve)
+[ -n "$newest" ] || say "primesieve 12.16 is not built here (../shared/anchors/build.sh): its columns stay empty"
 
 # The machine: CPU model, caches, and what the sieve chose from them.
 cpu=$(cpu_model)
@@ -26,10 +29,13 @@ flags=$(grep -m1 '^flags' /proc/cpuinfo | grep -o -w -E 'avx2|avx512f|avx512bw|a
 params=$("$ours" 0 1000 --kernel sieve --format json --no-progress |
   python3 -c 'import json, sys; p = json.load(sys.stdin)["kernel_parameters"]; print(", ".join(f"{k} {v}" for k, v in p.items()))')
 printf 'date        %s\n' "$(date -u +%Y-%m-%d)"
-printf 'CPU         %s (%s cores usable; %s)\n' "$cpu" "$(cores)" "$flags"
+printf 'CPU         %s, family %s model %s (%s cores usable; %s)\n' "$cpu" \
+  "$(awk -F': *' '/^cpu family/ { print $2; exit }' /proc/cpuinfo)" \
+  "$(awk -F': *' '/^model\t/ { print $2; exit }' /proc/cpuinfo)" "$(cores)" "$flags"
 printf 'caches      L1d %s KiB, L2 %s KiB per core\n' "$((l1d / 1024))" "$((l2 / 1024))"
 printf 'sieve       %s\n' "$params"
-printf 'reference   %s\n' "$(primesieve --version 2>&1 | head -1)"
+printf 'references  %s; %s\n' "${newest:+$("$newest" --version 2>&1 | head -n 1)}" \
+  "$(primesieve --version 2>&1 | head -n 1)"
 
 # One case: NAME, OUR ARGS (primes-threads), PRIMESIEVE ARGS.
 names=()
@@ -39,15 +45,17 @@ add "0..1e9"                    "0 1e9 --threads 1"                "0 1e9 -t1"
 add "0..1e10"                   "0 1e10 --threads 1"               "0 1e10 -t1"
 add "1e12..1e12+1e10"           "1e12 1e12+1e10 --threads 1"       "1e12 1010000000000 -t1"
 add "1e15..1e15+1e10"           "1e15 1e15+1e10 --threads 1"       "1e15 1000010000000000 -t1"
+add "1e18..1e18+1e9"            "1e18 1e18+1e9 --threads 1"        "1e18 1000000001000000000 -t1"
 add "1e18..1e18+1e10"           "1e18 1e18+1e10 --threads 1"       "1e18 1000000010000000000 -t1"
 add "2^64-1e9..2^64-1"          "2^64-1e9 2^64-1 --threads 1"      "18446744072709551616 18446744073709551615 -t1"
 add "start: 1e12..+1000"        "1e12 1e12+1000 --threads 1"       "1e12 1000000001000 -t1"
 add "start: 1e15..+1000"        "1e15 1e15+1000 --threads 1"       "1e15 1000000000001000 -t1"
 add "start: 1e18..+1000"        "1e18 1e18+1000 --threads 1"       "1e18 1000000000000001000 -t1"
 add "start: 2^64-1e4..+1000"    "2^64-1e4 2^64-9000 --threads 1"   "18446744073709541616 18446744073709542616 -t1"
-add "0..1e10, 2 threads vs -t2" "0 1e10 --threads 2"               "0 1e10 -t2"
+add "0..1e10, 2 threads"        "0 1e10 --threads 2"               "0 1e10 -t2"
+add "0..1e11, 2 threads"        "0 1e11 --threads 2"               "0 1e11 -t2"
 
-say "timing ${#names[@]} cases, $reps alternated pairs each ($((3 * reps)) for a case under a second)..."
+say "timing ${#names[@]} cases, $reps alternated runs of each program ($((3 * reps)) for a case under a second)..."
 for name in "${names[@]}"; do
   key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
   pairs=$reps
@@ -55,17 +63,53 @@ for name in "${names[@]}"; do
     # shellcheck disable=SC2086  # the argument strings are word lists on purpose
     measure "$tmp/$key.ours" "$ours" ${our_args[$name]} --kernel sieve --no-progress
     # shellcheck disable=SC2086
-    measure "$tmp/$key.ref" primesieve ${ref_args[$name]} -c -q
+    measure "$tmp/$key.ps11" primesieve ${ref_args[$name]} -c -q
+    if [ -n "$newest" ]; then
+      # shellcheck disable=SC2086
+      measure "$tmp/$key.ps12" "$newest" ${ref_args[$name]} -c -q
+    fi
     # A run of a fraction of a second varies by several percent from run to run (start-up,
-    # page faults, the neighbours' load): three times the pairs keep its median as steady as a
+    # page faults, the neighbours' load): three times the runs keep its median as steady as a
     # long case's.
     if ((i == 1)) && (($(cut -d' ' -f1 "$tmp/$key.ours") < 1000000)); then pairs=$((3 * reps)); fi
   done
 done
+say "0..1e11 on one thread of ours, $reps runs..."
+for ((i = 1; i <= reps; i++)); do
+  measure "$tmp/one.ours" "$ours" 0 1e11 --threads 1 --kernel sieve --no-progress
+done
 
-printf '\n%-27s %10s %12s %7s %10s %10s %5s\n' case "primes s" "primesieve s" ratio \
-  "ours MiB" "ps MiB" ""
+# A row: the three medians, ours / 12.16 and ours / 11.0 (medians of the pairwise ratios), our
+# peak and 12.16's, and the verdict against 12.16.
+printf '\n%-24s %8s %8s %8s %8s %8s %8s %8s %5s\n' case "ours s" "12.16 s" "11.0 s" "/12.16" "/11.0" \
+  "ours MiB" "12 MiB" ""
 for name in "${names[@]}"; do
   key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
-  pair_row "$name" "$tmp/$key.ours" "$tmp/$key.ref" 1
+  second=$tmp/$key.ps11
+  [ -n "$newest" ] && second=$tmp/$key.ps12
+  paste "$tmp/$key.ours" "$second" "$tmp/$key.ps11" |
+    awk -v name="$name" -v have12="${newest:+1}" '
+      function median(v, n,    i, j, t) {
+        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      }
+      { n++; a[n] = $1; b[n] = $3; c[n] = $5; rb[n] = $1 / $3; rc[n] = $1 / $5
+        if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
+      END {
+        r12 = median(rb, n)
+        if (have12) {
+          v = (r12 <= 1.0 && ma <= mb) ? "ok" : "OVER"
+          printf "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %8.1f %8.1f %5s\n", name, median(a, n) / 1e6,
+            median(b, n) / 1e6, median(c, n) / 1e6, r12, median(rc, n), ma / 1024, mb / 1024, v
+        } else {
+          printf "%-24s %8.3f %8s %8.3f %8s %8.3f %8.1f %8s\n", name, median(a, n) / 1e6, "",
+            median(c, n) / 1e6, "", median(rc, n), ma / 1024, ""
+        }
+      }'
 done
+two=$(sort -n "$tmp/0__1e11__2_threads.ours" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+one=$(sort -n "$tmp/one.ours" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+awk -v two="$two" -v one="$one" 'BEGIN {
+  r = two / one
+  printf "\n0..1e11: ours on 2 threads %.3f s, on 1 thread %.3f s: %.3f of one thread %s\n",
+    two / 1e6, one / 1e6, r, (r <= 0.52 ? "ok" : "OVER (the goal is at most 0.52)") }'
