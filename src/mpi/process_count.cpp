@@ -236,7 +236,7 @@ class Coordinator {
   bool serve_waiting() {
     bool any = false;
     while (batches_ != nullptr && !waiting_.empty()) {
-      std::optional<Batch> batch = batches_->try_next();
+      std::optional<Batch> batch = batches_->try_pop();
       if (!batch && !batches_->drained()) break;
       channel_.reply_batch(waiting_.front(), std::move(batch));
       waiting_.pop_front();

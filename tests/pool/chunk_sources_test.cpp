@@ -80,3 +80,52 @@ TEST(ChunkQueue, WhatIsQueuedBeforeTheCloseIsStillTaken) {
 
 }  // namespace
 }  // namespace primes
+
+namespace primes {
+namespace {
+
+TEST(BlockingQueue, APusherWaitsForRoomAndACloseLetsEveryoneGo) {
+  BlockingQueue<int> queue(2);
+  EXPECT_TRUE(queue.push(1));
+  EXPECT_TRUE(queue.push(2));
+  std::atomic<bool> pushed{false};
+  std::thread pusher([&] {
+    pushed = queue.push(3);  // waits: the queue is full
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_FALSE(pushed.load()) << "a full queue keeps its pusher waiting";
+  EXPECT_EQ(queue.pop(), 1);
+  pusher.join();
+  EXPECT_TRUE(pushed.load());
+  EXPECT_EQ(queue.ready(), 2u);
+  EXPECT_EQ(queue.try_pop(), 2);
+  EXPECT_EQ(queue.taken(), 2u);
+
+  std::thread blocked([&] { pushed = queue.push(4), queue.push(5); });  // the second waits
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  queue.close();
+  blocked.join();
+  EXPECT_FALSE(queue.push(6)) << "a closed queue refuses";
+  EXPECT_FALSE(queue.drained()) << "what was queued before the close is still there";
+  EXPECT_EQ(queue.pop(), 3);
+  EXPECT_EQ(queue.pop(), 4);
+  EXPECT_FALSE(queue.pop().has_value());
+  EXPECT_FALSE(queue.try_pop().has_value());
+  EXPECT_TRUE(queue.drained());
+}
+
+TEST(BatchQueue, WorkersTakeBatchesInOrder) {
+  BatchQueue queue(4);
+  for (std::uint64_t i = 0; i < 3; ++i)
+    queue.push(Batch{i, i * 10, {i}});
+  queue.close();
+  for (std::uint64_t i = 0; i < 3; ++i) {
+    const std::optional<Batch> b = queue.next();
+    ASSERT_TRUE(b.has_value());
+    EXPECT_EQ(b->index, i);
+  }
+  EXPECT_FALSE(queue.next().has_value());
+}
+
+}  // namespace
+}  // namespace primes

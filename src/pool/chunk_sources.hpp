@@ -1,5 +1,5 @@
 /// @file chunk_sources.hpp
-/// The dynamic schedule's sources, safe to share between threads.
+/// The sources the pool's workers take work from, safe to share between threads.
 ///
 /// SharedCounter: the next chunk index is an atomic counter; idle workers take the next one.
 /// primes-threads' workers share one; rank 0 of primes-mpi shares one between its own workers
@@ -7,15 +7,17 @@
 /// ChunkQueue: indices that another thread puts in (a rank's main thread, as rank 0's replies
 /// arrive); a worker that finds it empty waits until one arrives or the queue is closed. Once
 /// closed (no more will come), workers take what is left, then end.
+/// WindowGate: --print's bound on how far the workers run ahead of the writer.
+/// BatchQueue: a list's batches, bounded.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <optional>
 
+#include "blocking_queue.hpp"
 #include "primes/work.hpp"
 
 namespace primes {
@@ -40,22 +42,11 @@ class SharedCounter final : public ChunkSource {
   std::atomic<bool> closed_{false};
 };
 
-class ChunkQueue final : public ChunkSource {
+/// Chunk indices that another thread pushes (a rank's main thread, as rank 0's replies arrive).
+class ChunkQueue final : public ChunkSource, public BlockingQueue<std::uint64_t> {
  public:
-  void push(std::uint64_t index);
-  /// Indices taken by workers so far, and those waiting to be taken.
-  std::uint64_t taken() const;
-  std::size_t ready() const;
-  /// Waits for an index; nothing once the queue is closed and empty.
-  std::optional<std::uint64_t> next(std::uint64_t slot) override;
-  void close() override;
-
- private:
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  std::deque<std::uint64_t> indices_;
-  std::uint64_t taken_ = 0;
-  bool closed_ = false;
+  std::optional<std::uint64_t> next(std::uint64_t /*slot*/) override { return pop(); }
+  void close() override { BlockingQueue::close(); }
 };
 
 /// --print: lets a chunk index through only once it is less than `window` past the last chunk
@@ -79,31 +70,13 @@ class WindowGate final : public ChunkSource {
 };
 
 /// The batches of a list on their way to the workers: at most `capacity` wait, so that the
-/// reader, which blocks in push() while the queue is full, never runs ahead of the workers by
+/// reader, which waits in push() while the queue is full, never runs ahead of the workers by
 /// more than that (memory stays bounded however long the list is).
-class BatchQueue final : public BatchSource {
+class BatchQueue final : public BatchSource, public BlockingQueue<Batch> {
  public:
-  explicit BatchQueue(std::size_t capacity) : capacity_(capacity) {}
-  /// Waits for room; false (the batch dropped) once the queue is closed.
-  bool push(Batch batch);
-  /// A batch if one is waiting, without waiting.
-  std::optional<Batch> try_next();
-  /// Batches taken by workers so far, and those waiting to be taken.
-  std::uint64_t taken() const;
-  std::size_t ready() const;
-  /// Whether the queue is closed and empty: nothing more will ever come out.
-  bool drained() const;
-  std::optional<Batch> next() override;
-  /// No more batches will come: workers take what is left, then end; push() gives up.
-  void close() override;
-
- private:
-  std::size_t capacity_;
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  std::deque<Batch> batches_;
-  std::uint64_t taken_ = 0;
-  bool closed_ = false;
+  explicit BatchQueue(std::size_t capacity) : BlockingQueue(capacity) {}
+  std::optional<Batch> next() override { return pop(); }
+  void close() override { BlockingQueue::close(); }
 };
 
 }  // namespace primes
