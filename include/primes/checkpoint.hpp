@@ -7,9 +7,12 @@
 /// least every few seconds and at every stop. The file is text, one line per record, each line
 /// ending with the CRC-32 of what precedes it on the line:
 ///
-///   primes-checkpoint v1 first=F last=L kernel=K chunk_size=C chunks=N crc=XXXXXXXX
-///   chunk INDEX FIRST LAST PRIMES crc=XXXXXXXX
-///   chunk INDEX INDEX INDEX 0 part=W,W,... crc=XXXXXXXX      (kernel lmo: a piece's part, hex)
+///   primes-checkpoint v2 first=F last=L kernel=K chunk_size=C chunks=N crc=XXXXXXXX
+///   chunk INDEX FIRST LAST VALUE crc=XXXXXXXX
+///
+/// VALUE is the chunk's value (kernel.hpp), its words in decimal separated by commas: a count's
+/// chunk has one word, its primes; a piece of pi(x) its part. Files of format v1 are read and
+/// continued too (their pieces of pi(x) end "0 part=" and the words in hex).
 ///
 /// The header names exactly what is counted; the chunks are fixed-size and numbered, whatever the
 /// number of workers, so a job may resume with another -np or --threads. A reader trusts nothing
@@ -72,11 +75,9 @@ class Checkpoint {
   const std::string& path() const noexcept { return path_; }
 
  private:
-  Checkpoint(std::string path, int fd, Work work, KernelKind kernel,
-             std::chrono::milliseconds sync_every);
+  Checkpoint(std::string path, int fd, Work work, std::chrono::milliseconds sync_every);
 
   std::string path_;
-  KernelKind kernel_ = KernelKind::sieve;  // lmo records carry their chunk's part
   int fd_ = -1;
   Work work_;
   u128 recorded_ = 0;

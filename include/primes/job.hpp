@@ -62,6 +62,8 @@ struct Job {
   ChunkPlan plan_of(u128 chunk_size) const;
   /// A new kernel for one worker.
   std::unique_ptr<Kernel> new_kernel() const;
+  /// The join that adds up this job's chunk values (kernel_factory.hpp: make_join).
+  std::shared_ptr<Join> new_join() const;
 };
 
 /// The job a command line asks for, on `ranks` processes of `threads` worker threads each.

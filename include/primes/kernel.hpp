@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -33,6 +34,11 @@ class PrimeSink {
   virtual void primes(std::span<const std::uint64_t> found) = 0;
 };
 
+/// What one chunk gave, as its kernel's Join reads it: a count's chunk gives one word, its
+/// primes; a piece of pi(x) gives its part of the sum (pi_job.hpp). This is what travels from a
+/// worker to the collector, from a rank to rank 0, and into the checkpoint.
+using ChunkValue = std::vector<std::uint64_t>;
+
 class Kernel {
  public:
   virtual ~Kernel() = default;
@@ -42,10 +48,36 @@ class Kernel {
   /// range.first > range.last.
   virtual std::uint64_t count(Range range, ProgressSink* progress = nullptr,
                               PrimeSink* found = nullptr) = 0;
-  /// Kernels whose chunks are parts of one sum that only adds up in order (the combinatorial
-  /// pi(x): see pi_job.hpp) leave the last chunk's part here and count() returns 0; empty for
-  /// the kernels whose chunk results are prime counts.
-  virtual std::vector<std::uint64_t> take_part() { return {}; }
+  /// The value of the chunk count() just counted, given what it returned: that count, for the
+  /// kernels that count primes; kernels whose chunks are parts of one sum (the combinatorial
+  /// pi(x)) return the part instead.
+  virtual ChunkValue chunk_value(std::uint64_t counted) { return {counted}; }
+};
+
+/// Adds up the values of a job's chunks, taken in any order, into the job's count: each kind
+/// of kernel has its own (kernel_factory.hpp: make_join).
+class Join {
+ public:
+  virtual ~Join() = default;
+  /// Chunk `index`'s value (each index once). Throws std::runtime_error for a value that cannot
+  /// be chunk `index`'s.
+  virtual void add(std::uint64_t index, const ChunkValue& value) = 0;
+  /// The count of the chunks added so far, where that is known: a sum of counts always, a sum
+  /// of parts of pi(x) once every part is in.
+  virtual std::optional<std::uint64_t> count() const = 0;
+  /// The primes a chunk's value stands for, credited to its worker: its count, or 0 for a part.
+  virtual std::uint64_t primes_in(const ChunkValue& value) const = 0;
+};
+
+/// The join of the kernels that count primes: every chunk's value is its count; they add up.
+class CountJoin final : public Join {
+ public:
+  void add(std::uint64_t index, const ChunkValue& value) override;
+  std::optional<std::uint64_t> count() const override { return sum_; }
+  std::uint64_t primes_in(const ChunkValue& value) const override;
+
+ private:
+  std::uint64_t sum_ = 0;
 };
 
 /// Builds one worker's kernel. Jobs carry one so that tests can inject a kernel that fails.

@@ -8,8 +8,9 @@
 ///   PiJoin    rank 0's side: takes the parts in any order and adds them up in piece order
 ///
 /// A part is the piece's sum relative to its own start and, per sieve level, the numbers it
-/// left and the weight of its queries (see prime_pi.hpp): it travels in ChunkResult::part, to
-/// rank 0 and into the checkpoint, so that a resumed job joins the parts it had.
+/// left and the weight of its queries (see prime_pi.hpp): it is the chunk's value
+/// (ChunkResult::value), which travels to rank 0 and into the checkpoint like any chunk's, so
+/// that a resumed job joins the parts it had.
 #pragma once
 
 #include <algorithm>
@@ -73,11 +74,12 @@ class PiKernel final : public Kernel {
   explicit PiKernel(std::shared_ptr<const PiLayout> layout);
   KernelKind kind() const noexcept override { return KernelKind::lmo; }
   /// Counts piece `chunk.first` (a chunk of a pi plan is one index); returns 0 and leaves the
-  /// piece's part for take_part(). Throws std::invalid_argument for anything else, and for
+  /// piece's part for chunk_value(). Throws std::invalid_argument for anything else, and for
   /// `found` (this kernel does not enumerate primes).
   std::uint64_t count(Range chunk, ProgressSink* progress = nullptr,
                       PrimeSink* found = nullptr) override;
-  std::vector<std::uint64_t> take_part() override { return std::move(part_); }
+  /// The part of the piece count() just counted.
+  ChunkValue chunk_value(std::uint64_t /*counted*/) override { return std::move(part_); }
 
  private:
   std::shared_ptr<const PiLayout> layout_;
@@ -85,15 +87,17 @@ class PiKernel final : public Kernel {
   std::vector<std::uint64_t> part_;
 };
 
-class PiJoin {
+class PiJoin final : public Join {
  public:
   explicit PiJoin(std::shared_ptr<const PiLayout> layout);
   /// The part of piece `index` (any order; each once). Throws std::runtime_error for a part
   /// that does not belong to the layout's piece `index`.
-  void add(std::uint64_t index, std::vector<std::uint64_t> part);
+  void add(std::uint64_t index, const ChunkValue& part) override;
   bool complete() const noexcept;
-  /// pi(LAST) - pi(FIRST - 1). Precondition: complete().
-  std::uint64_t value() const;
+  /// pi(LAST) - pi(FIRST - 1), once complete().
+  std::optional<std::uint64_t> count() const override;
+  /// A part is not a count of primes: nothing to credit a worker with.
+  std::uint64_t primes_in(const ChunkValue& /*part*/) const override { return 0; }
   /// Parts that wait for an earlier piece.
   std::uint64_t waiting() const noexcept { return waiting_.size(); }
 

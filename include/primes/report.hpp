@@ -22,8 +22,6 @@
 
 namespace primes {
 
-class PiJoin;
-
 /// What one worker (a thread, or an MPI rank) did.
 struct WorkerReport {
   std::uint64_t id = 0;
@@ -63,19 +61,16 @@ struct Report {
   std::vector<WorkerReport> per_worker;
 };
 
-/// The result sink both programs collect into: adds up the stream of chunk results, one
-/// WorkerReport per worker (workers that counted nothing keep zeros).
+/// The result sink both programs collect into: adds up the stream of chunk results through the
+/// job's join (kernel.hpp), and one WorkerReport per worker (workers that counted nothing keep
+/// zeros).
 class Tally final : public ResultSink {
  public:
-  explicit Tally(std::uint64_t workers);
-  ~Tally() override;
-  Tally(Tally&&) noexcept;
-  /// For a job of the lmo kernel: joins the chunks' parts (and those `work` resumed from a
-  /// checkpoint) into the count; nothing for the other kernels.
-  void join_parts(const Job& job, const Work& work);
+  /// `join` may already hold chunks an earlier run counted (Work::join).
+  Tally(std::uint64_t workers, std::shared_ptr<Join> join);
   void accept(ChunkResult result) override;
-  /// The count joined from the parts, once every part is in (lmo only).
-  std::optional<std::uint64_t> joined_count() const;
+  /// The count of every chunk joined, earlier runs' included, where it is known (Join::count).
+  std::optional<std::uint64_t> count() const { return join_->count(); }
   void set_host(std::uint64_t worker, std::string host);
   /// Numbers in the chunks accepted so far.
   u128 numbers() const noexcept { return numbers_; }
@@ -83,13 +78,13 @@ class Tally final : public ResultSink {
 
  private:
   std::vector<WorkerReport> workers_;
+  std::shared_ptr<Join> join_;
   u128 numbers_ = 0;
-  std::unique_ptr<PiJoin> join_;
 };
 
 /// The report of a finished count of `job`, from `work` (its plan and what a checkpoint already
-/// held) and the tally of this run's chunk results: the count is the workers' sum plus the
-/// resumed primes; `workers` is their number.
+/// held) and the tally of this run's chunk results: the count is the join's, earlier runs'
+/// chunks included; `workers` is their number.
 Report make_report(Frontend mode, const Job& job, const Work& work, double seconds,
                    const Tally& tally);
 

@@ -24,15 +24,13 @@ namespace primes {
 
 /// What one finished chunk gave.
 struct ChunkResult {
-  std::uint64_t worker = 0;  ///< the worker that counted it (thread number, or global id)
-  std::uint64_t index = 0;   ///< the chunk's index in the plan
-  Range range;               ///< the chunk itself
-  std::uint64_t primes = 0;
+  std::uint64_t worker = 0;   ///< the worker that counted it (thread number, or global id)
+  std::uint64_t index = 0;    ///< the chunk's index in the plan
+  Range range;                ///< the chunk itself
+  ChunkValue value{};         ///< what its kernel's join adds up (kernel.hpp)
   double busy_seconds = 0.0;  ///< time spent in the kernel
   /// With --print: the chunk's primes as decimal lines (prime_output.hpp); empty otherwise.
   PrimeLines found{};
-  /// With the lmo kernel: the chunk's part of the sum (Kernel::take_part); empty otherwise.
-  std::vector<std::uint64_t> part{};
 };
 
 /// Hands out chunk indices. `slot` names the asking worker among those that share the source
@@ -113,16 +111,15 @@ void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink
 /// it, small enough that the batches in flight stay a few MiB.
 inline constexpr std::size_t kListBatch = 16384;
 
-/// What is left of a job: the plan of its chunks, those still to count, and what an earlier run
-/// already counted (from a checkpoint).
+/// What is left of a job: the plan of its chunks, those still to count, and the join that adds
+/// the chunks' values up, already holding those that an earlier run counted (a checkpoint's).
 struct Work {
   ChunkPlan plan;
   ChunkList todo;
+  std::shared_ptr<Join> join;
   std::uint64_t resumed_chunks = 0;
-  std::uint64_t resumed_primes = 0;
+  std::uint64_t resumed_primes = 0;  ///< the primes those chunks stand for (Join::primes_in)
   u128 resumed_numbers = 0;
-  /// lmo: the parts of the resumed chunks, by chunk index (see pi_job.hpp).
-  std::vector<std::pair<std::uint64_t, std::vector<std::uint64_t>>> resumed_parts{};
 };
 
 /// The static schedule's source: `list` cut into `parts` contiguous shares of `share` positions

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -22,7 +23,11 @@ namespace primes {
 namespace {
 
 constexpr std::string_view kMagic = "primes-checkpoint ";
-constexpr std::string_view kVersionField = "v1";
+// v2 records end with the chunk's value, its words in decimal, comma-separated. v1 files (read,
+// and continued, as they are) wrote a count's value the same way and a part of pi(x) as "0
+// part=" and its words in hex.
+constexpr std::string_view kVersionField = "v2";
+constexpr std::string_view kOldVersionField = "v1";
 
 constexpr std::array<std::uint32_t, 256> make_crc_table() {
   std::array<std::uint32_t, 256> table{};
@@ -90,45 +95,49 @@ std::optional<u128> decimal(std::string_view text) {
   return v;
 }
 
-// lmo records end with "part=" and the words of the chunk's part in hex, comma-separated.
+// v1's records of pi(x) pieces: "0 part=" and the part's words in hex, comma-separated.
 constexpr std::string_view kPartField = "part=";
 
-std::string hex_text(const std::vector<std::uint64_t>& words) {
-  std::string out;
-  std::array<char, 24> buf{};
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    std::snprintf(buf.data(), buf.size(), i == 0 ? "%llx" : ",%llx",
-                  static_cast<unsigned long long>(words[i]));
-    out += buf.data();
+// Words separated by commas, each read by `word` (nothing when one does not parse).
+template <class ReadWord>
+std::optional<ChunkValue> comma_words(std::string_view text, ReadWord word) {
+  ChunkValue out;
+  if (text.empty()) return out;
+  for (std::size_t start = 0;;) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::optional<std::uint64_t> w = word(text.substr(start, comma - start));
+    if (!w) return std::nullopt;
+    out.push_back(*w);
+    if (comma == text.size()) return out;
+    start = comma + 1;
   }
-  return out;
 }
 
-std::optional<std::vector<std::uint64_t>> hex_words(std::string_view text) {
-  std::vector<std::uint64_t> out;
-  if (text.empty()) return out;
+std::optional<std::uint64_t> hex64(std::string_view text) {
+  if (text.empty() || text.size() > 16) return std::nullopt;
   std::uint64_t v = 0;
-  int digits = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == ',') {
-      if (digits == 0) return std::nullopt;
-      out.push_back(v);
-      v = 0;
-      digits = 0;
-      continue;
-    }
-    const char c = text[i];
+  for (char c : text) {
     const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    if (d < 0 || ++digits > 16) return std::nullopt;
+    if (d < 0) return std::nullopt;
     v = v << 4 | static_cast<std::uint64_t>(d);
   }
-  return out;
+  return v;
 }
 
 std::optional<std::uint64_t> decimal64(std::string_view text) {
   const std::optional<u128> v = decimal(text);
   if (!v || *v > kMaxU64) return std::nullopt;
   return static_cast<std::uint64_t>(*v);
+}
+
+// A value's words in decimal, comma-separated.
+std::string value_text(const ChunkValue& value) {
+  std::string out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (i != 0) out.push_back(',');
+    out += std::to_string(value[i]);
+  }
+  return out;
 }
 
 // `range` is the job's (with lmo, the plan's chunks are pieces, not numbers of the range).
@@ -287,6 +296,109 @@ bool create_durably(const std::string& path, const std::string& header) {
   return true;
 }
 
+// Where the header of an existing file ends (its newline), once it is known to be a checkpoint
+// of this job in a format this program reads; a usage error or damage otherwise.
+std::size_t check_header(const std::string& path, std::string_view content, const Job& job) {
+  if (!content.starts_with(kMagic)) {
+    throw UsageError(quoted_path(path) +
+                     " exists and is not a checkpoint: it is left untouched (give another file)");
+  }
+  const std::size_t header_end = content.find('\n');
+  if (header_end == std::string::npos) {
+    throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header is incomplete");
+  }
+  const std::optional<std::string_view> text = unsealed(content.substr(0, header_end));
+  if (!text) {
+    throw CheckpointDamaged("checkpoint " + quoted_path(path) +
+                            ": its header (byte 0) fails its checksum");
+  }
+  const std::optional<Header> header = parse_header(*text);
+  if (!header) {
+    throw CheckpointDamaged("checkpoint " + quoted_path(path) +
+                            ": its header (byte 0) is malformed");
+  }
+  if (header->version != kVersionField && header->version != kOldVersionField) {
+    throw UsageError("checkpoint " + quoted_path(path) + " has format " + header->version +
+                     "; this program reads " + std::string(kVersionField) + " and " +
+                     std::string(kOldVersionField));
+  }
+  check_same_job(path, *header, job);
+  return header_end;
+}
+
+struct Record {
+  std::uint64_t index = 0;
+  Range range;
+  ChunkValue value;
+};
+
+// A chunk record's fields, whose checksum held; nothing when they do not parse.
+std::optional<Record> parse_record(std::string_view text) {
+  std::vector<std::string_view> w = words(text);
+  std::optional<ChunkValue> value;
+  if (w.size() == 6 && w[4] == "0" && w[5].starts_with(kPartField)) {  // v1's part of pi(x)
+    value = comma_words(w[5].substr(kPartField.size()), hex64);
+  } else if (w.size() == 5) {
+    value = comma_words(w[4], decimal64);
+  }
+  if (!value || w[0] != "chunk") return std::nullopt;
+  const std::optional<std::uint64_t> index = decimal64(w[1]);
+  const std::optional<std::uint64_t> first = decimal64(w[2]);
+  const std::optional<std::uint64_t> last = decimal64(w[3]);
+  if (!index || !first || !last || *first > *last) return std::nullopt;
+  return Record{*index, {*first, *last}, std::move(*value)};
+}
+
+// Reads the records from byte `at` into `work` (its plan set, its todo filled here). Returns
+// where the records end: the content's size, or the start of a torn last record (dropped, with
+// a warning).
+std::size_t read_records(const std::string& path, std::string_view content, std::size_t at,
+                         Work& work, std::vector<std::string>& warnings) {
+  std::vector<bool> done(static_cast<std::size_t>(work.plan.count()), false);
+  for (std::uint64_t number = 1; at < content.size(); ++number) {
+    const std::size_t end = content.find('\n', at);
+    if (end == std::string::npos) {
+      warnings.push_back("checkpoint " + quoted_path(path) +
+                         ": dropped a torn last record at byte " + std::to_string(at) +
+                         " (that chunk is counted again)");
+      break;
+    }
+    const std::string where = "checkpoint " + quoted_path(path) + ": record " +
+                              std::to_string(number) + " (byte " + std::to_string(at) + ")";
+    const std::optional<std::string_view> text = unsealed(content.substr(at, end - at));
+    if (!text) throw CheckpointDamaged(where + " fails its checksum");
+    const std::optional<Record> r = parse_record(*text);
+    if (!r) throw CheckpointDamaged(where + " is not a chunk record");
+    if (u128{r->index} >= work.plan.count()) {
+      throw CheckpointDamaged(where + " names chunk " + std::to_string(r->index) +
+                              ", outside the plan of " + to_decimal(work.plan.count()) + " chunks");
+    }
+    if (work.plan.chunk(r->index) != r->range) {
+      throw CheckpointDamaged(where + " does not match chunk " + std::to_string(r->index) +
+                              " of the plan");
+    }
+    if (done[r->index])
+      throw CheckpointDamaged(where + " repeats chunk " + std::to_string(r->index));
+    done[r->index] = true;
+    try {
+      work.join->add(r->index, r->value);
+    } catch (const std::runtime_error& e) {
+      throw CheckpointDamaged(where + ": " + e.what());
+    }
+    ++work.resumed_chunks;
+    work.resumed_primes += work.join->primes_in(r->value);
+    work.resumed_numbers += r->range.size();
+    at = end + 1;
+  }
+  std::vector<std::uint64_t> todo;
+  todo.reserve(done.size() - static_cast<std::size_t>(work.resumed_chunks));
+  for (std::size_t i = 0; i < done.size(); ++i) {
+    if (!done[i]) todo.push_back(i);
+  }
+  work.todo = ChunkList::of(std::move(todo));
+  return std::min(at, content.size());
+}
+
 }  // namespace
 
 std::uint32_t crc32(std::string_view bytes) noexcept {
@@ -296,10 +408,8 @@ std::uint32_t crc32(std::string_view bytes) noexcept {
   return c ^ 0xFFFFFFFFu;
 }
 
-Checkpoint::Checkpoint(std::string path, int fd, Work work, KernelKind kernel,
-                       std::chrono::milliseconds sync_every)
+Checkpoint::Checkpoint(std::string path, int fd, Work work, std::chrono::milliseconds sync_every)
     : path_(std::move(path)),
-      kernel_(kernel),
       fd_(fd),
       work_(std::move(work)),
       recorded_(work_.resumed_chunks),
@@ -308,7 +418,6 @@ Checkpoint::Checkpoint(std::string path, int fd, Work work, KernelKind kernel,
 
 Checkpoint::Checkpoint(Checkpoint&& other) noexcept
     : path_(std::move(other.path_)),
-      kernel_(other.kernel_),
       fd_(std::exchange(other.fd_, -1)),
       work_(std::move(other.work_)),
       recorded_(other.recorded_),
@@ -335,8 +444,8 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
     if (!create_durably(path, sealed(header_line(job.range, plan, job.kernel)))) {
       return open(path, job, sync_every, warnings);  // another job created it just now
     }
-    return Checkpoint(path, open_locked(path), Work{plan, ChunkList::range(0, plan.count())},
-                      job.kernel, sync_every);
+    return Checkpoint(path, open_locked(path),
+                      Work{plan, ChunkList::range(0, plan.count()), job.new_join()}, sync_every);
   }
   if (S_ISDIR(st.st_mode)) {
     throw UsageError("checkpoint " + quoted_path(path) + " is a directory (give a file name)");
@@ -346,101 +455,24 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
   }
   const int fd = open_locked(path);
   try {
-    std::string content = read_all(fd, path);
-    if (!content.starts_with(kMagic)) {
-      throw UsageError(quoted_path(path) +
-                       " exists and is not a checkpoint: it is left untouched (give another file)");
-    }
-    const std::size_t header_end = content.find('\n');
-    if (header_end == std::string::npos) {
-      throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header is incomplete");
-    }
-    const std::optional<std::string_view> header_text =
-        unsealed(std::string_view(content).substr(0, header_end));
-    if (!header_text) {
-      throw CheckpointDamaged("checkpoint " + quoted_path(path) +
-                              ": its header (byte 0) fails its checksum");
-    }
-    const std::optional<Header> header = parse_header(*header_text);
-    if (!header) {
-      throw CheckpointDamaged("checkpoint " + quoted_path(path) +
-                              ": its header (byte 0) is malformed");
-    }
-    if (header->version != kVersionField) {
-      throw UsageError("checkpoint " + quoted_path(path) + " has format " + header->version +
-                       "; this program reads " + std::string(kVersionField));
-    }
-    check_same_job(path, *header, job);
-    const ChunkPlan plan = job.plan_of(header->chunk_size);
-    if (plan.count() != header->chunks) {
+    const std::string content = read_all(fd, path);
+    const std::size_t header_end = check_header(path, content, job);
+    const Header header = *parse_header(std::string_view(content).substr(0, header_end));
+    const ChunkPlan plan = job.plan_of(header.chunk_size);
+    if (plan.count() != header.chunks) {
       throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header says " +
-                              to_decimal(header->chunks) + " chunks, its range and chunk size " +
+                              to_decimal(header.chunks) + " chunks, its range and chunk size " +
                               to_decimal(plan.count()));
     }
     check_chunk_count(path, plan.count());
-
-    std::vector<bool> done(static_cast<std::size_t>(plan.count()), false);
-    Work work{plan, ChunkList::range(0, 0)};
-    std::size_t at = header_end + 1;
-    for (std::uint64_t record = 1; at < content.size(); ++record) {
-      const std::size_t end = content.find('\n', at);
-      if (end == std::string::npos) {
-        warnings.push_back("checkpoint " + quoted_path(path) +
-                           ": dropped a torn last record at byte " + std::to_string(at) +
-                           " (that chunk is counted again)");
-        if (::ftruncate(fd, static_cast<off_t>(at)) != 0 || ::fdatasync(fd) != 0) {
-          throw std::runtime_error("cannot cut the torn record off checkpoint " +
-                                   quoted_path(path) + ": " + system_error_text());
-        }
-        break;
-      }
-      const std::string where = "checkpoint " + quoted_path(path) + ": record " +
-                                std::to_string(record) + " (byte " + std::to_string(at) + ")";
-      const std::optional<std::string_view> text =
-          unsealed(std::string_view(content).substr(at, end - at));
-      if (!text) throw CheckpointDamaged(where + " fails its checksum");
-      std::vector<std::string_view> w = words(*text);
-      std::optional<std::vector<std::uint64_t>> part;  // lmo: the chunk's part of the sum
-      if (w.size() == 6 && w[5].starts_with(kPartField)) {
-        part = hex_words(w[5].substr(kPartField.size()));
-        if (!part) throw CheckpointDamaged(where + " has a malformed part");
-        w.pop_back();
-      }
-      if ((job.kernel == KernelKind::lmo) != part.has_value()) {
-        throw CheckpointDamaged(where + (part ? " has" : " lacks") + " the part of an lmo sum");
-      }
-      const std::optional<std::uint64_t> index = w.size() == 5 ? decimal64(w[1]) : std::nullopt;
-      const std::optional<std::uint64_t> first = w.size() == 5 ? decimal64(w[2]) : std::nullopt;
-      const std::optional<std::uint64_t> last = w.size() == 5 ? decimal64(w[3]) : std::nullopt;
-      const std::optional<std::uint64_t> primes = w.size() == 5 ? decimal64(w[4]) : std::nullopt;
-      if (w.size() != 5 || w[0] != "chunk" || !index || !first || !last || !primes) {
-        throw CheckpointDamaged(where + " is not a chunk record");
-      }
-      if (u128{*index} >= plan.count()) {
-        throw CheckpointDamaged(where + " names chunk " + std::to_string(*index) +
-                                ", outside the plan of " + to_decimal(plan.count()) + " chunks");
-      }
-      if (plan.chunk(*index) != Range{*first, *last}) {
-        throw CheckpointDamaged(where + " does not match chunk " + std::to_string(*index) +
-                                " of the plan");
-      }
-      if (done[*index]) {
-        throw CheckpointDamaged(where + " repeats chunk " + std::to_string(*index));
-      }
-      done[*index] = true;
-      if (part) work.resumed_parts.emplace_back(*index, std::move(*part));
-      ++work.resumed_chunks;
-      work.resumed_primes += *primes;
-      work.resumed_numbers += Range{*first, *last}.size();
-      at = end + 1;
+    Work work{plan, ChunkList::range(0, 0), job.new_join()};
+    const std::size_t end = read_records(path, content, header_end + 1, work, warnings);
+    if (end < content.size() &&
+        (::ftruncate(fd, static_cast<off_t>(end)) != 0 || ::fdatasync(fd) != 0)) {
+      throw std::runtime_error("cannot cut the torn record off checkpoint " + quoted_path(path) +
+                               ": " + system_error_text());
     }
-    std::vector<std::uint64_t> todo;
-    todo.reserve(done.size() - static_cast<std::size_t>(work.resumed_chunks));
-    for (std::size_t i = 0; i < done.size(); ++i) {
-      if (!done[i]) todo.push_back(i);
-    }
-    work.todo = ChunkList::of(std::move(todo));
-    return Checkpoint(path, fd, std::move(work), job.kernel, sync_every);
+    return Checkpoint(path, fd, std::move(work), sync_every);
   } catch (...) {
     ::close(fd);
     throw;
@@ -451,14 +483,8 @@ void Checkpoint::record(const std::vector<ChunkResult>& results) {
   if (results.empty()) return;
   std::string lines;
   for (const ChunkResult& r : results) {
-    std::string line = "chunk " + std::to_string(r.index) + " " + std::to_string(r.range.first) +
-                       " " + std::to_string(r.range.last) + " " + std::to_string(r.primes);
-    if (kernel_ == KernelKind::lmo) {
-      line.push_back(' ');
-      line.append(kPartField);
-      line.append(hex_text(r.part));
-    }
-    lines += sealed(line);
+    lines += sealed("chunk " + std::to_string(r.index) + " " + std::to_string(r.range.first) + " " +
+                    std::to_string(r.range.last) + " " + value_text(r.value));
   }
   write_all(fd_, lines, path_);
   recorded_ += results.size();

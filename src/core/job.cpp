@@ -120,11 +120,15 @@ ChunkPlan Job::plan_of(u128 size) const {
 
 Work fresh_work(const Job& job) {
   const ChunkPlan plan = job.plan();
-  return Work{plan, ChunkList::range(0, plan.count())};
+  return Work{plan, ChunkList::range(0, plan.count()), job.new_join()};
 }
 
 std::unique_ptr<Kernel> Job::new_kernel() const {
   return kernel_factory ? kernel_factory() : make_kernel(kernel, range);
+}
+
+std::shared_ptr<Join> Job::new_join() const {
+  return make_join(kernel, range);
 }
 
 std::string out_of_memory_advice(const Job& job) {

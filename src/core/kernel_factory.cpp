@@ -27,6 +27,12 @@ std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range) {
   return std::make_unique<SieveKernel>();
 }
 
+std::unique_ptr<Join> make_join(KernelKind kind, Range job_range) {
+  if (kind == KernelKind::lmo)
+    return std::make_unique<PiJoin>(std::make_shared<const PiLayout>(job_range));
+  return std::make_unique<CountJoin>();
+}
+
 std::uint64_t memory_need(KernelKind kind, Range chunk) {
   if (kind == KernelKind::trial) return 64 * 1024;  // a few locals
   if (kind == KernelKind::lmo) return pi_memory_need(chunk.last);

@@ -10,7 +10,6 @@
 #include <utility>
 
 #include "primes/kernel_factory.hpp"
-#include "primes/pi_job.hpp"
 #include "primes/version.hpp"
 
 namespace primes {
@@ -129,31 +128,16 @@ std::string render_csv(const Report& r) {
 
 }  // namespace
 
-Tally::Tally(std::uint64_t workers) : workers_(workers) {
+Tally::Tally(std::uint64_t workers, std::shared_ptr<Join> join)
+    : workers_(workers), join_(std::move(join)) {
   for (std::uint64_t id = 0; id < workers; ++id)
     workers_[id].id = id;
 }
 
-Tally::~Tally() = default;
-Tally::Tally(Tally&&) noexcept = default;
-
-void Tally::join_parts(const Job& job, const Work& work) {
-  if (job.kernel != KernelKind::lmo) return;
-  join_ = std::make_unique<PiJoin>(std::make_shared<const PiLayout>(job.range));
-  for (const auto& [index, part] : work.resumed_parts) {
-    if (!part.empty()) join_->add(index, part);
-  }
-}
-
-std::optional<std::uint64_t> Tally::joined_count() const {
-  if (!join_ || !join_->complete()) return std::nullopt;
-  return join_->value();
-}
-
 void Tally::accept(ChunkResult result) {
-  if (join_ && !result.part.empty()) join_->add(result.index, std::move(result.part));
+  join_->add(result.index, result.value);
   WorkerReport& w = workers_.at(result.worker);
-  w.primes += result.primes;
+  w.primes += join_->primes_in(result.value);
   w.numbers += result.range.size();
   w.busy_seconds += result.busy_seconds;
   ++w.chunks;
@@ -166,7 +150,7 @@ void Tally::set_host(std::uint64_t worker, std::string host) {
 
 Report make_list_report(Frontend mode, const Job& job, const std::string& input, double seconds,
                         const Tally& tally) {
-  Work none{ChunkPlan(Range{0, 0}, kListBatch), ChunkList::range(0, 0)};
+  Work none{ChunkPlan(Range{0, 0}, kListBatch), ChunkList::range(0, 0), nullptr};
   Report r = make_report(mode, job, none, seconds, tally);
   r.input = input;
   r.range = {};
@@ -196,15 +180,13 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
       memory_need(job.kernel, job.kernel == KernelKind::lmo
                                   ? job.range
                                   : Range{static_cast<std::uint64_t>(top_first), job.range.last});
-  r.count = work.resumed_primes;
+  r.count = tally.count().value_or(0);
   r.numbers = work.resumed_numbers + tally.numbers();
   for (WorkerReport& w : r.per_worker) {
     w.rank = w.id / job.threads;
     w.thread = w.id % job.threads;
-    r.count += w.primes;
     r.chunks += w.chunks;
   }
-  if (job.kernel == KernelKind::lmo) r.count = tally.joined_count().value_or(0);
   return r;
 }
 

@@ -20,10 +20,10 @@ void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const 
     result.range = plan.chunk(*index);
     const Clock::time_point start = Clock::now();
     if (print) text.expect(result.range);
-    result.primes = kernel.count(result.range, progress, print ? &text : nullptr);
+    result.value =
+        kernel.chunk_value(kernel.count(result.range, progress, print ? &text : nullptr));
     result.busy_seconds = seconds_since(start);
     if (print) result.found = text.take();
-    result.part = kernel.take_part();
     sink.accept(std::move(result));
   }
 }
@@ -72,16 +72,18 @@ void run_list_worker(std::uint64_t worker, BatchSource& source, ResultSink& sink
     result.index = batch->index;
     result.range = {batch->first, batch->first + batch->numbers.size() - 1};
     const Clock::time_point start = Clock::now();
+    std::uint64_t primes = 0;
     if (print) {
       for (std::uint64_t n : batch->numbers) {
         if (!is_prime(n)) continue;
-        ++result.primes;
+        ++primes;
         text.add(n);
       }
       result.found = text.take();
     } else {
-      result.primes = count_primes_in(batch->numbers);
+      primes = count_primes_in(batch->numbers);
     }
+    result.value = {primes};
     result.busy_seconds = seconds_since(start);
     if (progress != nullptr) progress->advance(batch->numbers.size());
     sink.accept(std::move(result));

@@ -11,15 +11,13 @@
 ///   kRequest   NoteMsg      r -> 0          dynamic: "one more chunk, please"
 ///   kReply     ReplyMsg     0 -> r          dynamic: a chunk index, or none left
 ///   kBatch     BatchMsg     0 -> r          a list (--input): a batch of numbers, or none left
-///   kPrimes    bytes        r -> 0          --print: a chunk's primes as text, then its index
-///                                           (before its result)
-///   kResults   ResultMsg[]  r -> 0          the chunks r finished since its last message
+///   kResults   bytes        r -> 0          the chunks r finished since its last message: each
+///                                           one's index, range, time, value (its kernel's words)
+///                                           and, with --print, its primes as text
 ///   kWindow    NoteMsg      0 -> r          --print: every chunk below this one is written
 ///   kProgress  NoteMsg      r -> 0          numbers counted so far (only when 0 draws progress)
 ///   kDone      DoneMsg      r -> 0          r's last message: it has no work left
 ///   kStop      NoteMsg      r -> 0          a signal reached r: stop the job
-///   kPart      uint64[]     r -> 0          lmo: a chunk's index and its part of the sum, before
-///                                           its result
 ///   kStop      NoteMsg      0 -> r          stop: hand out nothing more, abandon what is in
 ///                                           flight, report what is finished, then kDone
 ///   barrier                 all             at the end
@@ -34,6 +32,7 @@
 
 #include <mpi.h>
 
+#include <bit>
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/datatype.hpp>
 #include <boost/serialization/string.hpp>
@@ -67,19 +66,6 @@ struct NoteMsg {
   }
 };
 
-struct ResultMsg {
-  std::uint64_t worker = 0;
-  std::uint64_t index = 0;
-  std::uint64_t first = 0;
-  std::uint64_t last = 0;
-  std::uint64_t primes = 0;
-  double busy_seconds = 0.0;
-  template <class Archive>
-  void serialize(Archive& ar, unsigned /*version*/) {
-    ar& worker& index& first& last& primes& busy_seconds;
-  }
-};
-
 struct BatchMsg {
   std::uint64_t valid = 0;  // 0: no batch left
   std::uint64_t index = 0;
@@ -105,11 +91,9 @@ struct DoneMsg {
 
 BOOST_IS_MPI_DATATYPE(primes::mpi::ReplyMsg)
 BOOST_IS_MPI_DATATYPE(primes::mpi::NoteMsg)
-BOOST_IS_MPI_DATATYPE(primes::mpi::ResultMsg)
 BOOST_IS_MPI_DATATYPE(primes::mpi::DoneMsg)
 BOOST_CLASS_TRACKING(primes::mpi::ReplyMsg, track_never)
 BOOST_CLASS_TRACKING(primes::mpi::NoteMsg, track_never)
-BOOST_CLASS_TRACKING(primes::mpi::ResultMsg, track_never)
 BOOST_CLASS_TRACKING(primes::mpi::DoneMsg, track_never)
 
 namespace primes::mpi {
@@ -125,9 +109,7 @@ enum Tag : int {
   kDone = 5,
   kStop = 6,
   kBatch = 7,
-  kPrimes = 8,
-  kWindow = 9,
-  kPart = 10
+  kWindow = 8,
 };
 constexpr int kRoot = 0;
 
@@ -135,6 +117,68 @@ std::uint64_t now_ns() {
   return static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
           .count());
+}
+
+// A kResults message: its results one after the other, each as eight-byte fields (worker,
+// index, first, last, busy seconds, the value's length, its words, the text's length) and then
+// its text (--print), with no padding.
+PrimeLines encode_results(const std::vector<ChunkResult>& results) {
+  std::size_t size = 0;
+  for (const ChunkResult& r : results)
+    size += 8 * (7 + r.value.size()) + r.found.size();
+  PrimeLines bytes(size);
+  std::uint8_t* at = bytes.data();
+  auto put = [&at](std::uint64_t word) {
+    std::memcpy(at, &word, 8);
+    at += 8;
+  };
+  for (const ChunkResult& r : results) {
+    put(r.worker);
+    put(r.index);
+    put(r.range.first);
+    put(r.range.last);
+    put(std::bit_cast<std::uint64_t>(r.busy_seconds));
+    put(r.value.size());
+    for (std::uint64_t w : r.value)
+      put(w);
+    put(r.found.size());
+    if (!r.found.empty()) std::memcpy(at, r.found.data(), r.found.size());
+    at += r.found.size();
+  }
+  return bytes;
+}
+
+std::vector<ChunkResult> decode_results(const PrimeLines& bytes, int rank) {
+  std::vector<ChunkResult> results;
+  std::size_t at = 0;
+  auto malformed = [rank] {
+    return std::runtime_error("a malformed result message from rank " + std::to_string(rank));
+  };
+  auto get = [&]() {
+    if (bytes.size() - at < 8) throw malformed();
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + at, 8);
+    at += 8;
+    return word;
+  };
+  while (at < bytes.size()) {
+    ChunkResult& r = results.emplace_back();
+    r.worker = get();
+    r.index = get();
+    r.range = {get(), get()};
+    r.busy_seconds = std::bit_cast<double>(get());
+    const std::uint64_t words = get();
+    if (words > (bytes.size() - at) / 8) throw malformed();
+    r.value.resize(words);
+    for (std::uint64_t& w : r.value)
+      w = get();
+    const std::uint64_t text = get();
+    if (text > bytes.size() - at) throw malformed();
+    r.found.assign(bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                   bytes.begin() + static_cast<std::ptrdiff_t>(at + text));
+    at += text;
+  }
+  return results;
 }
 
 }  // namespace
@@ -285,32 +329,11 @@ int Channel::broadcast_status(int status) {
 
 void Channel::send_results(const std::vector<ChunkResult>& results) {
   if (results.empty()) return;
-  std::vector<ResultMsg> messages;
-  messages.reserve(results.size());
-  for (const ChunkResult& r : results) {
-    messages.push_back({r.worker, r.index, r.range.first, r.range.last, r.primes, r.busy_seconds});
-  }
-  post(kRoot, kResults, std::move(messages));
+  post(kRoot, kResults, encode_results(results));
 }
 
 void Channel::send_progress(std::uint64_t numbers_done) {
   post(kRoot, kProgress, std::vector<NoteMsg>{NoteMsg{numbers_done}});
-}
-
-void Channel::send_primes(std::uint64_t index, PrimeLines text) {
-  // The text, then the index in the last eight bytes (appended: the text is not copied).
-  const std::size_t size = text.size();
-  text.resize(size + sizeof index);
-  std::memcpy(text.data() + size, &index, sizeof index);
-  post(kRoot, kPrimes, std::move(text));
-}
-
-void Channel::send_part(std::uint64_t index, const std::vector<std::uint64_t>& part) {
-  std::vector<std::uint64_t> words;  // the index, then the part
-  words.reserve(part.size() + 1);
-  words.push_back(index);
-  words.insert(words.end(), part.begin(), part.end());
-  post(kRoot, kPart, std::move(words));
 }
 
 std::optional<std::uint64_t> Channel::poll_window() {
@@ -361,13 +384,11 @@ std::optional<Incoming> Channel::poll() {
       in.kind = Incoming::Kind::request;
       break;
     }
-    case kResults: {
-      const std::vector<ResultMsg> messages = receive_array<ResultMsg>(*status);
+    case kResults:
       in.kind = Incoming::Kind::results;
-      for (const ResultMsg& m : messages)
-        in.results.push_back({m.worker, m.index, {m.first, m.last}, m.primes, m.busy_seconds});
+      in.results = decode_results(
+          receive_array<std::uint8_t, UninitializedAllocator<std::uint8_t>>(*status), in.rank);
       break;
-    }
     case kProgress: {
       NoteMsg note;
       world_.recv(in.rank, kProgress, note);
@@ -387,24 +408,6 @@ std::optional<Incoming> Channel::poll() {
       NoteMsg note;
       world_.recv(in.rank, kStop, note);
       in.kind = Incoming::Kind::stop;
-      break;
-    }
-    case kPrimes: {
-      in.found = receive_array<std::uint8_t, UninitializedAllocator<std::uint8_t>>(*status);
-      in.kind = Incoming::Kind::primes;
-      if (in.found.size() < sizeof in.index) throw std::runtime_error("a short kPrimes message");
-      const std::size_t size = in.found.size() - sizeof in.index;
-      std::memcpy(&in.index, in.found.data() + size, sizeof in.index);
-      in.found.resize(size);
-      break;
-    }
-    case kPart: {
-      const std::vector<std::uint64_t> words = receive_array<std::uint64_t>(*status);
-      if (words.empty())
-        throw std::runtime_error("an empty lmo part from rank " + std::to_string(in.rank));
-      in.kind = Incoming::Kind::part;
-      in.index = words[0];
-      in.part.assign(words.begin() + 1, words.end());
       break;
     }
     default:

@@ -29,13 +29,10 @@ struct RankSummary {
 
 /// A message that reached rank 0.
 struct Incoming {
-  enum class Kind { request, results, progress, done, stop, primes, part };
+  enum class Kind { request, results, progress, done, stop };
   Kind kind = Kind::request;
   int rank = 0;
   std::vector<ChunkResult> results;  ///< results
-  std::uint64_t index = 0;           ///< primes: the chunk's index
-  PrimeLines found;                  ///< primes: the chunk's primes, as text
-  std::vector<std::uint64_t> part;   ///< part: the chunk's part of an lmo sum (index: its chunk)
   std::uint64_t numbers_done = 0;    ///< progress
   RankSummary summary;               ///< done
 };
@@ -95,10 +92,6 @@ class Channel {
   void send_results(const std::vector<ChunkResult>& results);
   void send_progress(std::uint64_t numbers_done);
   void send_done(const RankSummary& summary);
-  /// --print: a finished chunk's primes as text (sent before its result).
-  void send_primes(std::uint64_t index, PrimeLines text);
-  /// lmo: a finished chunk's part of the sum (sent before its result).
-  void send_part(std::uint64_t index, const std::vector<std::uint64_t>& part);
   /// --print: how far rank 0 has written, if it has said so since the last call (the latest).
   std::optional<std::uint64_t> poll_window();
   /// Tells rank 0 that a signal asked this rank to stop.

@@ -165,17 +165,9 @@ class Coordinator {
 
  private:
   void accept(std::vector<ChunkResult>& results) {
-    for (ChunkResult& r : results) {  // lmo: another rank's part came just before its result
-      if (r.part.empty()) {
-        if (const auto it = parts_.find(r.index); it != parts_.end()) {
-          r.part = std::move(it->second);
-          parts_.erase(it);
-        }
-      }
-    }
     if (control_.checkpoint != nullptr) control_.checkpoint->record(results);
     for (ChunkResult& r : results) {
-      if (writer_ != nullptr && r.worker < pool_.size()) writer_->add(r.index, std::move(r.found));
+      if (writer_ != nullptr) writer_->add(r.index, std::move(r.found));
       tally_.accept(std::move(r));
     }
   }
@@ -203,17 +195,9 @@ class Coordinator {
         if (counter_ == nullptr) throw std::logic_error("chunk request under the static schedule");
         channel_.reply(in.rank, counter_->take());
         break;
-      case Incoming::Kind::results: {
-        std::vector<ChunkResult> results = in.results;
-        accept(results);
-        stats_.results += results.size();
-        break;
-      }
-      case Incoming::Kind::primes:
-        if (writer_ != nullptr) writer_->add(in.index, std::move(in.found));
-        break;
-      case Incoming::Kind::part:
-        parts_[in.index] = in.part;
+      case Incoming::Kind::results:
+        stats_.results += in.results.size();
+        accept(in.results);
         break;
       case Incoming::Kind::progress:
         done_by_rank_[r] = in.numbers_done;
@@ -299,8 +283,7 @@ class Coordinator {
   std::deque<int> waiting_;  // ranks whose request waits for a batch
   OrderedPrimeWriter* writer_;
   WindowGate* gate_;
-  std::map<std::uint64_t, std::vector<std::uint64_t>> parts_;  // lmo parts awaiting results
-  std::uint64_t published_ = 0;                                // the window last told to the ranks
+  std::uint64_t published_ = 0;  // the window last told to the ranks
   Tally& tally_;
   const Work& work_;
   const ProcessRun& run_;
@@ -322,19 +305,8 @@ class Coordinator {
 /// come; sends progress notes as often as rank 0 draws (when it does) and heartbeats (under
 /// --stall-timeout); stops when a signal or rank 0 says so; says when it is done.
 void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, BatchQueue* batches,
-                     WindowGate* gate, bool print, const RunControl& control,
+                     WindowGate* gate, const RunControl& control,
                      std::optional<std::chrono::milliseconds> notes) {
-  // --print: each chunk's primes (none, too) go before its result.
-  auto send = [&channel, print](std::vector<ChunkResult> results) {
-    if (print) {
-      for (ChunkResult& r : results)
-        channel.send_primes(r.index, std::move(r.found));
-    }
-    for (ChunkResult& r : results) {
-      if (!r.part.empty()) channel.send_part(r.index, r.part);
-    }
-    channel.send_results(results);
-  };
   const std::uint64_t threads = pool.size();
   std::uint64_t open = 0;  // requests without a reply yet
   std::uint64_t asked_for_taken = 0;
@@ -397,7 +369,7 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
     std::vector<ChunkResult> results = pool.take_results();
     if (!results.empty()) {
       news = true;
-      send(std::move(results));
+      channel.send_results(results);
     }
     if (gate != nullptr) {
       if (const std::optional<std::uint64_t> written = channel.poll_window()) {
@@ -420,7 +392,7 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
     }
   }
   pool.join();
-  send(pool.take_results());
+  channel.send_results(pool.take_results());
   channel.send_done({static_cast<std::uint64_t>(pool.numbers_done()), channel.requests_sent(),
                      channel.max_reply_wait()});
   channel.flush();
@@ -499,15 +471,14 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
   }
 
   if (!root) {
-    serve_as_worker(channel, pool, queue, batches, gate.get(), job.print, control, notes);
+    serve_as_worker(channel, pool, queue, batches, gate.get(), control, notes);
     channel.barrier();
     const int outcome = channel.broadcast_status(0);
     return {std::nullopt, outcome == kExitStopped, outcome == kExitUsage, {}};
   }
 
   const Work& work = *run.work;
-  Tally tally(job.workers());
-  tally.join_parts(job, work);
+  Tally tally(job.workers(), work.join);
   for (std::uint64_t id = 0; id < job.workers(); ++id)
     tally.set_host(id, hosts.at(id / threads));
   std::optional<OrderedPrimeWriter> writer;

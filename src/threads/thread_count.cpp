@@ -33,8 +33,7 @@ Report count_with_threads(const Job& job, const Work& work, const RunControl& co
     writer.emplace(STDOUT_FILENO, "standard output");
     gate = std::make_unique<WindowGate>(*source, job.print_window());
   }
-  Tally tally(job.threads);
-  tally.join_parts(job, work);
+  Tally tally(job.threads, work.join);
   const std::string host = host_name();
   for (std::uint64_t id = 0; id < job.threads; ++id)
     tally.set_host(id, host);
@@ -106,7 +105,7 @@ Report count_list_with_threads(const Job& job, NumberReader& reader, const std::
   // --print: batches are written in input order (the queue keeps the workers near the writer).
   std::optional<OrderedPrimeWriter> writer;
   if (job.print) writer.emplace(STDOUT_FILENO, "standard output");
-  Tally tally(job.threads);
+  Tally tally(job.threads, job.new_join());
   auto collect = [&] {
     for (ChunkResult& r : pool.take_results()) {
       if (writer) writer->add(r.index, std::move(r.found));

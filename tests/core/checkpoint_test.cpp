@@ -48,7 +48,7 @@ class CheckpointTest : public testing::Test {
   }
   // The plan's chunk `i` as its result.
   static ChunkResult result(std::uint64_t i, std::uint64_t primes) {
-    return {0, i, {i * 100, i * 100 + 99}, primes, 0.0};
+    return {0, i, {i * 100, i * 100 + 99}, {primes}, 0.0};
   }
   std::string error_of_open() {
     try {
@@ -57,6 +57,13 @@ class CheckpointTest : public testing::Test {
       return e.what();
     }
     return "(opened)";
+  }
+
+  // A line of the file, sealed with its checksum as the program writes it.
+  static std::string sealed(const std::string& line) {
+    char crc[16];
+    std::snprintf(crc, sizeof crc, " crc=%08x\n", crc32(line));
+    return line + crc;
   }
 
   fs::path dir_;
@@ -76,7 +83,7 @@ TEST_F(CheckpointTest, ANewFileHoldsAHeaderNamingTheJob) {
   EXPECT_EQ(c.work().resumed_chunks, 0u);
   const std::string text = contents();
   EXPECT_TRUE(
-      text.starts_with("primes-checkpoint v1 first=0 last=999 kernel=sieve chunk_size=100 "
+      text.starts_with("primes-checkpoint v2 first=0 last=999 kernel=sieve chunk_size=100 "
                        "chunks=10 crc="))
       << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1);
@@ -97,6 +104,66 @@ TEST_F(CheckpointTest, RecordedChunksAreResumedAndNotCountedAgain) {
   EXPECT_TRUE(w.resumed_numbers == 300);
   EXPECT_EQ(w.todo.indices(), (std::vector<std::uint64_t>{1, 2, 4, 5, 6, 8, 9}));
   EXPECT_TRUE(w.plan.chunk_size() == 100);
+}
+
+TEST_F(CheckpointTest, ARecordHoldsTheChunksValueInDecimal) {
+  {
+    Checkpoint c = open();
+    c.record({result(3, 17), {0, 4, {400, 499}, {5, 18446744073709551615ull}, 0.0}});
+  }
+  const std::string text = contents();
+  EXPECT_NE(text.find("\nchunk 3 300 399 17 crc="), std::string::npos) << text;
+  EXPECT_NE(text.find("\nchunk 4 400 499 5,18446744073709551615 crc="), std::string::npos) << text;
+}
+
+TEST_F(CheckpointTest, AFileOfFormatV1IsResumedAndContinued) {
+  // v1 wrote a count's record as v2 does, and a piece of pi(x) as "0 part=" and hex words.
+  write(sealed("primes-checkpoint v1 first=0 last=999 kernel=sieve chunk_size=100 chunks=10") +
+        sealed("chunk 0 0 99 25") + sealed("chunk 2 200 299 16"));
+  {
+    Checkpoint c = open();
+    EXPECT_EQ(c.work().resumed_chunks, 2u);
+    EXPECT_EQ(c.work().resumed_primes, 41u);
+    c.record({result(1, 21)});
+  }
+  Checkpoint c = open();
+  EXPECT_EQ(c.work().resumed_chunks, 3u);
+  EXPECT_EQ(c.work().join->count(), 62u);
+
+  // A v1 file of the lmo kernel: its parts join as they did.
+  Job pi;
+  pi.range = {0, 100000};
+  pi.kernel = KernelKind::lmo;
+  pi.schedule = Schedule::dynamic_chunks;
+  pi.checkpointed = true;
+  const ChunkPlan plan = pi.plan();
+  auto kernel = pi.new_kernel();
+  std::string file =
+      sealed("primes-checkpoint v1 first=0 last=100000 kernel=lmo chunk_size=1 chunks=" +
+             to_decimal(plan.count()));
+  for (std::uint64_t i = 0; i < plan.count(); ++i) {
+    const ChunkValue part = kernel->chunk_value(kernel->count(plan.chunk(i)));
+    std::string hex;
+    for (std::uint64_t w : part) {
+      char word[24];
+      std::snprintf(word, sizeof word, hex.empty() ? "%llx" : ",%llx",
+                    static_cast<unsigned long long>(w));
+      hex += word;
+    }
+    file += sealed("chunk " + std::to_string(i) + " " + std::to_string(i) + " " +
+                   std::to_string(i) + " 0 part=" + hex);
+  }
+  const std::string pi_path = (dir_ / "pi.ckpt").string();
+  std::ofstream(pi_path, std::ios::binary) << file;
+  const Checkpoint p = Checkpoint::open(pi_path, pi, std::chrono::seconds(10), warnings_);
+  EXPECT_TRUE(p.work().todo.empty());
+  EXPECT_EQ(p.work().join->count(), 9592u);  // pi(10^5)
+}
+
+TEST_F(CheckpointTest, AnUnknownFormatIsAUsageErrorNamingTheFormatsRead) {
+  write(sealed("primes-checkpoint v9 first=0 last=999 kernel=sieve chunk_size=100 chunks=10"));
+  EXPECT_NE(error_of_open().find("has format v9; this program reads v2 and v1"), std::string::npos)
+      << error_of_open();
 }
 
 TEST_F(CheckpointTest, TheFilesChunkSizeWinsWhenNoneIsGiven) {
@@ -209,14 +276,14 @@ TEST_F(CheckpointTest, DuplicateAndOutOfPlanRecordsAreDamage) {
   fs::remove(path_);
   {
     Checkpoint c = open();
-    c.record({{0, 12, {1200, 1299}, 3, 0.0}});  // there are 10 chunks
+    c.record({{0, 12, {1200, 1299}, {3}, 0.0}});  // there are 10 chunks
   }
   EXPECT_NE(error_of_open().find("names chunk 12, outside the plan of 10 chunks"),
             std::string::npos);
   fs::remove(path_);
   {
     Checkpoint c = open();
-    c.record({{0, 2, {200, 250}, 3, 0.0}});  // not the plan's chunk 2
+    c.record({{0, 2, {200, 250}, {3}, 0.0}});  // not the plan's chunk 2
   }
   EXPECT_NE(error_of_open().find("does not match chunk 2 of the plan"), std::string::npos);
 }

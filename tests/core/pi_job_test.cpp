@@ -27,12 +27,11 @@ std::uint64_t count_shuffled(Range range, std::uint64_t seed) {
   PiJoin join(layout);
   for (const std::uint64_t i : order) {
     EXPECT_EQ(kernel.count({i, i}), 0u);
-    std::vector<std::uint64_t> part = kernel.take_part();
-    if (!part.empty()) join.add(i, std::move(part));
+    join.add(i, kernel.chunk_value(0));
   }
   EXPECT_TRUE(join.complete());
   EXPECT_EQ(join.waiting(), 0u);
-  return join.value();
+  return join.count().value_or(0);
 }
 
 TEST(PiLayout, PiecesTileEachSieveFromOne) {
@@ -117,16 +116,16 @@ TEST(PiJoin, RefusesAPartOfAnotherPieceOrOneThatComesTwice) {
   const auto layout = std::make_shared<const PiLayout>(Range{0, 1000000000});
   PiKernel kernel(layout);
   kernel.count({1, 1});
-  const std::vector<std::uint64_t> part = kernel.take_part();
+  const ChunkValue part = kernel.chunk_value(0);
   PiJoin join(layout);
   EXPECT_THROW(join.add(0, part), std::runtime_error);
   join.add(1, part);
   EXPECT_THROW(join.add(1, part), std::runtime_error);
   EXPECT_FALSE(join.complete());
-  EXPECT_THROW(join.value(), std::logic_error);
+  EXPECT_FALSE(join.count().has_value()) << "no count before every part is in";
 }
 
-TEST(PiJob, TallyJoinsResumedAndNewPartsIntoTheReport) {
+TEST(PiJob, TheJoinOfResumedAndNewPartsGivesTheReportsCount) {
   Job job;
   job.range = {1000, 1000000000};
   job.kernel = KernelKind::lmo;
@@ -134,28 +133,26 @@ TEST(PiJob, TallyJoinsResumedAndNewPartsIntoTheReport) {
   const ChunkPlan plan = job.plan();
   ASSERT_EQ(plan.count(), PiLayout(job.range).pieces());
   // Half of the pieces come "from a checkpoint", the rest through the tally.
-  Work work{plan, ChunkList::range(0, 0)};
+  Work work{plan, ChunkList::range(0, 0), job.new_join()};
   auto kernel = job.new_kernel();
-  Tally tally(1);
   std::vector<ChunkResult> later;
   for (std::uint64_t i = 0; i < plan.count(); ++i) {
     ChunkResult r;
     r.index = i;
     r.range = plan.chunk(i);
-    r.primes = kernel->count(r.range);
-    r.part = kernel->take_part();
+    r.value = kernel->chunk_value(kernel->count(r.range));
     if (i % 2 == 0) {
-      work.resumed_parts.emplace_back(i, r.part);
+      work.join->add(i, r.value);
       ++work.resumed_chunks;
     } else {
       later.push_back(std::move(r));
     }
   }
-  tally.join_parts(job, work);
-  EXPECT_FALSE(tally.joined_count().has_value());
+  Tally tally(1, work.join);
+  EXPECT_FALSE(tally.count().has_value());
   for (ChunkResult& r : later)
     tally.accept(std::move(r));
-  ASSERT_TRUE(tally.joined_count().has_value());
+  ASSERT_TRUE(tally.count().has_value());
   const Report report = make_report(Frontend::threads, job, work, 1.0, tally);
   EXPECT_EQ(report.count, 50847534u - 168u);  // pi(10^9) - pi(999)
   EXPECT_EQ(report.kernel, KernelKind::lmo);

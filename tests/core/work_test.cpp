@@ -86,18 +86,18 @@ TEST(RunWorker, CountsEveryChunkOfItsSourceAndReportsEach) {
     EXPECT_EQ(r.worker, 7u);
     EXPECT_EQ(r.index, i);
     EXPECT_EQ(r.range, plan.chunk(i));
-    EXPECT_EQ(r.primes, TrialKernel().count(plan.chunk(i)));
+    EXPECT_EQ(r.value, ChunkValue{TrialKernel().count(plan.chunk(i))});
     EXPECT_GE(r.busy_seconds, 0.0);
-    primes += r.primes;
+    primes += r.value.at(0);
   }
   EXPECT_EQ(primes, 25u);
 }
 
 TEST(Tally, AddsResultsPerWorkerAndKeepsIdleWorkersAtZero) {
-  Tally tally(3);
-  tally.accept({0, 0, {0, 9}, 4, 0.5});
-  tally.accept({2, 1, {10, 19}, 4, 0.25});
-  tally.accept({0, 2, {20, 29}, 2, 0.5});
+  Tally tally(3, std::make_shared<CountJoin>());
+  tally.accept({0, 0, {0, 9}, {4}, 0.5});
+  tally.accept({2, 1, {10, 19}, {4}, 0.25});
+  tally.accept({0, 2, {20, 29}, {2}, 0.5});
   tally.set_host(1, "node-b");
   ASSERT_EQ(tally.workers().size(), 3u);
   EXPECT_EQ(tally.workers()[0].chunks, 2u);
@@ -108,7 +108,7 @@ TEST(Tally, AddsResultsPerWorkerAndKeepsIdleWorkersAtZero) {
   EXPECT_EQ(tally.workers()[1].host, "node-b");
   EXPECT_EQ(tally.workers()[2].id, 2u);
   EXPECT_TRUE(tally.numbers() == 30);
-  EXPECT_THROW(tally.accept({3, 0, {0, 0}, 0, 0.0}), std::out_of_range) << "no such worker";
+  EXPECT_THROW(tally.accept({3, 0, {0, 0}, {0}, 0.0}), std::out_of_range) << "no such worker";
 }
 
 TEST(Tally, ReportIsTheSumOfTheWorkers) {
@@ -117,10 +117,10 @@ TEST(Tally, ReportIsTheSumOfTheWorkers) {
   job.threads = 2;
   job.schedule = Schedule::dynamic_chunks;
   job.chunk_size = 10;
-  Tally tally(2);
-  tally.accept({0, 0, {0, 9}, 4, 0.1});
-  tally.accept({1, 1, {10, 19}, 4, 0.1});
-  tally.accept({1, 2, {20, 29}, 2, 0.1});
+  Tally tally(2, std::make_shared<CountJoin>());
+  tally.accept({0, 0, {0, 9}, {4}, 0.1});
+  tally.accept({1, 1, {10, 19}, {4}, 0.1});
+  tally.accept({1, 2, {20, 29}, {2}, 0.1});
   const Report r = make_report(Frontend::threads, job, fresh_work(job), 0.3, tally);
   EXPECT_EQ(r.count, 10u);
   EXPECT_TRUE(r.chunks == 3);

@@ -39,7 +39,7 @@ TEST(WorkerPool, EveryChunkOnceWithGlobalWorkerIds) {
     EXPECT_GE(r.worker, 10u);
     EXPECT_LT(r.worker, 13u);
     EXPECT_EQ(r.range, plan.chunk(r.index));
-    primes += r.primes;
+    primes += r.value.at(0);
   }
   EXPECT_EQ(indices.size(), 100u);
   EXPECT_EQ(primes, 9592u);
@@ -104,7 +104,7 @@ TEST(WorkerPool, RunHereCountsEveryChunkOnTheCallingThread) {
   for (const ChunkResult& r : pool.take_results()) {
     EXPECT_TRUE(indices.insert(r.index).second) << "chunk " << r.index << " twice";
     EXPECT_EQ(r.worker, 7u);
-    primes += r.primes;
+    primes += r.value.at(0);
   }
   EXPECT_EQ(indices.size(), 100u);
   EXPECT_EQ(primes, 9592u);
