@@ -2,13 +2,13 @@
 /// The two roles of primes-mpi's protocol (see process_count.hpp and, for the messages,
 /// mpi_channel.cpp): rank 0's coordinator loop and the other ranks' worker loop. Each is its
 /// rank's main thread: it polls MPI and its own WorkerPool, and sleeps when neither has news.
+/// What becomes of a result is the Collector's business (collector.hpp), on rank 0 only.
 #include "process_count.hpp"
 
 #include <time.h>
 
 #include <algorithm>
 #include <deque>
-#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -17,9 +17,8 @@
 #include "chunk_sources.hpp"
 #include "mpi_channel.hpp"
 #include "primes/clock.hpp"
-#include "primes/errors.hpp"
+#include "primes/collector.hpp"
 #include "primes/host.hpp"
-#include "primes/prime_output.hpp"
 #include "primes/stop_signals.hpp"
 #include "worker_pool.hpp"
 
@@ -89,31 +88,30 @@ class ListReading {
   std::optional<std::string> error_;
 };
 
-/// Whether a signal asked this process to stop (only with --checkpoint).
-bool signalled(const RunControl& control) {
-  return control.stop_on_signal && StopSignals::requested();
-}
+/// What every rank counts from: its pool's source (the static shares, rank 0's counter, or the
+/// queue rank 0's replies fill; a list's batches), and the window of --print around it.
+struct Sources {
+  std::unique_ptr<ChunkSource> chunks;  // outlive the pool, which stops on them
+  std::unique_ptr<BatchQueue> batches;
+  std::unique_ptr<WindowGate> gate;
+  SharedCounter* counter = nullptr;  // rank 0, dynamic schedule
+  ChunkQueue* queue = nullptr;       // other ranks, dynamic schedule
+};
 
-/// Rank 0: counts with its pool, answers requests from the counter its pool shares, adds up and
-/// records every result, draws progress, until every rank has said it is done. A stop (its own
-/// signal, or another rank's) closes the counter and tells every rank to stop.
+/// Rank 0: counts with its pool, answers requests from the counter its pool shares, hands every
+/// result (its own pool's and the other ranks') to the collector, until every rank has said it
+/// is done. A stop (its own signal, or another rank's) closes the counter and tells every rank
+/// to stop; a rank silent past --stall-timeout, or past the grace after a stop, ends the job.
 class Coordinator {
  public:
-  Coordinator(Channel& channel, WorkerPool& pool, SharedCounter* counter, BatchQueue* batches,
-              OrderedPrimeWriter* writer, WindowGate* gate, Tally& tally, const Work& work,
+  Coordinator(Channel& channel, WorkerPool& pool, Sources& sources, Collector& collector,
               const ProcessRun& run, std::vector<std::string> hosts, Clock::time_point start)
       : channel_(channel),
         pool_(pool),
-        counter_(counter),
-        batches_(batches),
-        writer_(writer),
-        gate_(gate),
-        tally_(tally),
-        work_(work),
+        sources_(sources),
+        collector_(collector),
         run_(run),
-        control_(run.control),
         hosts_(std::move(hosts)),
-        start_(start),
         done_by_rank_(hosts_.size(), 0),
         finished_(hosts_.size(), false),
         last_heard_(hosts_.size(), start) {}
@@ -130,16 +128,12 @@ class Coordinator {
       }
       news = serve_waiting() || news;
       std::vector<ChunkResult> mine = pool_.take_results();
-      if (!mine.empty()) {
-        news = true;
-        accept(mine);
-      }
+      news = news || !mine.empty();
+      collector_.accept(std::move(mine));
       publish_window();
       if (pool_.failed()) pool_.join();  // rethrows the worker's error
-      if (!stopping_ && signalled(control_)) stop();
-      if (control_.checkpoint != nullptr) control_.checkpoint->tick();
+      if (collector_.tick(counted()) && !stopping_) stop();
       watch();
-      draw_progress();
       const bool counting = !pool_.finished();
       if (!counting && ranks_done_ == channel_.size() - 1) break;
       if (news) {
@@ -149,34 +143,26 @@ class Coordinator {
       }
     }
     pool_.join();
-    std::vector<ChunkResult> last = pool_.take_results();
-    accept(last);
-    if (control_.checkpoint != nullptr) control_.checkpoint->sync();
+    collector_.accept(pool_.take_results());
     stats_.serve_cpu_seconds = thread_cpu_seconds() - cpu_start;
     if (run_.stats != nullptr) *run_.stats = stats_;
     return stopping_;
   }
 
-  void draw_final() {
-    if (control_.on_progress && !stopping_) {
-      control_.on_progress(work_.resumed_numbers + tally_.numbers(), seconds_since(start_));
-    }
-  }
-
  private:
-  void accept(std::vector<ChunkResult>& results) {
-    if (control_.checkpoint != nullptr) control_.checkpoint->record(results);
-    for (ChunkResult& r : results) {
-      if (writer_ != nullptr) writer_->add(r.index, std::move(r.found));
-      tally_.accept(std::move(r));
-    }
+  /// Numbers counted by this run, chunks in flight included, on every rank.
+  u128 counted() const {
+    u128 done = pool_.numbers_done();
+    for (std::size_t r = 1; r < done_by_rank_.size(); ++r)
+      done += done_by_rank_[r];
+    return done;
   }
 
   /// --print: once more chunks are written, lets the workers that wait for the window go on.
   void publish_window() {
-    if (writer_ == nullptr || writer_->next_index() == published_) return;
-    published_ = writer_->next_index();
-    if (gate_ != nullptr) gate_->advance(published_);
+    if (!sources_.gate || collector_.written() == published_) return;
+    published_ = collector_.written();
+    sources_.gate->advance(published_);
     for (int r = 1; r < channel_.size(); ++r) {
       if (!finished_[static_cast<std::size_t>(r)]) channel_.send_window(r, published_);
     }
@@ -188,16 +174,18 @@ class Coordinator {
     switch (in.kind) {
       case Incoming::Kind::request:
         ++stats_.requests;
-        if (batches_ != nullptr) {
+        if (sources_.batches) {
           waiting_.push_back(in.rank);  // answered as soon as a batch has been read
           break;
         }
-        if (counter_ == nullptr) throw std::logic_error("chunk request under the static schedule");
-        channel_.reply(in.rank, counter_->take());
+        if (sources_.counter == nullptr) {
+          throw std::logic_error("chunk request under the static schedule");
+        }
+        channel_.reply(in.rank, sources_.counter->take());
         break;
       case Incoming::Kind::results:
         stats_.results += in.results.size();
-        accept(in.results);
+        collector_.accept(std::move(in.results));
         break;
       case Incoming::Kind::progress:
         done_by_rank_[r] = in.numbers_done;
@@ -219,9 +207,9 @@ class Coordinator {
   /// (or says none are left once the reader is done). Says whether it answered any.
   bool serve_waiting() {
     bool any = false;
-    while (batches_ != nullptr && !waiting_.empty()) {
-      std::optional<Batch> batch = batches_->try_pop();
-      if (!batch && !batches_->drained()) break;
+    while (sources_.batches && !waiting_.empty()) {
+      std::optional<Batch> batch = sources_.batches->try_pop();
+      if (!batch && !sources_.batches->drained()) break;
       channel_.reply_batch(waiting_.front(), std::move(batch));
       waiting_.pop_front();
       any = true;
@@ -229,10 +217,10 @@ class Coordinator {
     return any;
   }
 
-  /// Hands out nothing more, makes the finished chunks durable first, and tells every rank.
+  /// Makes the finished chunks durable first, then hands out nothing more and tells every rank.
   void stop() {
     stopping_ = true;
-    if (control_.checkpoint != nullptr) control_.checkpoint->sync();
+    if (run_.settings.checkpoint != nullptr) run_.settings.checkpoint->sync();
     pool_.stop();  // closes the counter: every request from now on gets "none left"
     for (int r = 1; r < channel_.size(); ++r) {
       if (!finished_[static_cast<std::size_t>(r)]) channel_.stop_rank(r);
@@ -258,39 +246,21 @@ class Coordinator {
 
   [[noreturn]] void give_up(const std::string& why) {
     std::string where;
-    if (control_.checkpoint != nullptr) {
-      control_.checkpoint->sync();
-      where = "; every finished chunk is in " + quoted_path(control_.checkpoint->path());
+    if (Checkpoint* checkpoint = run_.settings.checkpoint) {
+      checkpoint->sync();
+      where = "; every finished chunk is in " + quoted_path(checkpoint->path());
     }
     throw StallError(why + ": ending the job" + where);
   }
 
-  void draw_progress() {
-    if (!control_.on_progress) return;
-    const Clock::time_point now = Clock::now();
-    if (now - last_draw_ < control_.interval) return;
-    last_draw_ = now;
-    u128 done = work_.resumed_numbers + pool_.numbers_done();
-    for (std::size_t r = 1; r < done_by_rank_.size(); ++r)
-      done += done_by_rank_[r];
-    control_.on_progress(done, seconds_since(start_));
-  }
-
   Channel& channel_;
   WorkerPool& pool_;
-  SharedCounter* counter_;
-  BatchQueue* batches_;
-  std::deque<int> waiting_;  // ranks whose request waits for a batch
-  OrderedPrimeWriter* writer_;
-  WindowGate* gate_;
-  std::uint64_t published_ = 0;  // the window last told to the ranks
-  Tally& tally_;
-  const Work& work_;
+  Sources& sources_;
+  Collector& collector_;
   const ProcessRun& run_;
-  const RunControl& control_;
   std::vector<std::string> hosts_;
-  Clock::time_point start_;
-  Clock::time_point last_draw_{};
+  std::deque<int> waiting_;      // ranks whose request waits for a batch
+  std::uint64_t published_ = 0;  // the window last told to the ranks
   std::vector<std::uint64_t> done_by_rank_;
   std::vector<bool> finished_;
   std::vector<Clock::time_point> last_heard_;
@@ -300,33 +270,64 @@ class Coordinator {
   CoordinatorStats stats_;
 };
 
-/// A rank other than 0: counts with its pool; under the dynamic schedule keeps its queue fed
-/// from rank 0 (one request in flight per worker beyond those counting); sends results as they
-/// come; sends progress notes as often as rank 0 draws (when it does) and heartbeats (under
-/// --stall-timeout); stops when a signal or rank 0 says so; says when it is done.
-void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, BatchQueue* batches,
-                     WindowGate* gate, const RunControl& control,
-                     std::optional<std::chrono::milliseconds> notes) {
-  const std::uint64_t threads = pool.size();
-  std::uint64_t open = 0;  // requests without a reply yet
-  std::uint64_t asked_for_taken = 0;
-  bool exhausted = false;
-  bool stopping = false;
-  auto ask = [&] {
-    channel.request_chunk();
-    ++open;
-  };
-  if (queue != nullptr || batches != nullptr) {
+/// A rank other than 0 under a dynamic schedule (or a list job) keeps its queue fed from rank 0:
+/// two requests per worker at first, then one more for each item a worker takes, while rank 0
+/// still has some; the queue is closed once rank 0 has none left and every reply is in.
+class Feed {
+ public:
+  Feed(Channel& channel, std::uint64_t threads) : channel_(channel) {
     for (std::uint64_t i = 0; i < 2 * threads; ++i)
       ask();
   }
+  /// Takes the replies that arrived into `queue` (unless stopping); says whether any did.
+  /// `poll` is the channel's poll of this kind of reply.
+  template <class Queue, class Poll>
+  bool take(Queue& queue, Poll poll, bool stopping) {
+    bool news = false;
+    while (auto reply = poll()) {
+      news = true;
+      --open_;
+      if (!*reply) {
+        exhausted_ = true;
+      } else if (!stopping) {
+        queue.push(std::move(**reply));
+      }
+    }
+    for (const std::uint64_t taken = queue.taken(); asked_for_taken_ < taken; ++asked_for_taken_) {
+      if (!exhausted_ && !stopping) ask();
+    }
+    if (exhausted_ && open_ == 0) queue.close();
+    return news;
+  }
+  /// Requests without a reply yet.
+  std::uint64_t open() const noexcept { return open_; }
+
+ private:
+  void ask() {
+    channel_.request_chunk();
+    ++open_;
+  }
+  Channel& channel_;
+  std::uint64_t open_ = 0;
+  std::uint64_t asked_for_taken_ = 0;
+  bool exhausted_ = false;
+};
+
+/// A rank other than 0: counts with its pool; keeps its queue fed (Feed); sends results as they
+/// come; sends progress notes as often as rank 0 draws (when it does) and heartbeats (under
+/// --stall-timeout); stops when a signal or rank 0 says so; says when it is done.
+void serve_as_worker(Channel& channel, WorkerPool& pool, Sources& sources, bool stop_on_signal,
+                     std::optional<std::chrono::milliseconds> notes) {
+  std::optional<Feed> feed;
+  if (sources.queue != nullptr || sources.batches) feed.emplace(channel, pool.size());
   Clock::time_point last_note = Clock::now();
+  bool stopping = false;
   Backoff backoff;
   for (;;) {
     bool news = false;
     if (!stopping) {
       const bool told = channel.poll_stop();
-      const bool own = signalled(control);
+      const bool own = stop_on_signal && StopSignals::requested();
       if (own) channel.send_stop();  // rank 0 stops the others
       if (told || own) {
         stopping = true;
@@ -334,47 +335,25 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
         pool.stop();  // abandons the chunks in flight and closes the queue
       }
     }
-    if (queue != nullptr) {
-      while (std::optional<std::optional<std::uint64_t>> reply = channel.poll_reply()) {
-        news = true;
-        --open;
-        if (!*reply) {
-          exhausted = true;
-        } else if (!stopping) {
-          queue->push(**reply);
-        }
-      }
-      // One more request for each chunk a worker took, while rank 0 still has some.
-      for (const std::uint64_t taken = queue->taken(); asked_for_taken < taken; ++asked_for_taken) {
-        if (!exhausted && !stopping) ask();
-      }
-      if (exhausted && open == 0) queue->close();
+    if (sources.queue != nullptr) {
+      news = feed->take(
+                 *sources.queue, [&] { return channel.poll_reply(); }, stopping) ||
+             news;
     }
-    if (batches != nullptr) {
-      while (std::optional<std::optional<Batch>> reply = channel.poll_batch()) {
-        news = true;
-        --open;
-        if (!*reply) {
-          exhausted = true;
-        } else if (!stopping) {
-          batches->push(std::move(**reply));
-        }
-      }
-      for (const std::uint64_t taken = batches->taken(); asked_for_taken < taken;
-           ++asked_for_taken) {
-        if (!exhausted && !stopping) ask();
-      }
-      if (exhausted && open == 0) batches->close();
+    if (sources.batches) {
+      news = feed->take(
+                 *sources.batches, [&] { return channel.poll_batch(); }, stopping) ||
+             news;
     }
     std::vector<ChunkResult> results = pool.take_results();
     if (!results.empty()) {
       news = true;
       channel.send_results(results);
     }
-    if (gate != nullptr) {
+    if (sources.gate) {
       if (const std::optional<std::uint64_t> written = channel.poll_window()) {
         news = true;
-        gate->advance(*written);
+        sources.gate->advance(*written);
       }
     }
     if (pool.failed()) pool.join();  // rethrows the worker's error
@@ -382,9 +361,11 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
       last_note = Clock::now();
       channel.send_progress(static_cast<std::uint64_t>(pool.numbers_done()));
     }
-    const bool counting = !pool.finished() && (queue == nullptr || queue->ready() > 0) &&
-                          (batches == nullptr || batches->ready() > 0);
+    const std::uint64_t open = feed ? feed->open() : 0;
     if (pool.finished() && open == 0) break;
+    const bool counting = !pool.finished() &&
+                          (sources.queue == nullptr || sources.queue->ready() > 0) &&
+                          (!sources.batches || sources.batches->ready() > 0);
     if (news) {
       backoff.reset();
     } else {
@@ -398,103 +379,95 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, ChunkQueue* queue, Batc
   channel.flush();
 }
 
-}  // namespace
-
-ProcessResult count_with_processes(const boost::mpi::communicator& world, const Job& job,
-                                   const ProcessRun& run) {
-  Channel channel(world);
+/// Sets up every rank's sources (a list's batches, which rank 0 reads; the static shares,
+/// scattered; rank 0's counter or another rank's queue) and starts its pool on them.
+void start_counting(Channel& channel, const Job& job, const ProcessRun& run, const ChunkPlan& plan,
+                    WorkerPool& pool, Sources& sources, ListReading& reading) {
   const auto ranks = static_cast<std::uint64_t>(channel.size());
-  const auto rank = static_cast<std::uint64_t>(channel.rank());
-  const bool root = rank == 0;
-  if (job.ranks != ranks) {
-    throw std::invalid_argument("a job for " + std::to_string(job.ranks) + " ranks on " +
-                                std::to_string(ranks));
+  const bool root = channel.rank() == 0;
+  if (job.input) {
+    // Rank 0 reads in a thread of its own, so that a slow pipe never holds up its MPI replies;
+    // its workers and the other ranks' requests take from the same short queue.
+    sources.batches = std::make_unique<BatchQueue>(
+        root ? std::min<std::uint64_t>(2 * job.threads * ranks, 64) : 4 * job.threads);
+    if (root) reading.start(*run.reader, *sources.batches);
+    pool.start(*sources.batches);
+    return;
   }
-  if (root && !run.work) throw std::invalid_argument("rank 0 needs the work to count");
-  const std::uint64_t threads = job.threads;
-  const RunControl& control = run.control;
-  std::vector<std::string> hosts = channel.gather_hosts(host_name());
+  if (job.schedule == Schedule::static_blocks) {
+    ChunkList mine =
+        ChunkList::of(channel.scatter_lists(root ? rank_lists(run.work->todo, ranks, job.threads)
+                                                 : std::vector<std::vector<std::uint64_t>>{}));
+    const u128 share = ceil_div(mine.size(), u128{job.threads});
+    sources.chunks = std::make_unique<StaticShares>(std::move(mine), job.threads, share);
+  } else if (root) {
+    auto shared = std::make_unique<SharedCounter>(run.work->todo);
+    sources.counter = shared.get();
+    sources.chunks = std::move(shared);
+  } else {
+    auto fed = std::make_unique<ChunkQueue>();
+    sources.queue = fed.get();
+    sources.chunks = std::move(fed);
+  }
+  if (job.print) sources.gate = std::make_unique<WindowGate>(*sources.chunks, job.print_window());
+  pool.start(plan, sources.gate ? *sources.gate : *sources.chunks);
+}
 
-  // The plan is rank 0's: a checkpoint's chunk size wins over the one this job would choose.
-  const ChunkPlan plan =
-      job.plan_of(channel.broadcast_size(root ? run.work->plan.chunk_size() : 0));
-  std::unique_ptr<ChunkSource> source;  // outlive the pool, which stops on them
-  std::unique_ptr<BatchQueue> source_batches;
-  std::unique_ptr<WindowGate> gate;  // --print: workers stay within the window of the writer
-  WorkerPool pool(job, threads, rank * threads);  // kernels are built before the clock starts
-  // Progress notes flow while rank 0 draws progress; heartbeats while a stall is watched for.
+/// How often a rank other than 0 sends a note: as often as rank 0 draws progress (when it does),
+/// and a quarter of --stall-timeout (heartbeats); never otherwise. Collective.
+std::optional<std::chrono::milliseconds> note_interval(Channel& channel, const ProcessRun& run) {
   std::optional<std::chrono::milliseconds> notes;
-  if (channel.broadcast_flag(root && static_cast<bool>(control.on_progress))) {
-    notes = control.interval;
-  }
+  const bool draws = channel.rank() == 0 && static_cast<bool>(run.settings.on_progress);
+  if (channel.broadcast_flag(draws)) notes = run.settings.interval;
   if (run.stall_timeout) {
     const auto heartbeat =
         std::chrono::duration_cast<std::chrono::milliseconds>(*run.stall_timeout) / 4;
     notes = notes ? std::min(*notes, heartbeat) : heartbeat;
   }
+  return notes;
+}
+
+}  // namespace
+
+ProcessResult count_with_processes(const boost::mpi::communicator& world, const Job& job,
+                                   const ProcessRun& run) {
+  Channel channel(world);
+  const bool root = channel.rank() == 0;
+  if (job.ranks != static_cast<std::uint64_t>(channel.size())) {
+    throw std::invalid_argument("a job for " + std::to_string(job.ranks) + " ranks on " +
+                                std::to_string(channel.size()));
+  }
+  if (root && !run.work) throw std::invalid_argument("rank 0 needs the work to count");
+  std::vector<std::string> hosts = channel.gather_hosts(host_name());
+  // The plan is rank 0's: a checkpoint's chunk size wins over the one this job would choose.
+  const ChunkPlan plan =
+      job.plan_of(channel.broadcast_size(root ? run.work->plan.chunk_size() : 0));
+  Sources sources;
+  const auto rank = static_cast<std::uint64_t>(channel.rank());
+  WorkerPool pool(job, job.threads, rank * job.threads);  // kernels built before the clock starts
+  const std::optional<std::chrono::milliseconds> notes = note_interval(channel, run);
 
   // Every rank has started and built its kernels: the clock starts now.
   channel.barrier();
   const Clock::time_point start = Clock::now();
-
-  SharedCounter* counter = nullptr;
-  ChunkQueue* queue = nullptr;
-  BatchQueue* batches = nullptr;
   ListReading reading;
-  if (job.input) {
-    // Rank 0 reads in a thread of its own, so that a slow pipe never holds up its MPI replies;
-    // its workers and the other ranks' requests take from the same short queue.
-    auto fed = std::make_unique<BatchQueue>(root ? std::min<std::uint64_t>(2 * threads * ranks, 64)
-                                                 : 4 * threads);
-    batches = fed.get();
-    source_batches = std::move(fed);
-    if (root) reading.start(*run.reader, *batches);
-    pool.start(*batches);
-  } else {
-    if (job.schedule == Schedule::static_blocks) {
-      ChunkList mine =
-          ChunkList::of(channel.scatter_lists(root ? rank_lists(run.work->todo, ranks, threads)
-                                                   : std::vector<std::vector<std::uint64_t>>{}));
-      const u128 share = ceil_div(mine.size(), u128{threads});
-      source = std::make_unique<StaticShares>(std::move(mine), threads, share);
-    } else if (root) {
-      auto shared = std::make_unique<SharedCounter>(run.work->todo);
-      counter = shared.get();
-      source = std::move(shared);
-    } else {
-      auto fed = std::make_unique<ChunkQueue>();
-      queue = fed.get();
-      source = std::move(fed);
-    }
-    if (job.print) gate = std::make_unique<WindowGate>(*source, job.print_window());
-    pool.start(plan, gate ? *gate : *source);
-  }
-
+  start_counting(channel, job, run, plan, pool, sources, reading);
   if (!root) {
-    serve_as_worker(channel, pool, queue, batches, gate.get(), control, notes);
+    serve_as_worker(channel, pool, sources, run.settings.stop_on_signal, notes);
     channel.barrier();
     const int outcome = channel.broadcast_status(0);
     return {std::nullopt, outcome == kExitStopped, outcome == kExitUsage, {}};
   }
 
-  const Work& work = *run.work;
-  Tally tally(job.workers(), work.join);
+  Collector collector(job, *run.work, run.settings, start);
   for (std::uint64_t id = 0; id < job.workers(); ++id)
-    tally.set_host(id, hosts.at(id / threads));
-  std::optional<OrderedPrimeWriter> writer;
-  if (job.print) writer.emplace(run.print_fd, run.print_to);
-  Coordinator coordinator(channel, pool, counter, batches, writer ? &*writer : nullptr, gate.get(),
-                          tally, work, run, hosts, start);
-  const bool stopped = coordinator.run();
-  const double seconds = seconds_since(start);
-  coordinator.draw_final();
+    collector.set_host(id, hosts.at(id / job.threads));
+  const bool stopped = Coordinator(channel, pool, sources, collector, run, hosts, start).run();
+  Report report = collector.finish(Frontend::processes, stopped);
   const std::optional<std::string> input_error = reading.finish();
   channel.barrier();
   channel.broadcast_status(input_error ? kExitUsage : stopped ? kExitStopped : kExitOk);
   if (input_error) return {std::nullopt, false, true, *input_error};
-  Report report = job.input ? make_list_report(Frontend::processes, job, *job.input, seconds, tally)
-                            : make_report(Frontend::processes, job, work, seconds, tally);
-  report.stopped = stopped;
   return {std::move(report), stopped, false, {}};
 }
 
@@ -503,8 +476,8 @@ ProcessResult count_with_processes(const boost::mpi::communicator& world, const 
                                    std::chrono::milliseconds interval, CoordinatorStats* stats) {
   ProcessRun run;
   if (world.rank() == 0) run.work = fresh_work(job);
-  run.control.on_progress = on_progress;
-  run.control.interval = interval;
+  run.settings.on_progress = on_progress;
+  run.settings.interval = interval;
   run.stats = stats;
   return count_with_processes(world, job, run);
 }

@@ -18,10 +18,10 @@
 #include <stdexcept>
 #include <string>
 
+#include "primes/collector.hpp"
 #include "primes/job.hpp"
 #include "primes/number_reader.hpp"
 #include "primes/report.hpp"
-#include "primes/run_control.hpp"
 
 namespace primes::mpi {
 
@@ -38,17 +38,15 @@ struct CoordinatorStats {
 struct ProcessRun {
   /// Rank 0: what is left to count (from its checkpoint, or all of the job); ignored elsewhere.
   std::optional<Work> work;
-  /// Rank 0: progress, checkpoint. Every rank: stop_on_signal.
-  RunControl control;
+  /// Rank 0: where results go (progress, checkpoint, --print's output). Every rank:
+  /// stop_on_signal.
+  CollectorSettings settings;
   /// End the job when a rank with work has sent nothing for this long (heartbeats flow then).
   std::optional<std::chrono::seconds> stall_timeout;
   /// Rank 0, may be null: the coordinator's figures.
   CoordinatorStats* stats = nullptr;
   /// Rank 0 of a list job (job.input): where the numbers come from.
   NumberReader* reader = nullptr;
-  /// Rank 0 under --print: where the primes are written, and its name for messages.
-  int print_fd = 1;
-  std::string print_to = "standard output";
 };
 
 /// What a count gave: the report on rank 0, and on every rank whether a signal stopped it.

@@ -215,6 +215,145 @@ std::uint64_t ranks_on_this_host(const boost::mpi::communicator& world) {
   return static_cast<std::uint64_t>(world.size());
 }
 
+// What a rank concluded from its command line before the ranks agree to start: its verdict,
+// what it would say (rank 0 only), and, when it may count, the job and (rank 0) the checkpoint,
+// the work left and the list's reader.
+struct Prepared {
+  CommandLine command_line;
+  mpi::Verdict verdict = mpi::Verdict::count;
+  std::ostringstream said;       // --help, --version
+  std::ostringstream complaint;  // the one line of a bad command line
+  std::optional<Job> job;
+  std::optional<Checkpoint> checkpoint;
+  std::optional<Work> work;  // rank 0's, planned before the ranks agree to start
+  std::optional<NumberReader> reader;
+  std::vector<std::string> warnings;
+};
+
+void prepare(Prepared& p, const boost::mpi::communicator& world, int argc, char** argv,
+             const KernelFactory& kernels) {
+  const bool root = world.rank() == 0;
+  p.command_line = read_command_line(Frontend::processes, argc, argv, p.said, p.complaint, root);
+  p.verdict = p.command_line.options                  ? mpi::Verdict::count
+              : p.command_line.exit_status == kExitOk ? mpi::Verdict::done
+                                                      : mpi::Verdict::usage;
+  if (p.verdict != mpi::Verdict::count) return;
+  const Options& options = *p.command_line.options;
+  try {
+    p.job = make_job(options, static_cast<std::uint64_t>(world.size()), threads_per_rank(options));
+    p.job->workers_on_host = ranks_on_this_host(world) * p.job->threads;
+    p.job->kernel_factory = kernels;
+    if (!root) return;
+    if (options.input) p.reader.emplace(*options.input);
+    if (options.checkpoint) {
+      p.checkpoint.emplace(Checkpoint::open(
+          *options.checkpoint, *p.job, std::chrono::seconds(options.checkpoint_every), p.warnings));
+    }
+    // A plan whose chunks would not fit in rank 0's host's memory fails here, agreed.
+    p.work = p.checkpoint ? p.checkpoint->work() : fresh_work(*p.job);
+    if (!options.input) check_memory(*p.job, p.work->plan);
+  } catch (const UsageError& e) {
+    if (root) p.complaint << "primes-mpi: " << e.what() << "\n";
+    p.verdict = mpi::Verdict::usage;
+  } catch (const std::exception& e) {
+    if (root) p.complaint << "primes-mpi: " << e.what() << "\n";
+    p.verdict = mpi::Verdict::failure;
+  }
+}
+
+// Every rank's verdict and argv, agreed on (collective); then rank 0 says what it had to say.
+// The exit status when the job does not count.
+std::optional<int> agree(const Prepared& p, const boost::mpi::communicator& world, int argc,
+                         char** argv) {
+  const bool root = world.rank() == 0;
+  const mpi::StartAgreement agreed = mpi::agree_to_start(world, p.verdict, fingerprint(argc, argv));
+  if (!agreed.same_command_line) {
+    if (root) {
+      std::cerr << "primes-mpi: the ranks were given different command lines (every rank of a job "
+                   "needs the same arguments)"
+                << std::endl;
+    }
+    return kExitUsage;
+  }
+  std::cout << p.said.str() << std::flush;
+  std::cerr << p.complaint.str() << std::flush;
+  if (agreed.verdict == mpi::Verdict::count) return std::nullopt;
+  if (root && agreed.verdict > p.verdict) {
+    std::cerr << "primes-mpi: another rank could not start (its environment differs from rank 0's)"
+              << std::endl;
+  }
+  return exit_status(agreed.verdict);
+}
+
+// What rank 0 says at the end: the stop, or the report (to the output); the exit status.
+int conclude(const mpi::ProcessResult& result, const Prepared& p, const Output& output) {
+  const Options& options = *p.command_line.options;
+  if (result.bad_input) {
+    std::cerr << "primes-mpi: " << result.input_error << std::endl;
+    return kExitUsage;
+  }
+  if (result.stopped) {
+    const int signal_number = StopSignals::received();
+    std::cerr << "primes-mpi: stopped early ("
+              << (signal_number != 0 ? "signal " + std::to_string(signal_number)
+                                     : std::string("a signal reached another rank"))
+              << "); " << to_decimal(p.checkpoint->recorded()) << " of "
+              << to_decimal(p.work->plan.count()) << " chunks are in "
+              << quoted_path(p.checkpoint->path()) << ": run the same command to continue"
+              << std::endl;
+    return kExitStopped;
+  }
+  const std::string text = render(*result.report, options.format);
+  if (options.print) {  // stdout holds the primes alone; the summary goes to stderr
+    std::cerr << text << std::flush;
+  } else if (const std::optional<std::string> problem = write_text(output, text)) {
+    std::cerr << "primes-mpi: cannot write the result to standard output: " << *problem
+              << std::endl;
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+// The count itself, on every rank; the exit status.
+int count(Prepared& p, const boost::mpi::communicator& world) {
+  const bool root = world.rank() == 0;
+  const Options& options = *p.command_line.options;
+  const Job& job = *p.job;
+  for (const std::string& w : p.warnings)
+    std::cerr << "primes-mpi: warning: " << w << "\n";
+  if (root && job.threads > usable_cpus()) {
+    std::cerr << "primes-mpi: warning: rank 0 may run on " << usable_cpus() << " CPU"
+              << (usable_cpus() == 1 ? "" : "s") << " but has " << job.threads
+              << " worker threads: start mpirun with --bind-to none, or --map-by slot:PE="
+              << job.threads << "\n";
+  }
+  const bool terminal = root && stderr_reaches_terminal();
+  const bool draw = root && progress_enabled(options.progress, terminal);
+  ProgressMeter meter(stderr, p.work ? p.work->plan.range().size() : job.range.size(), draw,
+                      terminal);
+  // With a checkpoint, a signal stops the job cleanly (installed after the meter's own).
+  std::optional<StopSignals> signals;
+  if (options.checkpoint) signals.emplace();
+  Output output;
+  if (root) open_output(output);
+  if (root && options.print && output.problem) {
+    throw std::runtime_error("cannot write the primes to standard output: " + *output.problem);
+  }
+
+  mpi::ProcessRun run;
+  if (root) run.work = p.work;
+  if (draw) run.settings.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
+  run.settings.checkpoint = p.checkpoint ? &*p.checkpoint : nullptr;
+  run.settings.stop_on_signal = options.checkpoint.has_value();
+  run.settings.print_fd = output.fd;
+  if (options.stall_timeout) run.stall_timeout = std::chrono::seconds(*options.stall_timeout);
+  run.reader = p.reader ? &*p.reader : nullptr;
+  const mpi::ProcessResult result = mpi::count_with_processes(world, job, run);
+  meter.finish();
+  if (!root) return result.bad_input ? kExitUsage : result.stopped ? kExitStopped : kExitOk;
+  return conclude(result, p, output);
+}
+
 }  // namespace
 
 int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels) {
@@ -229,142 +368,24 @@ int primes::mpi::run_program(int argc, char** argv, const KernelFactory& kernels
   boost::mpi::environment environment(argc, argv, boost::mpi::threading::funneled,
                                       /*abort_on_exception=*/false);
   const boost::mpi::communicator world;
-  const bool root = world.rank() == 0;
-  const std::uint64_t ranks_here = ranks_on_this_host(world);
   if (boost::mpi::environment::thread_level() < boost::mpi::threading::funneled) {
-    if (root) std::cerr << "primes-mpi: this MPI library does not support threads in a rank\n";
+    if (world.rank() == 0) {
+      std::cerr << "primes-mpi: this MPI library does not support threads in a rank\n";
+    }
     return kExitFailure;
   }
-
-  // Every rank's verdict on its command line; rank 0 also opens the checkpoint. What rank 0 would
-  // say waits for the agreement: when the ranks disagree, only that is said.
-  std::ostringstream said;
-  std::ostringstream complaint;
-  const CommandLine command_line =
-      read_command_line(Frontend::processes, argc, argv, said, complaint, root);
-  mpi::Verdict mine = command_line.options                  ? mpi::Verdict::count
-                      : command_line.exit_status == kExitOk ? mpi::Verdict::done
-                                                            : mpi::Verdict::usage;
-  std::optional<Job> job;
-  std::optional<Work> work;  // rank 0's, planned before the ranks agree to start
-  std::optional<Checkpoint> checkpoint;
-  std::optional<NumberReader> reader;
-  std::vector<std::string> warnings;
-  if (mine == mpi::Verdict::count) {
-    const Options& options = *command_line.options;
-    try {
-      job = make_job(options, static_cast<std::uint64_t>(world.size()), threads_per_rank(options));
-      job->workers_on_host = ranks_here * job->threads;
-      job->kernel_factory = kernels;
-      if (root && options.input) reader.emplace(*options.input);
-      if (root && options.checkpoint) {
-        checkpoint.emplace(Checkpoint::open(
-            *options.checkpoint, *job, std::chrono::seconds(options.checkpoint_every), warnings));
-      }
-      // A plan whose chunks would not fit in rank 0's host's memory fails here, agreed.
-      if (root) {
-        work = checkpoint ? checkpoint->work() : fresh_work(*job);
-        if (!options.input) check_memory(*job, work->plan);
-      }
-    } catch (const UsageError& e) {
-      if (root) complaint << "primes-mpi: " << e.what() << "\n";
-      mine = mpi::Verdict::usage;
-    } catch (const std::exception& e) {
-      if (root) complaint << "primes-mpi: " << e.what() << "\n";
-      mine = mpi::Verdict::failure;
-    }
-  }
-  const mpi::StartAgreement agreed = mpi::agree_to_start(world, mine, fingerprint(argc, argv));
-  if (!agreed.same_command_line) {
-    if (root) {
-      std::cerr << "primes-mpi: the ranks were given different command lines (every rank of a job "
-                   "needs the same arguments)"
-                << std::endl;
-    }
-    return kExitUsage;
-  }
-  std::cout << said.str() << std::flush;
-  std::cerr << complaint.str() << std::flush;
-  if (agreed.verdict != mpi::Verdict::count) {
-    if (root && agreed.verdict > mine) {
-      std::cerr
-          << "primes-mpi: another rank could not start (its environment differs from rank 0's)"
-          << std::endl;
-    }
-    return exit_status(agreed.verdict);
-  }
-
-  const Options& options = *command_line.options;
+  Prepared prepared;
+  prepare(prepared, world, argc, argv, kernels);
+  if (const std::optional<int> status = agree(prepared, world, argc, argv)) return *status;
   try {
-    for (const std::string& w : warnings)
-      std::cerr << "primes-mpi: warning: " << w << "\n";
-    if (root && job->threads > usable_cpus()) {
-      std::cerr << "primes-mpi: warning: rank 0 may run on " << usable_cpus() << " CPU"
-                << (usable_cpus() == 1 ? "" : "s") << " but has " << job->threads
-                << " worker threads: start mpirun with --bind-to none, or --map-by slot:PE="
-                << job->threads << "\n";
-    }
-    const bool terminal = root && stderr_reaches_terminal();
-    const bool draw = root && progress_enabled(options.progress, terminal);
-    ProgressMeter meter(stderr, work ? work->plan.range().size() : job->range.size(), draw,
-                        terminal);
-    // With a checkpoint, a signal stops the job cleanly (installed after the meter's own).
-    std::optional<StopSignals> signals;
-    if (options.checkpoint) signals.emplace();
-
-    mpi::ProcessRun run;
-    if (root) run.work = std::move(work);
-    if (draw) run.control.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
-    run.control.checkpoint = checkpoint ? &*checkpoint : nullptr;
-    run.control.stop_on_signal = options.checkpoint.has_value();
-    if (options.stall_timeout) run.stall_timeout = std::chrono::seconds(*options.stall_timeout);
-    run.reader = reader ? &*reader : nullptr;
-    Output output;
-    if (root) open_output(output);
-    if (root && options.print && output.problem) {
-      throw std::runtime_error("cannot write the primes to standard output: " + *output.problem);
-    }
-    run.print_fd = output.fd;
-
-    const mpi::ProcessResult result = mpi::count_with_processes(world, *job, run);
-    meter.finish();
-    if (result.bad_input) {
-      if (root) std::cerr << "primes-mpi: " << result.input_error << std::endl;
-      return kExitUsage;
-    }
-    if (result.stopped) {
-      if (root) {
-        const int signal_number = StopSignals::received();
-        std::cerr << "primes-mpi: stopped early ("
-                  << (signal_number != 0 ? "signal " + std::to_string(signal_number)
-                                         : std::string("a signal reached another rank"))
-                  << "); " << to_decimal(checkpoint->recorded()) << " of "
-                  << to_decimal(run.work->plan.count()) << " chunks are in "
-                  << quoted_path(checkpoint->path()) << ": run the same command to continue"
-                  << std::endl;
-      }
-      return kExitStopped;
-    }
-    if (result.report) {
-      const std::string text = render(*result.report, options.format);
-      if (options.print) {  // stdout holds the primes alone; the summary goes to stderr
-        std::cerr << text << std::flush;
-      } else if (const std::optional<std::string> problem = write_text(output, text)) {
-        std::cerr << "primes-mpi: cannot write the result to standard output: " << *problem
-                  << std::endl;
-        return kExitFailure;
-      }
-    }
+    return count(prepared, world);
   } catch (const std::bad_alloc&) {
     std::cerr << "primes-mpi: rank " << world.rank() << " (" << host_name()
-              << "): " << out_of_memory_advice(*job) << std::endl;
-    mpi::abort_job(world, kExitFailure);
+              << "): " << out_of_memory_advice(*prepared.job) << std::endl;
   } catch (const mpi::StallError& e) {
     std::cerr << "primes-mpi: " << e.what() << std::endl;
-    mpi::abort_job(world, kExitFailure);
   } catch (const std::exception& e) {
     std::cerr << "primes-mpi: rank " << world.rank() << ": " << e.what() << std::endl;
-    mpi::abort_job(world, kExitFailure);
   }
-  return kExitOk;
+  mpi::abort_job(world, kExitFailure);
 }

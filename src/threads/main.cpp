@@ -2,8 +2,6 @@
 /// primes-threads: counts the primes in a range with std::thread workers in one process.
 #include <unistd.h>
 
-#include <algorithm>
-#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <new>
@@ -21,89 +19,79 @@
 
 namespace {
 
+using namespace primes;
+
+constexpr const char* kName = "primes-threads: ";
+
+// Writes the report where it belongs (with --print, stdout holds the primes alone: the summary
+// goes to stderr); the exit status.
+int write_report(const Report& report, const Options& options) {
+  std::ostream& summary = options.print ? std::cerr : std::cout;
+  summary << render(report, options.format) << std::flush;
+  if (!summary) {
+    std::cerr << kName << "cannot write the result to standard output\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int count_list(const Job& job, const Options& options) {
+  NumberReader reader(*options.input);
+  return write_report(count_list_with_threads(job, reader), options);
+}
+
+int count_range(const Job& job, const Options& options, Checkpoint* checkpoint) {
+  const Work work = checkpoint != nullptr ? checkpoint->work() : fresh_work(job);
+  check_memory(job, work.plan);
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  const bool draw = progress_enabled(options.progress, terminal);
+  ProgressMeter meter(stderr, work.plan.range().size(), draw, terminal);
+  // With a checkpoint, a signal stops the count cleanly (installed after the meter's own).
+  std::optional<StopSignals> signals;
+  if (checkpoint != nullptr) signals.emplace();
+  CollectorSettings settings;
+  if (draw) settings.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
+  settings.checkpoint = checkpoint;
+  settings.stop_on_signal = checkpoint != nullptr;
+  settings.print_fd = STDOUT_FILENO;
+  const Report report = count_with_threads(job, work, settings);
+  meter.finish();
+  if (report.stopped) {
+    std::cerr << kName << "stopped early (signal " << StopSignals::received() << "); "
+              << to_decimal(checkpoint->recorded()) << " of " << to_decimal(work.plan.count())
+              << " chunks are in " << quoted_path(checkpoint->path())
+              << ": run the same command to continue\n";
+    return kExitStopped;
+  }
+  return write_report(report, options);
+}
+
 int run(int argc, char** argv) {
-  using namespace primes;
   const CommandLine command_line =
       read_command_line(Frontend::threads, argc, argv, std::cout, std::cerr, true);
   if (!command_line.options) return command_line.exit_status;
   const Options& options = *command_line.options;
-  const std::uint64_t threads = options.threads != 0 ? options.threads : usable_cpus();
-  const Job job = make_job(options, 1, threads);
-
-  std::optional<Checkpoint> checkpoint;
+  const Job job = make_job(options, 1, options.threads != 0 ? options.threads : usable_cpus());
   try {
+    std::optional<Checkpoint> checkpoint;
     if (options.checkpoint) {
       std::vector<std::string> warnings;
       checkpoint.emplace(Checkpoint::open(
           *options.checkpoint, job, std::chrono::seconds(options.checkpoint_every), warnings));
       for (const std::string& w : warnings)
-        std::cerr << "primes-threads: warning: " << w << "\n";
+        std::cerr << kName << "warning: " << w << "\n";
     }
+    if (options.input) return count_list(job, options);
+    return count_range(job, options, checkpoint ? &*checkpoint : nullptr);
   } catch (const UsageError& e) {
-    std::cerr << "primes-threads: " << e.what() << "\n";
+    std::cerr << kName << e.what() << "\n";
     return kExitUsage;
-  } catch (const std::exception& e) {
-    std::cerr << "primes-threads: " << e.what() << "\n";
-    return kExitFailure;
-  }
-
-  if (options.input) {
-    try {
-      NumberReader reader(*options.input);
-      const Report report = count_list_with_threads(job, reader, *options.input);
-      // With --print, stdout holds the primes alone; the summary goes to stderr.
-      std::ostream& summary = options.print ? std::cerr : std::cout;
-      summary << render(report, options.format) << std::flush;
-      if (!summary) {
-        std::cerr << "primes-threads: cannot write the result to standard output\n";
-        return kExitFailure;
-      }
-      return kExitOk;
-    } catch (const UsageError& e) {
-      std::cerr << "primes-threads: " << e.what() << "\n";
-      return kExitUsage;
-    } catch (const std::exception& e) {
-      std::cerr << "primes-threads: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
-
-  try {
-    const Work work = checkpoint ? checkpoint->work() : fresh_work(job);
-    check_memory(job, work.plan);
-    const bool terminal = ::isatty(STDERR_FILENO) != 0;
-    const bool draw = progress_enabled(options.progress, terminal);
-    ProgressMeter meter(stderr, work.plan.range().size(), draw, terminal);
-    // With a checkpoint, a signal stops the count cleanly (installed after the meter's own).
-    std::optional<StopSignals> signals;
-    if (checkpoint) signals.emplace();
-    RunControl control;
-    if (draw) control.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
-    control.checkpoint = checkpoint ? &*checkpoint : nullptr;
-    control.stop_on_signal = checkpoint.has_value();
-    const Report report = count_with_threads(job, work, control);
-    meter.finish();
-    if (report.stopped) {
-      std::cerr << "primes-threads: stopped early (signal " << StopSignals::received() << "); "
-                << to_decimal(checkpoint->recorded()) << " of " << to_decimal(work.plan.count())
-                << " chunks are in " << quoted_path(checkpoint->path())
-                << ": run the same command to continue\n";
-      return kExitStopped;
-    }
-    std::ostream& summary = options.print ? std::cerr : std::cout;
-    summary << render(report, options.format) << std::flush;
-    if (!summary) {
-      std::cerr << "primes-threads: cannot write the result to standard output\n";
-      return kExitFailure;
-    }
   } catch (const std::bad_alloc&) {
-    std::cerr << "primes-threads: " << out_of_memory_advice(job) << "\n";
-    return kExitFailure;
+    std::cerr << kName << out_of_memory_advice(job) << "\n";
   } catch (const std::exception& e) {
-    std::cerr << "primes-threads: " << e.what() << "\n";
-    return kExitFailure;
+    std::cerr << kName << e.what() << "\n";
   }
-  return kExitOk;
+  return kExitFailure;
 }
 
 }  // namespace
@@ -113,9 +101,9 @@ int main(int argc, char** argv) {
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {
-    std::cerr << "primes-threads: " << e.what() << std::endl;
+    std::cerr << kName << e.what() << std::endl;
   } catch (...) {
-    std::cerr << "primes-threads: failed with an unknown error" << std::endl;
+    std::cerr << kName << "failed with an unknown error" << std::endl;
   }
   return primes::kExitFailure;
 }

@@ -11,22 +11,22 @@
 
 #include <chrono>
 
+#include "primes/collector.hpp"
 #include "primes/job.hpp"
 #include "primes/number_reader.hpp"
 #include "primes/progress.hpp"
 #include "primes/report.hpp"
-#include "primes/run_control.hpp"
 
 namespace primes {
 
 /// Counts `work` (what is left of job.range) with job.threads threads (job.ranks must be 1).
 /// Returns a report with mode "threads"; Report::stopped when a signal ended it early.
-Report count_with_threads(const Job& job, const Work& work, const RunControl& control);
+Report count_with_threads(const Job& job, const Work& work, const CollectorSettings& settings);
 
-/// Tests every number that `reader` yields with job.threads threads: the calling thread reads
-/// batches (at most two per thread wait for a worker, so memory stays bounded) and adds up the
-/// results. Throws InputError for bad input, after stopping the workers.
-Report count_list_with_threads(const Job& job, NumberReader& reader, const std::string& input);
+/// Tests every number that `reader` yields (the list job.input names) with job.threads threads:
+/// the calling thread reads batches (at most two per thread wait for a worker, so memory stays
+/// bounded) and adds up the results. Throws InputError for bad input, after stopping the workers.
+Report count_list_with_threads(const Job& job, NumberReader& reader);
 
 /// Counts all of job.range; `on_progress` (may be empty) is called every `interval` while the
 /// threads work, and once more at the end.

@@ -59,6 +59,13 @@ std::vector<int> ranks_of(const std::string& marker, std::size_t np) {
   return {};
 }
 
+// Waits (up to 10 s) until no rank of the job is left: mpirun may end before its ranks do, and a
+// rank that still holds the checkpoint's lock would make the resume a usage error.
+void wait_for_ranks_to_end(const std::string& marker) {
+  for (int i = 0; i < 200 && !test::find_processes(PRIMES_MPI_EXE, marker).empty(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+}
+
 double now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -95,6 +102,7 @@ TEST(MpiCheckpoint, AKilledRankEndsTheJobSoonAndAResumeWithAnotherNpIsExact) {
   // The requirement (measured here: 2 s, mpirun's own reaction to a dead rank).
   EXPECT_LT(ended_after, 5.0) << "the job must end within 5 s of the kill";
   EXPECT_TRUE(r.out.empty()) << r.out;
+  wait_for_ranks_to_end(ckpt);
   expect_resume_finishes(ckpt, "dynamic", 2, before);
 }
 
@@ -110,6 +118,7 @@ TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
   const CommandResult r = test::wait_command(job, 60);
   if (!r.out.empty()) GTEST_SKIP() << "the count ended before the signal: machine too fast";
   const int before = test::checkpoint_records(ckpt);
+  wait_for_ranks_to_end(ckpt);
   const CommandResult resumed = test::run_mpi(3, args);
   ASSERT_EQ(resumed.status, 0) << resumed.err;
   const auto j = nlohmann::json::parse(resumed.out);
@@ -128,6 +137,7 @@ TEST(MpiCheckpoint, SigtermToMpirunStopsTheJobAndAResumeIsExact) {
   const CommandResult r = test::wait_command(job, 60);
   EXPECT_NE(r.status, 0) << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
+  wait_for_ranks_to_end(ckpt);
   expect_resume_finishes(ckpt, "static", 3, before);
 }
 
@@ -172,6 +182,7 @@ TEST(MpiCheckpoint, ASilentRankEndsTheJobAfterTheStallTimeoutAndAResumeIsExact) 
             std::string::npos)
       << r.err;
   ::kill(ranks[2], SIGKILL);  // in case the launcher left it behind
+  wait_for_ranks_to_end(ckpt);
   expect_resume_finishes(ckpt, "dynamic", 3, test::checkpoint_records(ckpt));
 }
 
