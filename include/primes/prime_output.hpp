@@ -44,8 +44,10 @@ struct UninitializedAllocator : std::allocator<T> {
   }
 };
 
+/// Bytes about to be written over (text, a message).
+using Bytes = std::vector<std::uint8_t, UninitializedAllocator<std::uint8_t>>;
 /// Text of primes, one decimal line each.
-using PrimeLines = std::vector<std::uint8_t, UninitializedAllocator<std::uint8_t>>;
+using PrimeLines = Bytes;
 
 /// A chunk's primes as decimal lines ("2\n3\n5\n..."). A number is held as its digits above
 /// the last eight, kept as text, and the last eight as an integer: the next prime of an

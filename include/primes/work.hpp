@@ -33,6 +33,12 @@ struct ChunkResult {
   PrimeLines found{};
 };
 
+/// Results as bytes, for a trip between processes (primes-mpi's kResults message): each one's
+/// fields, value and text one after the other. decode_results() reads them back, and throws
+/// std::runtime_error for bytes that are not such results.
+Bytes encode_results(const std::vector<ChunkResult>& results);
+std::vector<ChunkResult> decode_results(const Bytes& bytes);
+
 /// Hands out chunk indices. `slot` names the asking worker among those that share the source
 /// (0 .. workers-1), for sources that give each worker its own share.
 class ChunkSource {

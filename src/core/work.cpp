@@ -3,6 +3,9 @@
 #include "primes/work.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
+#include <stdexcept>
 
 #include "primes/clock.hpp"
 #include "primes/primality.hpp"
@@ -26,6 +29,66 @@ void run_worker(std::uint64_t worker, std::uint64_t slot, Kernel& kernel, const 
     if (print) result.found = text.take();
     sink.accept(std::move(result));
   }
+}
+
+// The results one after the other, each as eight-byte fields (worker, index, first, last, busy
+// seconds, the value's length, its words, the text's length) and then its text (--print), with
+// no padding.
+Bytes encode_results(const std::vector<ChunkResult>& results) {
+  std::size_t size = 0;
+  for (const ChunkResult& r : results)
+    size += 8 * (7 + r.value.size()) + r.found.size();
+  Bytes bytes(size);
+  std::uint8_t* at = bytes.data();
+  auto put = [&at](std::uint64_t word) {
+    std::memcpy(at, &word, 8);
+    at += 8;
+  };
+  for (const ChunkResult& r : results) {
+    put(r.worker);
+    put(r.index);
+    put(r.range.first);
+    put(r.range.last);
+    put(std::bit_cast<std::uint64_t>(r.busy_seconds));
+    put(r.value.size());
+    for (std::uint64_t w : r.value)
+      put(w);
+    put(r.found.size());
+    if (!r.found.empty()) std::memcpy(at, r.found.data(), r.found.size());
+    at += r.found.size();
+  }
+  return bytes;
+}
+
+std::vector<ChunkResult> decode_results(const Bytes& bytes) {
+  std::vector<ChunkResult> results;
+  std::size_t at = 0;
+  auto malformed = [] { return std::runtime_error("malformed chunk results"); };
+  auto get = [&]() {
+    if (bytes.size() - at < 8) throw malformed();
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + at, 8);
+    at += 8;
+    return word;
+  };
+  while (at < bytes.size()) {
+    ChunkResult& r = results.emplace_back();
+    r.worker = get();
+    r.index = get();
+    r.range = {get(), get()};
+    r.busy_seconds = std::bit_cast<double>(get());
+    const std::uint64_t words = get();
+    if (words > (bytes.size() - at) / 8) throw malformed();
+    r.value.resize(words);
+    for (std::uint64_t& w : r.value)
+      w = get();
+    const std::uint64_t text = get();
+    if (text > bytes.size() - at) throw malformed();
+    r.found.assign(bytes.begin() + static_cast<std::ptrdiff_t>(at),
+                   bytes.begin() + static_cast<std::ptrdiff_t>(at + text));
+    at += text;
+  }
+  return results;
 }
 
 ChunkList ChunkList::range(u128 begin, u128 end) {

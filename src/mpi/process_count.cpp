@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "chunk_sources.hpp"
+#include "list_reading.hpp"
 #include "mpi_channel.hpp"
 #include "primes/clock.hpp"
 #include "primes/collector.hpp"
@@ -45,48 +46,6 @@ std::vector<std::vector<std::uint64_t>> rank_lists(const ChunkList& todo, std::u
     lists.push_back(todo.slice(u128{r} * threads * share, u128{r + 1} * threads * share).indices());
   return lists;
 }
-
-/// Rank 0 of a list job reads its input in a thread of its own (it never calls MPI) into the
-/// batch queue, and closes the queue at the end of the input or at the first bad token.
-class ListReading {
- public:
-  ListReading() = default;
-  ListReading(const ListReading&) = delete;
-  ListReading& operator=(const ListReading&) = delete;
-  /// On a failure elsewhere the reader may wait in read() on a pipe for good: let it go.
-  ~ListReading() {
-    if (thread_.joinable()) {
-      queue_->close();
-      thread_.detach();
-    }
-  }
-  void start(NumberReader& reader, BatchQueue& queue) {
-    queue_ = &queue;
-    thread_ = std::thread([this, &reader, &queue] {
-      try {
-        for (std::uint64_t index = 0;; ++index) {
-          Batch batch;
-          batch.index = index;
-          batch.first = reader.count();
-          if (!reader.next(batch.numbers, kListBatch) || !queue.push(std::move(batch))) break;
-        }
-      } catch (const std::exception& e) {
-        error_ = e.what();
-      }
-      queue.close();
-    });
-  }
-  /// Waits for the reader; its error, if the input was bad.
-  std::optional<std::string> finish() {
-    if (thread_.joinable()) thread_.join();
-    return error_;
-  }
-
- private:
-  std::thread thread_;
-  BatchQueue* queue_ = nullptr;
-  std::optional<std::string> error_;
-};
 
 /// What every rank counts from: its pool's source (the static shares, rank 0's counter, or the
 /// queue rank 0's replies fill; a list's batches), and the window of --print around it.

@@ -7,7 +7,9 @@
 #include <memory>
 
 #include "chunk_sources.hpp"
+#include "list_reading.hpp"
 #include "primes/clock.hpp"
+#include "primes/errors.hpp"
 #include "primes/host.hpp"
 #include "worker_pool.hpp"
 
@@ -19,6 +21,26 @@ void name_hosts(Collector& collector, std::uint64_t workers) {
   const std::string host = host_name();
   for (std::uint64_t id = 0; id < workers; ++id)
     collector.set_host(id, host);
+}
+
+// Hands the pool's results to the collector as they come, until the workers end or a signal
+// stops the job; says whether one did.
+bool collect(WorkerPool& pool, Collector& collector, WindowGate* gate) {
+  for (bool ended = false; !ended;) {
+    if (collector.eager()) {
+      pool.wait_for_results(collector.wake());
+      ended = pool.finished();
+    } else {
+      ended = pool.wait_for(collector.wake());
+    }
+    collector.accept(pool.take_results());
+    if (gate != nullptr) gate->advance(collector.written());
+    if (!ended && collector.tick(pool.numbers_done())) {
+      pool.stop();  // the finished chunks are durable: let the workers go
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -45,22 +67,7 @@ Report count_with_threads(const Job& job, const Work& work, const CollectorSetti
   } else {
     pool.start(work.plan, gate ? *gate : *source);
   }
-  bool stopped = false;
-  for (bool ended = false; !ended;) {
-    if (collector.eager()) {
-      pool.wait_for_results(collector.wake());
-      ended = pool.finished();
-    } else {
-      ended = pool.wait_for(collector.wake());
-    }
-    collector.accept(pool.take_results());
-    if (gate) gate->advance(collector.written());
-    if (!ended && collector.tick(pool.numbers_done())) {
-      pool.stop();  // the finished chunks are durable: let the workers go
-      stopped = true;
-      break;
-    }
-  }
+  const bool stopped = collect(pool, collector, gate.get());
   pool.join();
   collector.accept(pool.take_results());
   return collector.finish(Frontend::threads, stopped);
@@ -73,23 +80,11 @@ Report count_list_with_threads(const Job& job, NumberReader& reader) {
   const Clock::time_point start = Clock::now();
   Collector collector(job, none, {}, start);  // --print: batches are written in input order
   name_hosts(collector, job.threads);
+  ListReading reading;
+  reading.start(reader, queue);
   pool.start(queue);
-  try {
-    Batch batch;
-    for (std::uint64_t index = 0;; ++index) {
-      batch.index = index;
-      batch.first = reader.count();
-      if (!reader.next(batch.numbers, kListBatch)) break;
-      if (!queue.push(std::move(batch)) || pool.failed()) break;
-      batch = Batch{};
-      collector.accept(pool.take_results());
-    }
-  } catch (...) {
-    pool.stop();
-    pool.join();
-    throw;
-  }
-  queue.close();
+  collect(pool, collector, nullptr);
+  if (const std::optional<std::string> error = reading.finish()) throw UsageError(*error);
   pool.join();
   collector.accept(pool.take_results());
   return collector.finish(Frontend::threads, false);

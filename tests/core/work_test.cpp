@@ -175,3 +175,42 @@ TEST(Job, TheDefaultScheduleFollowsTheKernelAndTheWorkers) {
 
 }  // namespace
 }  // namespace primes
+
+namespace primes {
+namespace {
+
+TEST(ResultBytes, ResultsComeBackAsTheyWent) {
+  std::vector<ChunkResult> results(3);
+  results[0] = {7, 12, {1200, 1299}, {16}, 0.25};
+  results[1] = {1, 3, {3, 3}, {1, 2, 18446744073709551615ull}, 1.5};
+  for (char c : std::string("1201\n1213\n"))
+    results[1].found.push_back(static_cast<std::uint8_t>(c));
+  results[2] = {0, 0, {0, 0}, {}, 0.0};  // an empty value and no text
+  const std::vector<ChunkResult> back = decode_results(encode_results(results));
+  ASSERT_EQ(back.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(back[i].worker, results[i].worker);
+    EXPECT_EQ(back[i].index, results[i].index);
+    EXPECT_EQ(back[i].range, results[i].range);
+    EXPECT_EQ(back[i].value, results[i].value);
+    EXPECT_EQ(back[i].busy_seconds, results[i].busy_seconds);
+    EXPECT_EQ(back[i].found, results[i].found);
+  }
+  EXPECT_TRUE(decode_results(encode_results({})).empty());
+}
+
+TEST(ResultBytes, CutOrInflatedBytesAreAnError) {
+  std::vector<ChunkResult> one(1);
+  one[0] = {0, 1, {100, 199}, {5, 6}, 0.1};
+  const Bytes bytes = encode_results(one);
+  for (std::size_t cut = 1; cut < bytes.size(); ++cut) {
+    const Bytes shorter(bytes.begin(), bytes.end() - static_cast<std::ptrdiff_t>(cut));
+    EXPECT_THROW(decode_results(shorter), std::runtime_error) << "cut by " << cut;
+  }
+  Bytes lying = bytes;
+  lying[40] = 0xff;  // the value's length, far beyond the message
+  EXPECT_THROW(decode_results(lying), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace primes
