@@ -207,48 +207,51 @@ nlohmann::ordered_json to_json(const Report& r) {
                        {"primes", w.primes},
                        {"busy_seconds", w.busy_seconds}});
   }
-  nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
-  for (const auto& [name, value] : r.kernel_parameters)
-    parameters[name] = value;
+  // One object for both kinds of job, its fields in the order the README lists them: a list's
+  // (--input) stand where a range's would.
+  nlohmann::ordered_json j;
+  j["mode"] = mode_name(r.mode);
   if (r.input) {
-    return {{"mode", mode_name(r.mode)},
-            {"input", *r.input},
-            {"numbers", json_u128(r.numbers)},
-            {"count", r.count},
-            {"kernel", "miller-rabin"},
-            {"batch_size", json_u128(r.chunk_size)},
-            {"workers", r.workers},
-            {"ranks", r.ranks},
-            {"threads_per_rank", r.threads_per_rank},
-            {"batches", json_u128(r.chunks)},
-            {"seconds", r.seconds},
-            {"busy_min_seconds", busy.min},
-            {"busy_max_seconds", busy.max},
-            {"per_worker", workers},
-            {"version", kVersion}};
+    j["input"] = *r.input;
+    j["numbers"] = json_u128(r.numbers);
+  } else {
+    j["first"] = r.range.first;
+    j["last"] = r.range.last;
   }
-  return {{"mode", mode_name(r.mode)},
-          {"first", r.range.first},
-          {"last", r.range.last},
-          {"count", r.count},
-          {"kernel", to_string(r.kernel)},
-          {"kernel_choice", r.kernel_reason.empty() ? "named" : "auto"},
-          {"kernel_reason", r.kernel_reason},
-          {"schedule", to_string(r.schedule)},
-          {"chunk_size", json_u128(r.chunk_size)},
-          {"workers", r.workers},
-          {"ranks", r.ranks},
-          {"threads_per_rank", r.threads_per_rank},
-          {"chunks", json_u128(r.chunks)},
-          {"resumed_chunks", r.resumed_chunks},
-          {"resumed_primes", r.resumed_primes},
-          {"seconds", r.seconds},
-          {"busy_min_seconds", busy.min},
-          {"busy_max_seconds", busy.max},
-          {"kernel_parameters", parameters},
-          {"memory_per_worker_bytes", r.memory_per_worker},
-          {"per_worker", workers},
-          {"version", kVersion}};
+  j["count"] = r.count;
+  if (r.input) {
+    j["kernel"] = "miller-rabin";
+    j["batch_size"] = json_u128(r.chunk_size);
+  } else {
+    j["kernel"] = to_string(r.kernel);
+    j["kernel_choice"] = r.kernel_reason.empty() ? "named" : "auto";
+    j["kernel_reason"] = r.kernel_reason;
+    j["schedule"] = to_string(r.schedule);
+    j["chunk_size"] = json_u128(r.chunk_size);
+  }
+  j["workers"] = r.workers;
+  j["ranks"] = r.ranks;
+  j["threads_per_rank"] = r.threads_per_rank;
+  if (r.input) {
+    j["batches"] = json_u128(r.chunks);
+  } else {
+    j["chunks"] = json_u128(r.chunks);
+    j["resumed_chunks"] = r.resumed_chunks;
+    j["resumed_primes"] = r.resumed_primes;
+  }
+  j["seconds"] = r.seconds;
+  j["busy_min_seconds"] = busy.min;
+  j["busy_max_seconds"] = busy.max;
+  if (!r.input) {
+    nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : r.kernel_parameters)
+      parameters[name] = value;
+    j["kernel_parameters"] = parameters;
+    j["memory_per_worker_bytes"] = r.memory_per_worker;
+  }
+  j["per_worker"] = workers;
+  j["version"] = kVersion;
+  return j;
 }
 
 std::string render(const Report& report, Format format) {

@@ -230,26 +230,35 @@ void Channel::request_chunk() {
   post(kRoot, kRequest, std::vector<NoteMsg>{NoteMsg{}});
 }
 
-std::optional<std::optional<std::uint64_t>> Channel::poll_reply() {
-  if (open_requests_.empty() || !world_.iprobe(kRoot, kReply)) return std::nullopt;
-  ReplyMsg reply;
-  world_.recv(kRoot, kReply, reply);
+template <class T>
+T Channel::receive(int source, int tag) {
+  T msg;
+  world_.recv(source, tag, msg);
+  return msg;
+}
+
+template <class T>
+std::optional<T> Channel::poll_answer(int tag) {
+  if (open_requests_.empty() || !world_.iprobe(kRoot, tag)) return std::nullopt;
+  T msg = receive<T>(kRoot, tag);
   const double waited = static_cast<double>(now_ns() - open_requests_.front()) * 1e-9;
   open_requests_.pop_front();
   max_reply_wait_ = std::max(max_reply_wait_, waited);
-  if (reply.valid == 0) return std::optional<std::uint64_t>{};
-  return std::optional<std::uint64_t>{reply.index};
+  return msg;
+}
+
+std::optional<std::optional<std::uint64_t>> Channel::poll_reply() {
+  const std::optional<ReplyMsg> reply = poll_answer<ReplyMsg>(kReply);
+  if (!reply) return std::nullopt;
+  if (reply->valid == 0) return std::optional<std::uint64_t>{};
+  return std::optional<std::uint64_t>{reply->index};
 }
 
 std::optional<std::optional<Batch>> Channel::poll_batch() {
-  if (open_requests_.empty() || !world_.iprobe(kRoot, kBatch)) return std::nullopt;
-  BatchMsg msg;
-  world_.recv(kRoot, kBatch, msg);
-  const double waited = static_cast<double>(now_ns() - open_requests_.front()) * 1e-9;
-  open_requests_.pop_front();
-  max_reply_wait_ = std::max(max_reply_wait_, waited);
-  if (msg.valid == 0) return std::optional<Batch>{};
-  return std::optional<Batch>{Batch{msg.index, msg.first, std::move(msg.numbers)}};
+  std::optional<BatchMsg> msg = poll_answer<BatchMsg>(kBatch);
+  if (!msg) return std::nullopt;
+  if (msg->valid == 0) return std::optional<Batch>{};
+  return std::optional<Batch>{Batch{msg->index, msg->first, std::move(msg->numbers)}};
 }
 
 void Channel::reply_batch(int rank, std::optional<Batch> batch) {
@@ -276,11 +285,8 @@ void Channel::send_progress(std::uint64_t numbers_done) {
 
 std::optional<std::uint64_t> Channel::poll_window() {
   std::optional<std::uint64_t> latest;
-  while (world_.iprobe(kRoot, kWindow)) {
-    NoteMsg note;
-    world_.recv(kRoot, kWindow, note);
-    latest = note.value;
-  }
+  while (world_.iprobe(kRoot, kWindow))
+    latest = receive<NoteMsg>(kRoot, kWindow).value;
   return latest;
 }
 
@@ -294,8 +300,7 @@ void Channel::send_stop() {
 
 bool Channel::poll_stop() {
   if (!world_.iprobe(kRoot, kStop)) return false;
-  NoteMsg note;
-  world_.recv(kRoot, kStop, note);
+  receive<NoteMsg>(kRoot, kStop);
   return true;
 }
 
@@ -316,38 +321,30 @@ std::optional<Incoming> Channel::poll() {
   Incoming in;
   in.rank = status->source();
   switch (status->tag()) {
-    case kRequest: {
-      NoteMsg note;
-      world_.recv(in.rank, kRequest, note);
+    case kRequest:
+      receive<NoteMsg>(in.rank, kRequest);
       in.kind = Incoming::Kind::request;
       break;
-    }
     case kResults:
       in.kind = Incoming::Kind::results;
       in.results = decode_results(
           receive_array<std::uint8_t, UninitializedAllocator<std::uint8_t>>(*status));
       break;
-    case kProgress: {
-      NoteMsg note;
-      world_.recv(in.rank, kProgress, note);
+    case kProgress:
       in.kind = Incoming::Kind::progress;
-      in.numbers_done = note.value;
+      in.numbers_done = receive<NoteMsg>(in.rank, kProgress).value;
       break;
-    }
     case kDone: {
-      DoneMsg done;
-      world_.recv(in.rank, kDone, done);
+      const DoneMsg done = receive<DoneMsg>(in.rank, kDone);
       in.kind = Incoming::Kind::done;
       in.summary = {done.numbers_done, done.requests, done.max_reply_wait};
       in.numbers_done = done.numbers_done;
       break;
     }
-    case kStop: {
-      NoteMsg note;
-      world_.recv(in.rank, kStop, note);
+    case kStop:
+      receive<NoteMsg>(in.rank, kStop);
       in.kind = Incoming::Kind::stop;
       break;
-    }
     default:
       throw std::logic_error("unexpected MPI message tag " + std::to_string(status->tag()));
   }

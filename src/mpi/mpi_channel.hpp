@@ -48,6 +48,15 @@ class Backoff {
   static constexpr int kWhileWaiting = 1000;
   void pause(int longest_us);
   void reset() { delay_us_ = kFirstUs; }
+  /// The end of a poll: starts again from the shortest pause when there was news, else pauses
+  /// (as long as kWhileCounting while this rank's workers count).
+  void after(bool news, bool counting) {
+    if (news) {
+      reset();
+    } else {
+      pause(counting ? kWhileCounting : kWhileWaiting);
+    }
+  }
 
  private:
   static constexpr int kFirstUs = 20;
@@ -129,6 +138,13 @@ class Channel {
   /// Receives the array of T that `status` (from a probe) announced.
   template <class T, class Allocator = std::allocator<T>>
   std::vector<T, Allocator> receive_array(const boost::mpi::status& status);
+  /// One message of `tag` from `source` (it has arrived).
+  template <class T>
+  T receive(int source, int tag);
+  /// The answer of `tag` to this rank's oldest open request, if it has arrived (noting how
+  /// long the request waited).
+  template <class T>
+  std::optional<T> poll_answer(int tag);
 
   const boost::mpi::communicator& world_;
   std::deque<Pending> pending_;              // sends in flight, with their buffers

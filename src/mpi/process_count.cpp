@@ -95,11 +95,7 @@ class Coordinator {
       watch();
       const bool counting = !pool_.finished();
       if (!counting && ranks_done_ == channel_.size() - 1) break;
-      if (news) {
-        backoff.reset();
-      } else {
-        backoff.pause(counting ? Backoff::kWhileCounting : Backoff::kWhileWaiting);
-      }
+      backoff.after(news, counting);
     }
     pool_.join();
     collector_.accept(pool_.take_results());
@@ -322,14 +318,9 @@ void serve_as_worker(Channel& channel, WorkerPool& pool, Sources& sources, bool 
     }
     const std::uint64_t open = feed ? feed->open() : 0;
     if (pool.finished() && open == 0) break;
-    const bool counting = !pool.finished() &&
-                          (sources.queue == nullptr || sources.queue->ready() > 0) &&
-                          (!sources.batches || sources.batches->ready() > 0);
-    if (news) {
-      backoff.reset();
-    } else {
-      backoff.pause(counting ? Backoff::kWhileCounting : Backoff::kWhileWaiting);
-    }
+    backoff.after(news, !pool.finished() &&
+                            (sources.queue == nullptr || sources.queue->ready() > 0) &&
+                            (!sources.batches || sources.batches->ready() > 0));
   }
   pool.join();
   channel.send_results(pool.take_results());

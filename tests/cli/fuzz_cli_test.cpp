@@ -42,34 +42,42 @@ std::string shown(const std::vector<std::string>& args) {
   return s;
 }
 
+// Runs `exe` with `args` once; checks that it ended with status 0 (when `may_count`) or with
+// status 2, one line on stderr naming the program, nothing on stdout, within a second. Returns
+// the status, or -1 when a check failed.
+int run_case(const std::string& exe, const std::string& name, std::vector<std::string> args,
+             const std::string& what, bool may_count) {
+  args.insert(args.begin(), exe);
+  const test::CommandResult r = test::run_command(args, {}, 20);
+  if (may_count && r.status == 0) return 0;
+  const auto err = test::lines_of(r.err);
+  const bool ok = r.status == 2 && r.out.empty() && err.size() == 1 &&
+                  err[0].starts_with(name + ": ") && r.seconds < 1.0;
+  EXPECT_EQ(r.status, 2) << what << "\n" << r.err.substr(0, 400);
+  EXPECT_TRUE(r.out.empty()) << what << "\nstdout: " << r.out.substr(0, 200);
+  EXPECT_EQ(err.size(), 1u) << what << "\nstderr: " << r.err.substr(0, 400);
+  if (!err.empty()) {
+    EXPECT_TRUE(err[0].starts_with(name + ": ")) << what << "\n" << err[0];
+  }
+  EXPECT_LT(r.seconds, 1.0) << what;
+  return ok ? 2 : -1;
+}
+
 void fuzz(const std::string& exe, const std::string& name) {
   const std::uint64_t seed = test::fuzz_seed();
   test::MalformedCommandLines lines(seed);
   int failures = 0;
   for (int i = 0; i < kCases && failures < 10; ++i) {
-    std::vector<std::string> args = lines.next();
+    const std::vector<std::string> args = lines.next();
     const std::string what =
         "case " + std::to_string(i) + " of seed " + std::to_string(seed) + ": " + shown(args);
-    args.insert(args.begin(), exe);
-    const test::CommandResult r = test::run_command(args, {}, 10);
-    const auto err = test::lines_of(r.err);
-    const bool ok = r.status == 2 && r.out.empty() && err.size() == 1 &&
-                    err[0].starts_with(name + ": ") && r.seconds < 1.0;
-    EXPECT_EQ(r.status, 2) << what << "\n" << r.err;
-    EXPECT_TRUE(r.out.empty()) << what << "\nstdout: " << r.out.substr(0, 200);
-    EXPECT_EQ(err.size(), 1u) << what << "\nstderr: " << r.err.substr(0, 400);
-    if (!err.empty()) {
-      EXPECT_TRUE(err[0].starts_with(name + ": ")) << what << "\n" << err[0];
-    }
-    EXPECT_LT(r.seconds, 1.0) << what;
-    failures += ok ? 0 : 1;
+    failures += run_case(exe, name, args, what, false) < 0 ? 1 : 0;
   }
 }
 
 // Command lines of every shape (argv_shapes.hpp), correct or not, from the option names of the
-// program's own --help: status 0 or 2, never a signal; a status 2 is one line on stderr naming
-// the program, nothing on stdout, within a second. Runs in a directory of its own: a shape may
-// name a checkpoint file.
+// program's own --help: status 0 or 2, never a signal, and a status 2 as above. Runs in a
+// directory of its own: a shape may name a checkpoint file.
 void fuzz_shapes(const std::string& exe, const std::string& name, int cases) {
   const test::TempDir dir;
   ASSERT_EQ(::chdir(dir.file("").c_str()), 0);
@@ -81,28 +89,12 @@ void fuzz_shapes(const std::string& exe, const std::string& name, int cases) {
   int failures = 0;
   int accepted = 0;
   for (int i = 0; i < cases && failures < 10; ++i) {
-    std::vector<std::string> args = shapes.next();
+    const std::vector<std::string> args = shapes.next();
     const std::string what =
         "shape " + std::to_string(i) + " of seed " + std::to_string(seed) + ": " + shown(args);
-    args.insert(args.begin(), exe);
-    const test::CommandResult r = test::run_command(args, {}, 20);
-    const auto err = test::lines_of(r.err);
-    bool ok = r.status == 0 || r.status == 2;
-    EXPECT_TRUE(r.status == 0 || r.status == 2) << what << "\nstatus " << r.status << "\n"
-                                                << r.err.substr(0, 400);
-    if (r.status == 2) {
-      ok = ok && r.out.empty() && err.size() == 1 && err[0].starts_with(name + ": ") &&
-           r.seconds < 1.0;
-      EXPECT_TRUE(r.out.empty()) << what << "\nstdout: " << r.out.substr(0, 200);
-      EXPECT_EQ(err.size(), 1u) << what << "\nstderr: " << r.err.substr(0, 400);
-      if (!err.empty()) {
-        EXPECT_TRUE(err[0].starts_with(name + ": ")) << what << "\n" << err[0];
-      }
-      EXPECT_LT(r.seconds, 1.0) << what;
-    } else if (r.status == 0) {
-      ++accepted;
-    }
-    failures += ok ? 0 : 1;
+    const int status = run_case(exe, name, args, what, true);
+    failures += status < 0 ? 1 : 0;
+    accepted += status == 0 ? 1 : 0;
   }
   EXPECT_GT(accepted, 0) << "the shapes should hold correct command lines too";
   ASSERT_EQ(::chdir("/"), 0);

@@ -8,11 +8,8 @@
 #   5. a job cancelled while it counts ends CANCELLED and is not requeued.
 # Usage: tests/cluster/submit_test.sh STATE_DIR PRIMES_MPI
 set -euo pipefail
-state=${1:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
-export PRIMES_MPI=${2:?usage: submit_test.sh STATE_DIR PRIMES_MPI}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-[ -f "$state/env" ] || { echo "no Slurm started in $state (see cluster_slurm_up)" >&2; exit 77; }
-export "$(cat "$state/env")"
+source "$(dirname "$0")/lib.sh"
+cluster_test_setup "$@"
 export PRIMES_RESULTS=$state/results
 fail() { echo "FAIL: $*" >&2; exit 1; }
 

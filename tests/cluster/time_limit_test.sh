@@ -7,11 +7,8 @@
 # Slurm checks time limits and sends warnings on a 30 s cadence: this test takes about 2 minutes.
 # Usage: tests/cluster/time_limit_test.sh STATE_DIR PRIMES_MPI
 set -euo pipefail
-state=${1:?usage: time_limit_test.sh STATE_DIR PRIMES_MPI}
-export PRIMES_MPI=${2:?usage: time_limit_test.sh STATE_DIR PRIMES_MPI}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-[ -f "$state/env" ] || { echo "no Slurm started in $state (see cluster_slurm_up)" >&2; exit 77; }
-export "$(cat "$state/env")"
+source "$(dirname "$0")/lib.sh"
+cluster_test_setup "$@"
 export PRIMES_RESULTS=$state/results-time-limit
 # On failure, also what Slurm said about the job (its daemons' logs end with the test).
 fail() {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "primes/stop_signals.hpp"
+#include "support/capture_pipe.hpp"
 #include "support/temp_dir.hpp"
 
 namespace primes {
@@ -35,6 +36,23 @@ ChunkResult result(std::uint64_t worker, std::uint64_t index, std::uint64_t prim
   return {worker, index, {index * 100, index * 100 + 99}, {primes}, 0.5};
 }
 
+// A job of 10 chunks with its checkpoint, for the collector to record into.
+class CollectorWithCheckpoint : public testing::Test {
+ protected:
+  static Checkpoint open(const std::string& path, const Job& job) {
+    std::vector<std::string> warnings;
+    return Checkpoint::open(path, job, std::chrono::hours(1), warnings);
+  }
+  CollectorSettings recording() {
+    CollectorSettings settings;
+    settings.checkpoint = &checkpoint_;
+    return settings;
+  }
+  const test::TempDir dir_;
+  const Job job_ = counting_job(true);
+  Checkpoint checkpoint_ = open(dir_.file("job.ckpt"), job_);
+};
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -42,21 +60,13 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-TEST(Collector, EachResultIsRecordedJoinedAndCreditedToItsWorker) {
-  const test::TempDir dir;
-  const Job job = counting_job(true);
-  std::vector<std::string> warnings;
-  Checkpoint checkpoint =
-      Checkpoint::open(dir.file("c.ckpt"), job, std::chrono::seconds(10), warnings);
-  CollectorSettings settings;
-  settings.checkpoint = &checkpoint;
-  const Work& work = checkpoint.work();
-  Collector collector(job, work, settings, Clock::now());
+TEST_F(CollectorWithCheckpoint, EachResultIsRecordedJoinedAndCreditedToItsWorker) {
+  Collector collector(job_, checkpoint_.work(), recording(), Clock::now());
   collector.set_host(1, "node-b");
   collector.accept({result(0, 3, 16), result(1, 0, 25)});
   collector.accept({result(1, 1, 21)});
-  EXPECT_EQ(checkpoint.recorded(), 3u);
-  EXPECT_NE(read_file(dir.file("c.ckpt")).find("\nchunk 3 300 399 16 crc="), std::string::npos);
+  EXPECT_EQ(checkpoint_.recorded(), 3u);
+  EXPECT_NE(read_file(dir_.file("job.ckpt")).find("\nchunk 3 300 399 16 crc="), std::string::npos);
   EXPECT_TRUE(collector.numbers() == 300);
   const Report report = collector.finish(Frontend::threads, false);
   EXPECT_EQ(report.count, 62u);
@@ -67,32 +77,24 @@ TEST(Collector, EachResultIsRecordedJoinedAndCreditedToItsWorker) {
 }
 
 TEST(Collector, PrimesAreWrittenInChunkOrder) {
-  int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
+  test::CapturePipe pipe;
   Job job = counting_job(false);
   job.print = true;
   const Work work = fresh_work(job);
   CollectorSettings settings;
-  settings.print_fd = fds[1];
+  settings.print_fd = pipe.write_fd();
   settings.print_to = "a pipe";
-  {
-    Collector collector(job, work, settings, Clock::now());
-    EXPECT_TRUE(collector.eager()) << "the writer takes each result as it comes";
-    auto with_text = [](ChunkResult r, const char* text) {
-      const auto* bytes = reinterpret_cast<const std::uint8_t*>(text);
-      r.found.assign(bytes, bytes + std::strlen(text));
-      return r;
-    };
-    collector.accept({with_text(result(0, 1, 1), "101\n")});
-    EXPECT_EQ(collector.written(), 0u) << "chunk 1 waits for chunk 0";
-    collector.accept({with_text(result(1, 0, 2), "2\n3\n")});
-    EXPECT_EQ(collector.written(), 2u);
-  }
-  ::close(fds[1]);
-  char buf[64] = {};
-  const ssize_t n = ::read(fds[0], buf, sizeof buf);
-  ::close(fds[0]);
-  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(std::max<ssize_t>(n, 0))), "2\n3\n101\n");
+  Collector collector(job, work, settings, Clock::now());
+  EXPECT_TRUE(collector.eager()) << "the writer takes each result as it comes";
+  ChunkResult second = result(0, 1, 1);
+  second.found = test::lines_of_text("101\n");
+  collector.accept({second});
+  EXPECT_EQ(collector.written(), 0u) << "chunk 1 waits for chunk 0";
+  ChunkResult first = result(1, 0, 2);
+  first.found = test::lines_of_text("2\n3\n");
+  collector.accept({first});
+  EXPECT_EQ(collector.written(), 2u);
+  EXPECT_EQ(pipe.text(), "2\n3\n101\n");
 }
 
 TEST(Collector, ProgressAtMostOnceAnIntervalAndOnceAtTheEnd) {
@@ -117,18 +119,12 @@ TEST(Collector, ProgressAtMostOnceAnIntervalAndOnceAtTheEnd) {
   EXPECT_TRUE(seen[1] == 100) << "the end: the numbers of the chunks accepted";
 }
 
-TEST(Collector, ASignalAsksToStopOnlyUnderStopOnSignal) {
-  const test::TempDir dir;
-  const Job job = counting_job(true);
-  std::vector<std::string> warnings;
-  Checkpoint checkpoint =
-      Checkpoint::open(dir.file("s.ckpt"), job, std::chrono::hours(1), warnings);
-  CollectorSettings watching;
-  watching.checkpoint = &checkpoint;
+TEST_F(CollectorWithCheckpoint, ASignalAsksToStopOnlyUnderStopOnSignal) {
+  CollectorSettings watching = recording();
   watching.stop_on_signal = true;
-  Collector collector(job, checkpoint.work(), watching, Clock::now());
+  Collector collector(job_, checkpoint_.work(), watching, Clock::now());
   EXPECT_EQ(collector.wake(), kStopPoll);
-  Collector deaf(job, checkpoint.work(), {}, Clock::now());
+  Collector deaf(job_, checkpoint_.work(), {}, Clock::now());
   EXPECT_FALSE(collector.tick(0));
   const StopSignals signals;
   ASSERT_EQ(std::raise(SIGUSR1), 0);

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "support/capture_pipe.hpp"
+
 namespace primes {
 namespace {
 
@@ -113,27 +115,18 @@ TEST(PrimeText, RoomExpectedForARangeChangesNothingInTheText) {
 }
 
 TEST(OrderedPrimeWriter, WritesChunksInIndexOrder) {
-  int fds[2];
-  ASSERT_EQ(::pipe(fds), 0);
+  test::CapturePipe pipe;
   {
-    OrderedPrimeWriter writer(fds[1], "a pipe");
-    auto chunk = [](const char* s) {
-      const auto* bytes = reinterpret_cast<const std::uint8_t*>(s);
-      return PrimeLines(bytes, bytes + std::strlen(s));
-    };
-    writer.add(2, chunk("5\n"));
-    writer.add(0, chunk("2\n"));
+    OrderedPrimeWriter writer(pipe.write_fd(), "a pipe");
+    writer.add(2, test::lines_of_text("5\n"));
+    writer.add(0, test::lines_of_text("2\n"));
     EXPECT_EQ(writer.next_index(), 1u);
     EXPECT_EQ(writer.held(), 1u);
-    writer.add(1, chunk("3\n"));
+    writer.add(1, test::lines_of_text("3\n"));
     EXPECT_EQ(writer.next_index(), 3u);
     EXPECT_EQ(writer.held(), 0u);
   }
-  ::close(fds[1]);
-  char buf[64] = {};
-  const ssize_t n = ::read(fds[0], buf, sizeof buf);
-  ::close(fds[0]);
-  EXPECT_EQ(std::string(buf, static_cast<std::size_t>(std::max<ssize_t>(n, 0))), "2\n3\n5\n");
+  EXPECT_EQ(pipe.text(), "2\n3\n5\n");
 }
 
 TEST(OrderedPrimeWriter, AFullDeviceIsAnErrorNamingTheDestination) {

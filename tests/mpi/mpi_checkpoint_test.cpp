@@ -70,6 +70,16 @@ double now() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// Starts the job on `np` ranks with its checkpoint in `ckpt`, and waits until 3 chunks are in
+// (early: the whole job takes about a second on two cores of a recent Xeon).
+test::RunningCommand start_job(const std::string& ckpt, const std::string& schedule, int np,
+                               const std::vector<std::string>& mpirun_options = {}) {
+  test::RunningCommand job = test::start_command(
+      test::mpi_command(np, job_args(ckpt, schedule), mpirun_options), test::mpi_env());
+  EXPECT_TRUE(test::wait_for_records(ckpt, 3, 60));
+  return job;
+}
+
 // Runs the same command again with `np` ranks: the whole count, each chunk once.
 void expect_resume_finishes(const std::string& ckpt, const std::string& schedule, int np,
                             int recorded_before) {
@@ -88,9 +98,7 @@ void expect_resume_finishes(const std::string& ckpt, const std::string& schedule
 TEST(MpiCheckpoint, AKilledRankEndsTheJobSoonAndAResumeWithAnotherNpIsExact) {
   test::TempDir dir;
   const std::string ckpt = dir.file("killed.ckpt");
-  test::RunningCommand job =
-      test::start_command(test::mpi_command(3, job_args(ckpt, "dynamic")), test::mpi_env());
-  ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+  test::RunningCommand job = start_job(ckpt, "dynamic", 3);
   const std::vector<int> ranks = ranks_of(ckpt, 3);
   ASSERT_EQ(ranks.size(), 3u) << "the ranks were not found";
   const int before = test::checkpoint_records(ckpt);
@@ -129,9 +137,7 @@ TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
 TEST(MpiCheckpoint, SigtermToMpirunStopsTheJobAndAResumeIsExact) {
   test::TempDir dir;
   const std::string ckpt = dir.file("term.ckpt");
-  test::RunningCommand job =
-      test::start_command(test::mpi_command(2, job_args(ckpt, "static")), test::mpi_env());
-  ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+  test::RunningCommand job = start_job(ckpt, "static", 2);
   const int before = test::checkpoint_records(ckpt);
   ::kill(job.pid, SIGTERM);  // mpirun: SIGTERM to every rank, SIGKILL a second later
   const CommandResult r = test::wait_command(job, 60);
@@ -146,9 +152,7 @@ TEST(MpiCheckpoint, SigusrToAnyOneRankStopsEveryRankWithStatus3) {
     SCOPED_TRACE("SIGUSR1 to rank " + std::to_string(target));
     test::TempDir dir;
     const std::string ckpt = dir.file("usr1.ckpt");
-    test::RunningCommand job = test::start_command(
-        test::mpi_command(3, job_args(ckpt, "dynamic"), {"--quiet"}), test::mpi_env());
-    ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+    test::RunningCommand job = start_job(ckpt, "dynamic", 3, {"--quiet"});
     const std::vector<int> ranks = ranks_of(ckpt, 3);
     ASSERT_EQ(ranks.size(), 3u);
     ::kill(ranks[static_cast<std::size_t>(target)], SIGUSR1);
@@ -168,7 +172,7 @@ TEST(MpiCheckpoint, ASilentRankEndsTheJobAfterTheStallTimeoutAndAResumeIsExact) 
   std::vector<std::string> args = job_args(ckpt, "dynamic");
   args.insert(args.end(), {"--stall-timeout", "2"});
   test::RunningCommand job = test::start_command(test::mpi_command(3, args), test::mpi_env());
-  ASSERT_TRUE(test::wait_for_records(ckpt, 10, 60));
+  ASSERT_TRUE(test::wait_for_records(ckpt, 3, 60));
   const std::vector<int> ranks = ranks_of(ckpt, 3);
   ASSERT_EQ(ranks.size(), 3u);
   ::kill(ranks[2], SIGSTOP);  // alive, but silent: as a rank whose host stopped answering

@@ -23,28 +23,42 @@ Job trial_job(Range r, std::uint64_t workers, std::uint64_t chunk) {
   return j;
 }
 
-TEST(WorkerPool, EveryChunkOnceWithGlobalWorkerIds) {
-  const Job job = trial_job({0, 99999}, 3, 1000);
-  const ChunkPlan plan = job.plan();
-  SharedCounter source(ChunkList::range(0, plan.count()));
-  WorkerPool pool(job, 3, 10);
-  pool.start(plan, source);
-  while (!pool.wait_for(std::chrono::milliseconds(100))) {
-  }
+// Checks that the results of a finished pool cover every chunk of `plan` once, by workers with
+// ids in [first_id, first_id + workers), and hold the primes below 10^5.
+void expect_every_chunk_once(WorkerPool& pool, const ChunkPlan& plan, std::uint64_t first_id,
+                             std::uint64_t workers) {
   pool.join();
   std::set<std::uint64_t> indices;
   std::uint64_t primes = 0;
   for (const ChunkResult& r : pool.take_results()) {
     EXPECT_TRUE(indices.insert(r.index).second) << "chunk " << r.index << " twice";
-    EXPECT_GE(r.worker, 10u);
-    EXPECT_LT(r.worker, 13u);
+    EXPECT_GE(r.worker, first_id);
+    EXPECT_LT(r.worker, first_id + workers);
     EXPECT_EQ(r.range, plan.chunk(r.index));
     primes += r.value.at(0);
   }
-  EXPECT_EQ(indices.size(), 100u);
+  EXPECT_TRUE(indices.size() == plan.count());
   EXPECT_EQ(primes, 9592u);
-  EXPECT_TRUE(pool.numbers_done() == 100000);
-  EXPECT_TRUE(pool.take_results().empty()) << "results are taken once";
+}
+
+// 0..99999 in chunks of 1000 for `workers` workers with ids from `first_id`, from one counter.
+struct CountingPool {
+  CountingPool(std::uint64_t workers, std::uint64_t first_id)
+      : job(trial_job({0, 99999}, workers, 1000)), pool(job, workers, first_id) {}
+  const Job job;
+  const ChunkPlan plan = job.plan();
+  SharedCounter source{ChunkList::range(0, plan.count())};
+  WorkerPool pool;
+};
+
+TEST(WorkerPool, EveryChunkOnceWithGlobalWorkerIds) {
+  CountingPool run(3, 10);
+  run.pool.start(run.plan, run.source);
+  while (!run.pool.wait_for(std::chrono::milliseconds(100))) {
+  }
+  EXPECT_TRUE(run.pool.numbers_done() == 100000);
+  expect_every_chunk_once(run.pool, run.plan, 10, 3);
+  EXPECT_TRUE(run.pool.take_results().empty()) << "results are taken once";
 }
 
 TEST(WorkerPool, StopWakesWorkersWaitingForChunksAndAbandonsNothingStarted) {
@@ -91,23 +105,11 @@ TEST(WorkerPool, AFailureStopsTheOthersAndReachesJoin) {
 // A pool of one run on the calling thread: every chunk once, by that worker, and the pool has
 // ended when run_here returns (no wait, no thread).
 TEST(WorkerPool, RunHereCountsEveryChunkOnTheCallingThread) {
-  const Job job = trial_job({0, 99999}, 1, 1000);
-  const ChunkPlan plan = job.plan();
-  SharedCounter source(ChunkList::range(0, plan.count()));
-  WorkerPool pool(job, 1, 7);
-  pool.run_here(plan, source);
-  EXPECT_TRUE(pool.finished());
-  EXPECT_TRUE(pool.wait_for(std::chrono::milliseconds(0)));
-  pool.join();
-  std::set<std::uint64_t> indices;
-  std::uint64_t primes = 0;
-  for (const ChunkResult& r : pool.take_results()) {
-    EXPECT_TRUE(indices.insert(r.index).second) << "chunk " << r.index << " twice";
-    EXPECT_EQ(r.worker, 7u);
-    primes += r.value.at(0);
-  }
-  EXPECT_EQ(indices.size(), 100u);
-  EXPECT_EQ(primes, 9592u);
+  CountingPool run(1, 7);
+  run.pool.run_here(run.plan, run.source);
+  EXPECT_TRUE(run.pool.finished());
+  EXPECT_TRUE(run.pool.wait_for(std::chrono::milliseconds(0)));
+  expect_every_chunk_once(run.pool, run.plan, 7, 1);
 }
 
 // A failure on the calling thread reaches join() as it does from a thread.
