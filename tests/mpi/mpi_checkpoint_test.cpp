@@ -1,6 +1,6 @@
 // primes-mpi --checkpoint end to end: a rank killed with SIGKILL, SIGTERM to mpirun, SIGUSR1 to a
 // single rank. Each ends the job quickly; the checkpoint keeps every chunk finished before; the
-// same command, with another -np, finishes the count exactly (against pi(2e10)) and counts no
+// same command, with another -np, finishes the count exactly (against pi(4e10)) and counts no
 // chunk twice.
 #include <signal.h>
 
@@ -24,11 +24,11 @@ namespace {
 using test::CommandResult;
 using test::lines_of;
 
-constexpr std::uint64_t kPi2e10 = 882206716;  // pi(2*10^10)
-constexpr int kChunks = 101;                  // 0..2e10 in chunks of 2e8
+constexpr std::uint64_t kPi4e10 = 1711955433;  // pi(4*10^10)
+constexpr int kChunks = 101;                   // 0..4e10 in chunks of 4e8
 
 std::vector<std::string> job_args(const std::string& ckpt, const std::string& schedule) {
-  return {"0",      "2e10",         "--chunk-size", "2e8",          "--schedule",
+  return {"0",      "4e10",         "--chunk-size", "4e8",          "--schedule",
           schedule, "--checkpoint", ckpt,           "--no-progress"};
 }
 
@@ -71,7 +71,7 @@ double now() {
 }
 
 // Starts the job on `np` ranks with its checkpoint in `ckpt`, and waits until 3 chunks are in
-// (early: the whole job takes about a second on two cores of a recent Xeon).
+// (early: the whole job takes about two seconds on two cores of a recent Xeon).
 test::RunningCommand start_job(const std::string& ckpt, const std::string& schedule, int np,
                                const std::vector<std::string>& mpirun_options = {}) {
   test::RunningCommand job = test::start_command(
@@ -88,7 +88,7 @@ void expect_resume_finishes(const std::string& ckpt, const std::string& schedule
   const CommandResult r = test::run_mpi(np, args);
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j["count"], kPi2e10);
+  EXPECT_EQ(j["count"], kPi4e10);
   EXPECT_GE(j["resumed_chunks"].get<int>(), recorded_before) << "records were lost";
   EXPECT_EQ(j["resumed_chunks"].get<int>() + j["chunks"].get<int>(), kChunks)
       << "no chunk counted twice or left out";
