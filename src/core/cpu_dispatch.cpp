@@ -45,9 +45,9 @@ const CpuFeatures& cpu_features() noexcept {
 }
 #endif
 
-// AVX2 where the CPU has it. AVX-512 is used only when asked for: on an Intel Xeon (2 MiB L2)
-// it measured the same as AVX2 (1.00x on 0..1e10; the pre-sieve is 7% of the time), and on some
-// CPUs its wide instructions lower the clock of the whole core.
+// AVX2 where the CPU has it. AVX-512 is used only when asked for: the streaming loops are a
+// small part of the time, where it did not pay (docs/performance-history.md), and on some CPUs
+// its wide instructions lower the clock of the whole core.
 Simd default_level() noexcept {
   return simd_supported(Simd::avx2) ? Simd::avx2 : Simd::baseline;
 }

@@ -157,9 +157,8 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.schedule = options.schedule;
   // Unless told, the kernels for real work take chunks from a queue, so that a worker that ends
   // early takes more: lmo's pieces differ in cost by orders of magnitude, and the sieve's cost
-  // per number grows with height (on 0..1e10 the upper half costs 18% more than the lower one:
-  // two threads took 0.59 s with two equal blocks, 0.55 s with chunks from a queue). One sieve
-  // worker counts its range as one block; the seed's trial division keeps its equal parts.
+  // per number grows with height, so equal blocks end at different times. One sieve worker
+  // counts its range as one block; the seed's trial division keeps its equal parts.
   const bool many = ranks * threads > 1;
   if (!options.schedule_given &&
       (job.kernel == KernelKind::lmo || (job.kernel == KernelKind::sieve && many))) {

@@ -99,17 +99,11 @@ void read_name(const po::variables_map& vm, const char* option, FromString from_
   out = *value;
 }
 
-}  // namespace
-
-std::string_view program_name(Frontend frontend) noexcept {
-  return frontend == Frontend::threads ? "primes-threads" : "primes-mpi";
-}
-
-Options parse_options(Frontend frontend, std::span<const std::string> args) {
-  // A leading '-' followed by a digit is a negative number, not an option: say so plainly, and
-  // for which option when it is an option's value, instead of reporting an unknown option.
-  const po::options_description visible = visible_options(frontend);
-  // After "--" every argument is a number, never an option nor an option's value.
+// A leading '-' followed by a digit is a negative number, not an option: say so plainly, and
+// for which option when it is an option's value, instead of reporting an unknown option. After
+// "--" every argument is a number, never an option nor an option's value.
+void reject_negative_numbers(const po::options_description& visible,
+                             std::span<const std::string> args) {
   bool options_end = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -123,12 +117,14 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
       throw UsageError(owner + quoted(a) + " is negative: numbers must be in [0, 2^64-1]");
     }
   }
+}
 
+// Boost's reading of argv (no guessing of abbreviations), its errors as one-line usage errors.
+po::variables_map read_argv(Frontend frontend, std::span<const std::string> args) {
   po::options_description all = visible_options(frontend);
   all.add_options()("range", po::value<std::vector<std::string>>()->multitoken(), "FIRST LAST");
   po::positional_options_description positional;
   positional.add("range", -1);
-
   po::variables_map vm;
   std::vector<std::string> argv(args.begin(), args.end());
   try {
@@ -149,33 +145,34 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   } catch (const po::error& e) {
     throw UsageError(std::string(e.what()));
   }
+  return vm;
+}
 
-  Options o;
-  o.help = vm["help"].as<bool>();
-  o.version = vm["version"].as<bool>();
-  if (o.help || o.version) return o;
-
-  if (vm.count("range") != 0) {
-    const auto& values = vm["range"].as<std::vector<std::string>>();
-    if (values.size() > 2) {
-      std::string given;
-      for (const auto& v : values) {
-        given += ' ';
-        given += quoted(v);
-      }
-      throw UsageError("too many arguments:" + given + " (expected [FIRST] LAST)");
+// [FIRST] LAST.
+void read_range(const po::variables_map& vm, Options& o) {
+  if (vm.count("range") == 0) return;
+  const auto& values = vm["range"].as<std::vector<std::string>>();
+  if (values.size() > 2) {
+    std::string given;
+    for (const auto& v : values) {
+      given += ' ';
+      given += quoted(v);
     }
-    if (values.size() == 1) {
-      o.range = {0, number_argument("LAST", values[0])};
-    } else {
-      o.range = {number_argument("FIRST", values[0]), number_argument("LAST", values[1])};
-      if (o.range.first > o.range.last) {
-        throw UsageError("FIRST (" + std::to_string(o.range.first) + ") is greater than LAST (" +
-                         std::to_string(o.range.last) + ")");
-      }
-    }
+    throw UsageError("too many arguments:" + given + " (expected [FIRST] LAST)");
   }
+  if (values.size() == 1) {
+    o.range = {0, number_argument("LAST", values[0])};
+    return;
+  }
+  o.range = {number_argument("FIRST", values[0]), number_argument("LAST", values[1])};
+  if (o.range.first > o.range.last) {
+    throw UsageError("FIRST (" + std::to_string(o.range.first) + ") is greater than LAST (" +
+                     std::to_string(o.range.last) + ")");
+  }
+}
 
+// --threads, --kernel, --schedule.
+void read_workers(const po::variables_map& vm, Options& o) {
   if (vm.count("threads") != 0) {
     o.threads = number_argument("--threads", vm["threads"].as<std::string>());
     if (o.threads == 0) throw UsageError("--threads must be at least 1");
@@ -191,18 +188,25 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   }
   read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);
   o.schedule_given = vm.count("schedule") != 0;
-  if (vm.count("input") != 0) {
-    o.input = vm["input"].as<std::string>();
-    if (o.input->empty()) throw UsageError("--input needs a file name (or - for standard input)");
-    if (vm.count("range") != 0) throw UsageError("--input and a range exclude each other");
-    for (const char* other : {"kernel", "schedule", "chunk-size", "checkpoint"}) {
-      if (vm.count(other) != 0) {
-        throw UsageError("--" + std::string(other) +
-                         " does not apply to --input (a list is "
-                         "tested by Miller-Rabin, in batches handed to idle workers)");
-      }
+}
+
+// --input, which excludes a range and the options of a range's count.
+void read_input(const po::variables_map& vm, Options& o) {
+  if (vm.count("input") == 0) return;
+  o.input = vm["input"].as<std::string>();
+  if (o.input->empty()) throw UsageError("--input needs a file name (or - for standard input)");
+  if (vm.count("range") != 0) throw UsageError("--input and a range exclude each other");
+  for (const char* other : {"kernel", "schedule", "chunk-size", "checkpoint"}) {
+    if (vm.count(other) != 0) {
+      throw UsageError("--" + std::string(other) +
+                       " does not apply to --input (a list is "
+                       "tested by Miller-Rabin, in batches handed to idle workers)");
     }
   }
+}
+
+// --print, --checkpoint, --checkpoint-every, --stall-timeout.
+void read_output_and_long_runs(const po::variables_map& vm, Options& o) {
   o.print = vm["print"].as<bool>();
   if (o.print && o.kernel == KernelKind::lmo) {
     throw UsageError(
@@ -228,26 +232,54 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
     o.stall_timeout = number_argument("--stall-timeout", vm["stall-timeout"].as<std::string>());
     if (*o.stall_timeout == 0) throw UsageError("--stall-timeout must be at least 1");
   }
-  if (vm.count("chunk-size") != 0) {
-    o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
-    if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
-    if (o.kernel == KernelKind::lmo) {
-      throw UsageError(
-          "--chunk-size does not apply to --kernel lmo (its pieces follow from "
-          "the range)");
-    }
-    if (!o.schedule_given) {
-      o.schedule = Schedule::dynamic_chunks;  // a chunk size asks for chunks from a queue
-    } else if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
-      throw UsageError(
-          "--chunk-size applies to --schedule dynamic only (or with --checkpoint or --print)");
-    }
+}
+
+// --chunk-size (after the schedule, the kernel, --print and --checkpoint, which it depends on).
+void read_chunk_size(const po::variables_map& vm, Options& o) {
+  if (vm.count("chunk-size") == 0) return;
+  o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
+  if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
+  if (o.kernel == KernelKind::lmo) {
+    throw UsageError(
+        "--chunk-size does not apply to --kernel lmo (its pieces follow from "
+        "the range)");
   }
+  if (!o.schedule_given) {
+    o.schedule = Schedule::dynamic_chunks;  // a chunk size asks for chunks from a queue
+  } else if (o.schedule != Schedule::dynamic_chunks && !o.checkpoint && !o.print) {
+    throw UsageError(
+        "--chunk-size applies to --schedule dynamic only (or with --checkpoint or --print)");
+  }
+}
+
+// --format, --progress, --no-progress.
+void read_presentation(const po::variables_map& vm, Options& o) {
   read_name(vm, "format", format_from_string, "text, json or csv", o.format);
   const bool on = vm["progress"].as<bool>();
   const bool off = vm["no-progress"].as<bool>();
   if (on && off) throw UsageError("--progress and --no-progress contradict each other");
   o.progress = on ? ProgressMode::on : off ? ProgressMode::off : ProgressMode::automatic;
+}
+
+}  // namespace
+
+std::string_view program_name(Frontend frontend) noexcept {
+  return frontend == Frontend::threads ? "primes-threads" : "primes-mpi";
+}
+
+Options parse_options(Frontend frontend, std::span<const std::string> args) {
+  reject_negative_numbers(visible_options(frontend), args);
+  const po::variables_map vm = read_argv(frontend, args);
+  Options o;
+  o.help = vm["help"].as<bool>();
+  o.version = vm["version"].as<bool>();
+  if (o.help || o.version) return o;
+  read_range(vm, o);
+  read_workers(vm, o);
+  read_input(vm, o);
+  read_output_and_long_runs(vm, o);
+  read_chunk_size(vm, o);
+  read_presentation(vm, o);
   return o;
 }
 

@@ -84,8 +84,8 @@ SieveConfig SieveConfig::for_this_cpu() {
   const std::size_t l1 = cache_size(_SC_LEVEL1_DCACHE_SIZE, 32 * 1024);
   const std::size_t l2 = cache_size(_SC_LEVEL2_CACHE_SIZE, 1024 * 1024);
   SieveConfig config{};
-  // The whole L1d (a multiple of 64): on a 48 KiB L1d, 48 KiB blocks measured 3-4% faster than
-  // 32 KiB ones on 0..1e10, and 64 KiB ones (past the L1) 20% slower.
+  // The whole L1d (a multiple of 64): a block past the L1 is much slower, a smaller one pays
+  // the per-block costs more often.
   config.block_bytes = std::clamp<std::size_t>(l1 / 64 * 64, 16 * 1024, 128 * 1024);
   // The segment: half the L2, the other half staying for the bucket lists and the pre-sieve
   // patterns.

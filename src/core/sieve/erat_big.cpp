@@ -153,9 +153,8 @@ void EratBig::cross(std::uint8_t* seg, std::uint64_t segment) {
     // The newest bucket is filled up to `end`; the older ones are full.
     for (Bucket* b = bucket_of(end); b != nullptr;) {
       // The lists are far larger than the caches and each bucket lies elsewhere, where the
-      // hardware's stream prefetcher starts again: reading the entries 512 bytes ahead, and the
-      // next bucket's first 512 bytes when a bucket starts, measured 1e18+1e10 -8%, near 2^64
-      // -6%, 1e15 -2.5% (256 or 1024 bytes ahead: less). Reads past a bucket's end fall in its
+      // hardware's stream prefetcher starts again: read the entries ahead, and the next
+      // bucket's first lines when a bucket starts. Reads past a bucket's end fall in its
       // neighbour; a prefetch never faults.
       if (b->next != nullptr) {
         for (std::size_t line = 0; line < kPrefetchEntries * sizeof(Entry); line += 64)

@@ -34,8 +34,8 @@ const std::array<std::vector<std::uint64_t>, kGroupCount> kGroups = {{{7, 11, 13
                                                                       {163}}};
 
 // The streaming kernel of the pre-sieve: dst = the AND of kGroupCount sources, one pass per
-// piece that reads every pattern once (against four passes of up to four sources each: 0..1e9
-// -6%, 0..1e10 -6.5%, 1e12 -1%). Compiled once per instruction-set level, chosen per call
+// piece that reads every pattern once and writes the piece once. Compiled once per
+// instruction-set level, chosen per call
 // (cpu_dispatch.hpp); the bodies are the same loop, vectorised by the compiler.
 using Sources = std::array<const std::uint8_t*, kGroupCount>;
 

@@ -17,24 +17,18 @@ SegmentSieve::SegmentSieve(Geometry geometry)
       buffer_(std::make_unique_for_overwrite<std::uint8_t[]>(geometry.segment_bytes +
                                                              sizeof(std::uint64_t))),
       // The whole configured segment at every height: its dense medium primes cross off per
-      // piece (below) and the others visit each segment once. Against a segment of about
-      // sqrt(last) bytes (best before the pieces existed; a range only touches the pages it
-      // uses): 0..1e10 -2.7%, 5e9..1e10 -4%, 1e11+1e10 -5%, 0..1e9 +-0, start of a count near
-      // 2^64 -2.6%.
+      // piece (below), the others visit each segment once, and a short range only touches the
+      // pages it uses.
       segment_(geometry.segment_bytes),
       medium_limit_(kMediumSegments * segment_),
       // The bucket sieve works on quarters of a segment (where a quarter is at least two L1
-      // blocks): its one or two crossings per prime land in a window of L2/8. Against whole
-      // segments: 1e15 -6%, 1e18 -3%, near 2^64 +-0, +0.3 to +0.9 MiB of part-filled buckets
-      // (halves: -4%, -4%; eighths: -5% and +0.6 MiB at 1e15).
+      // blocks): its one or two crossings per prime land in a window of L2/8, which costs a
+      // part-filled bucket per quarter.
       big_pieces_(big_pieces(segment_, geometry.block_bytes)),
       // The densest medium primes (below segment/16: about 14 multiples or more per eighth of a
       // segment) cross off one eighth of the segment at a time, so that their L1 misses fall in
-      // a window of L2/16 instead of L2/2 (on the README's Xeon, random reads: 4.6 ns within
-      // 512 KiB, 7-8 ns within 1.5 MiB). Only where an eighth is still larger than two L1
-      // blocks. Against the whole segment for every medium prime: 1e11 -8%, 1e12 -6%, 1e15
-      // -4%, 1e18 -1% (+3e9 each); pieces of a quarter or a sixteenth, or a band to segment/8
-      // or /32: less.
+      // a window of L2/16 instead of L2/2, where a random read is markedly faster. Only where
+      // an eighth is still larger than two L1 blocks.
       piece_(segment_ / 8 >= 2 * geometry.block_bytes ? segment_ / 8 : segment_),
       dense_limit_(piece_ < segment_ ? segment_ / 16 : 0) {}
 
@@ -78,9 +72,8 @@ std::size_t SegmentSieve::add_sieving_primes(std::span<const std::uint32_t> prim
 [[gnu::always_inline]] inline void SegmentSieve::add_sieving_prime(std::uint64_t p,
                                                                    std::uint64_t k) {
   // Primes much larger than the range mostly have no multiple in it: tell so before any wheel
-  // (a count starting near 2^64 then costs 19% less). Only those: where about every other prime
-  // has a multiple, the extra, unpredictable branch costs more than it saves (20% near 2^64
-  // on a range of 1e9).
+  // arithmetic. Only those: where about every other prime has a multiple, the extra,
+  // unpredictable branch costs more than the arithmetic it saves.
   if (p > rare_multiples_ && u128{k} * p > u128{last_byte_} * kNumbersPerByte + 29) return;
   if (p >= medium_limit_) {  // big: the bucket sieve, on the modulo-210 wheel
     const FirstMultiple210 first = first_multiple210_from(p, k);
@@ -92,11 +85,9 @@ std::size_t SegmentSieve::add_sieving_primes(std::span<const std::uint32_t> prim
   // Small primes have at least eight wheel turns (p bytes each) per L1 block, so that the
   // unrolled loop dominates; larger ones cross the whole segment at once, where the per-prime
   // cost of finishing and starting turns is paid once per segment instead of once per block.
-  // Measured on 0..1e10 (32 KiB blocks): p <= block/8 takes 0.96 s, p <= block 1.33 s.
   // Medium primes all cross off on the modulo-210 wheel (one crossing in eight fewer), each
-  // list sorted by the wheel position its primes enter the next segment at: against the
-  // modulo-30 loops (whole turns, and one multiple at a time past half a segment) that was
-  // 1e12 -5.5%, 1e15 -2.8%, 1e18 -1.4%, 0..1e10 -4.7%, 0..1e9 +-0 (+3e9 each).
+  // list sorted by the wheel position its primes enter the next segment at, so that the jump
+  // into the loop is predicted.
   if (p > geometry_.block_bytes / 8) {
     const FirstMultiple210 first = first_multiple210_from(p, k);
     if (first.byte > last_byte_) return;

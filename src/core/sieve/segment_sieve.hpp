@@ -33,9 +33,8 @@ struct Geometry {
 };
 
 /// Primes below this many segments' bytes cross off from lists, at least 8 / kMediumSegments
-/// multiples per segment on average; above it they wait in buckets. Measured at 1e15 and 1e18:
-/// 0.75 to 6 within 3% of each other, 15 (the old limit, one multiple per two segments) 16-20%
-/// slower, because looping over primes that mostly miss the segment costs more than a bucket.
+/// multiples per segment on average; above it they wait in buckets: looping over primes that
+/// mostly miss the segment costs more than a bucket entry.
 inline constexpr std::uint64_t kMediumSegments = 2;
 
 /// The bucket sieve's segments per segment of `segment_bytes` (a power of two): quarters where a

@@ -111,8 +111,8 @@ constexpr std::uint64_t least_multiplier(std::uint64_t p, std::uint64_t start) n
 /// low rounded to a double. This runs for every sieving prime at the start of every chunk, with
 /// the same low: the quotient comes from one floating-point division (relative error about
 /// 2^-52, the quotient is below 2^63), then exact integer arithmetic corrects it, which almost
-/// never loops (a few times only for primes below ~2^12 near 2^64). A 64-bit integer division
-/// in its place made the start of a count near 1e18 and 2^64 about 13% slower.
+/// never loops (a few times only for primes below ~2^12 near 2^64); a 64-bit integer division
+/// per prime costs several times more.
 [[gnu::always_inline]] inline std::uint64_t least_multiplier_above(std::uint64_t low, double low_d,
                                                                    std::uint64_t p) noexcept {
   auto q = static_cast<std::uint64_t>(static_cast<std::int64_t>(low_d / static_cast<double>(p)));
