@@ -6,14 +6,19 @@
 #      MPI tests at 2 ranks (the coordinator protocol, primes-mpi end to end, checkpoints), with
 #      Open MPI's own leaks suppressed (tests/sanitizers/lsan-openmpi.supp);
 #   4. the unit and cli tests under ThreadSanitizer.
-# Usage: scripts/test.sh [--no-sanitizers] [-L LABEL_REGEX]
+# --quick: steps 1 and 2 for the unit and cli tests only (no MPI build, no sanitizers, no
+# cluster): a developer's check of a change, a few minutes on two cores.
+# Usage: scripts/test.sh [--quick] [--no-sanitizers] [-L LABEL_REGEX]
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 sanitizers=1
 labels=""
+mpi=ON
+dir=$PRIMES_BUILD/test
 while [ $# -gt 0 ]; do
   case $1 in
+    --quick) sanitizers=0; labels='unit|cli'; mpi=OFF; dir=$PRIMES_BUILD/quick ;;
     --no-sanitizers) sanitizers=0 ;;
     -L) labels=$2; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -22,7 +27,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" "${PKGS_TEST[@]}" "${PKGS_CLUSTER[@]}" "${PKGS_PLOT[@]}"
+if [ $mpi = ON ]; then
+  ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" "${PKGS_TEST[@]}" "${PKGS_CLUSTER[@]}" "${PKGS_PLOT[@]}"
+else
+  ensure_packages "${PKGS_BUILD[@]}" "${PKGS_TEST[@]}"
+fi
 
 step() { say ""; say "== $*"; }
 
@@ -32,10 +41,10 @@ mapfile -t sources < <(cd "$PRIMES_ROOT" && git ls-files '*.cpp' '*.hpp' 2>/dev/
 (cd "$PRIMES_ROOT" && clang-format --dry-run -Werror "${sources[@]}") || die "run clang-format -i on the files above"
 
 step "Release build with tests"
-build "$PRIMES_BUILD/test" -DCMAKE_BUILD_TYPE=Release -DPRIMES_WERROR=ON -DPRIMES_BUILD_MPI=ON \
-  -DPRIMES_BUILD_TESTS=ON -DPRIMES_BUILD_BENCH=ON
+build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_WERROR=ON -DPRIMES_BUILD_MPI=$mpi \
+  -DPRIMES_BUILD_TESTS=ON -DPRIMES_BUILD_BENCH=$mpi
 step "tests${labels:+ (labels $labels)}"
-(cd "$PRIMES_BUILD/test" && ctest --output-on-failure -j "$JOBS" --timeout 600 ${labels:+-L "$labels"})
+(cd "$dir" && ctest --output-on-failure -j "$JOBS" --timeout 600 ${labels:+-L "$labels"})
 
 if [ "$sanitizers" -eq 1 ]; then
   dir=$PRIMES_BUILD/address
