@@ -9,20 +9,23 @@
 
 #include <cstdint>
 #include <random>
-#include <regex>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace primes::test {
 
-/// The long option names ("threads", "kernel", ...) of a --help text.
+/// The long option names ("threads", "kernel", ...) of a --help text: every "--" followed by a
+/// lower-case letter, up to the first character that is neither a letter nor '-'.
 inline std::vector<std::string> option_names_in(const std::string& help) {
   std::set<std::string> names;
-  const std::regex long_option("--([a-z][a-z-]*)");
-  for (auto it = std::sregex_iterator(help.begin(), help.end(), long_option);
-       it != std::sregex_iterator(); ++it)
-    names.insert((*it)[1].str());
+  for (std::size_t at = help.find("--"); at != std::string::npos; at = help.find("--", at + 2)) {
+    std::size_t end = at + 2;
+    if (end >= help.size() || help[end] < 'a' || help[end] > 'z') continue;
+    while (end < help.size() && ((help[end] >= 'a' && help[end] <= 'z') || help[end] == '-'))
+      ++end;
+    names.insert(help.substr(at + 2, end - at - 2));
+  }
   return {names.begin(), names.end()};
 }
 
