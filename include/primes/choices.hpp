@@ -13,9 +13,17 @@ namespace primes {
 /// Which program is counting: std::thread workers in one process, or MPI processes.
 enum class Frontend { threads, processes };
 
-/// trial: the seed's trial division; sieve: segmented Eratosthenes; lmo: the combinatorial
-/// pi(x) of Lagarias-Miller-Odlyzko (prime_pi.hpp), for counts that start near zero.
-enum class KernelKind { trial, sieve, lmo };
+/// trial: the seed's trial division; sieve: segmented Eratosthenes; lmo and gourdon: the
+/// combinatorial pi(x) of Lagarias-Miller-Odlyzko (prime_pi.hpp) and of Gourdon (gourdon.hpp),
+/// for counts that start near zero.
+enum class KernelKind { trial, sieve, lmo, gourdon };
+
+/// The kernels that count [FIRST, LAST] as pi(LAST) - pi(FIRST - 1), by numbered pieces of a
+/// combinatorial method rather than by chunks of the range: they list no primes and choose
+/// their own pieces.
+constexpr bool combinatorial(KernelKind kind) noexcept {
+  return kind == KernelKind::lmo || kind == KernelKind::gourdon;
+}
 
 /// static: one contiguous share of the chunks per worker (the seed's dividir). dynamic: idle
 /// workers take the next chunk from a shared queue.

@@ -48,9 +48,9 @@ struct Job {
   bool fixed_chunks() const noexcept { return checkpointed || print; }
   /// Chunks written in order at most this many ahead of the last one written (--print).
   std::uint64_t print_window() const noexcept { return 4 * workers(); }
-  /// The cut of the range into numbered chunks that the schedule implies for workers(). With the
-  /// lmo kernel, chunk i is piece i of PiLayout(range) whatever the schedule (a plan of
-  /// [0, pieces - 1] in chunks of 1). When
+  /// The cut of the range into numbered chunks that the schedule implies for workers(). With a
+  /// combinatorial kernel (lmo, gourdon), chunk i is its piece i whatever the schedule (a plan
+  /// of [0, pieces - 1] in chunks of 1). When
   /// the chunk size is automatic (no --chunk-size) and the workers on this host would need more
   /// memory than `memory` allows, the chunks are made smaller until they fit (under the static
   /// schedule each worker then takes several consecutive chunks instead of one block).

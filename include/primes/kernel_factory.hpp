@@ -19,6 +19,9 @@ std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range = {});
 /// The join that adds up the chunk values of a job of `kind` counting `job_range`.
 std::unique_ptr<Join> make_join(KernelKind kind, Range job_range);
 
+/// Chunks of a job of a combinatorial kernel (choices.hpp): its pieces.
+std::uint64_t combinatorial_chunks(KernelKind kind, Range job_range);
+
 /// Bytes one worker's kernel of `kind` needs at most to count `chunk` (an estimate, rounded up).
 /// For lmo, `chunk` is the job's range (every piece needs the same tables).
 std::uint64_t memory_need(KernelKind kind, Range chunk);

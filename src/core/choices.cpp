@@ -11,8 +11,10 @@ namespace {
 template <class Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
 
-constexpr NameTable<KernelKind, 3> kKernelNames{
-    {{KernelKind::trial, "trial"}, {KernelKind::sieve, "sieve"}, {KernelKind::lmo, "lmo"}}};
+constexpr NameTable<KernelKind, 4> kKernelNames{{{KernelKind::trial, "trial"},
+                                                 {KernelKind::sieve, "sieve"},
+                                                 {KernelKind::lmo, "lmo"},
+                                                 {KernelKind::gourdon, "gourdon"}}};
 constexpr NameTable<Schedule, 2> kScheduleNames{
     {{Schedule::static_blocks, "static"}, {Schedule::dynamic_chunks, "dynamic"}}};
 constexpr NameTable<Format, 3> kFormatNames{

@@ -18,7 +18,7 @@ Collector::Collector(const Job& job, const Work& work, const CollectorSettings& 
       last_draw_(start),
       tally_(job.workers(), work.join ? work.join : job.new_join()) {
   if (job.print) writer_.emplace(settings_.print_fd, settings_.print_to);
-  eager_ = job.print || job.kernel == KernelKind::lmo;
+  eager_ = job.print || combinatorial(job.kernel);
   if (settings_.on_progress) wake_ = std::min(wake_, settings_.interval);
   if (settings_.checkpoint != nullptr || settings_.stop_on_signal || eager_) {
     wake_ = std::min(wake_, kStopPoll);

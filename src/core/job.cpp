@@ -27,7 +27,7 @@ constexpr std::uint64_t kThreadAddressSpace = 72ull << 20;
 // The memory of the workers on this host when each counts a chunk of `size` numbers as high as
 // the range goes (the costliest place for the sieve).
 u128 host_need(const Job& job, u128 size) {
-  if (job.kernel == KernelKind::lmo) {  // the same tables for every piece
+  if (combinatorial(job.kernel)) {  // the same tables for every piece
     const std::uint64_t each = memory_need(job.kernel, job.range) +
                                (job.memory && job.memory->address_space ? kThreadAddressSpace : 0);
     return u128{each} * job.workers_on_host;
@@ -66,8 +66,9 @@ std::optional<u128> largest_fitting(const Job& job, u128 most) {
 
 [[noreturn]] void does_not_fit(const Job& job, u128 size, std::optional<u128> would_fit) {
   const MemoryLimit& limit = *job.memory;
-  const std::string what = job.kernel == KernelKind::lmo
-                               ? " computing pi(" + to_decimal(job.range.last) + ") by lmo"
+  const std::string what = combinatorial(job.kernel)
+                               ? " computing pi(" + to_decimal(job.range.last) + ") by " +
+                                     std::string(to_string(job.kernel))
                                : " counting chunks of " + to_decimal(size) + " numbers up to " +
                                      to_decimal(job.range.last);
   std::string line = "not enough memory: " + std::to_string(job.workers_on_host) + " worker" +
@@ -90,8 +91,8 @@ void check_memory(const Job& job, const ChunkPlan& plan) {
 }
 
 ChunkPlan Job::plan() const {
-  if (kernel == KernelKind::lmo) {
-    const ChunkPlan pieces(Range{0, PiLayout(range).chunks() - 1}, 1);
+  if (combinatorial(kernel)) {
+    const ChunkPlan pieces(Range{0, combinatorial_chunks(kernel, range) - 1}, 1);
     if (!fits(*this, 1)) does_not_fit(*this, 1, std::nullopt);
     return pieces;
   }
@@ -114,7 +115,7 @@ ChunkPlan Job::plan() const {
 }
 
 ChunkPlan Job::plan_of(u128 size) const {
-  if (kernel == KernelKind::lmo) return ChunkPlan(Range{0, PiLayout(range).chunks() - 1}, 1);
+  if (combinatorial(kernel)) return ChunkPlan(Range{0, combinatorial_chunks(kernel, range) - 1}, 1);
   return ChunkPlan(range, size);
 }
 
@@ -156,12 +157,12 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   }
   job.schedule = options.schedule;
   // Unless told, the kernels for real work take chunks from a queue, so that a worker that ends
-  // early takes more: lmo's pieces differ in cost by orders of magnitude, and the sieve's cost
+  // early takes more: pi(x)'s pieces differ in cost by orders of magnitude, and the sieve's cost
   // per number grows with height, so equal blocks end at different times. One sieve worker
   // counts its range as one block; the seed's trial division keeps its equal parts.
   const bool many = ranks * threads > 1;
   if (!options.schedule_given &&
-      (job.kernel == KernelKind::lmo || (job.kernel == KernelKind::sieve && many))) {
+      (combinatorial(job.kernel) || (job.kernel == KernelKind::sieve && many))) {
     job.schedule = Schedule::dynamic_chunks;
   }
   job.chunk_size = options.chunk_size;

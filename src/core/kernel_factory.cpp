@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "primes/gourdon_job.hpp"
 #include "primes/pi_job.hpp"
 #include "primes/prime_pi.hpp"
 #include "primes/sieve_kernel.hpp"
@@ -21,6 +22,8 @@ std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range) {
       return std::make_unique<TrialKernel>();
     case KernelKind::lmo:
       return std::make_unique<PiKernel>(std::make_shared<const PiLayout>(job_range));
+    case KernelKind::gourdon:
+      return make_gourdon_kernel(job_range);
     case KernelKind::sieve:
       break;
   }
@@ -30,12 +33,19 @@ std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range) {
 std::unique_ptr<Join> make_join(KernelKind kind, Range job_range) {
   if (kind == KernelKind::lmo)
     return std::make_unique<PiJoin>(std::make_shared<const PiLayout>(job_range));
+  if (kind == KernelKind::gourdon) return std::make_unique<GourdonJoin>(job_range);
   return std::make_unique<CountJoin>();
+}
+
+std::uint64_t combinatorial_chunks(KernelKind kind, Range job_range) {
+  if (kind == KernelKind::gourdon) return GourdonLayout(job_range).chunks();
+  return PiLayout(job_range).chunks();
 }
 
 std::uint64_t memory_need(KernelKind kind, Range chunk) {
   if (kind == KernelKind::trial) return 64 * 1024;  // a few locals
   if (kind == KernelKind::lmo) return pi_memory_need(chunk.last);
+  if (kind == KernelKind::gourdon) return gourdon_memory_need(chunk.last);
   return sieve_memory_need(chunk);
 }
 
@@ -45,6 +55,14 @@ std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind 
   if (kind == KernelKind::lmo) {
     const PiParameters p = pi_parameters(job_range.last);
     return {{"y", p.y}, {"sieve_limit", p.z}, {"segment_numbers", p.segment_bits}};
+  }
+  if (kind == KernelKind::gourdon) {
+    const GourdonParameters p = gourdon_parameters(job_range.last);
+    return {{"y", p.y},
+            {"z", p.z},
+            {"pi_limit", p.pi_limit},
+            {"hard_limit", p.hard_limit},
+            {"segment_numbers", p.segment_bits}};
   }
   const SieveConfig config = SieveConfig::for_this_cpu();
   return {{"segment_bytes", config.segment_bytes}, {"block_bytes", config.block_bytes}};
@@ -68,6 +86,12 @@ double pi_seconds(std::uint64_t x) {
   return 3.5 * std::pow(static_cast<double>(x) / 1e15, 0.63) + 1e-4;
 }
 
+// Gourdon: about 1.8 s for pi(1e15), growing as x^0.6 (0.05 s at 1e12, 9 s at 1e16).
+double gourdon_seconds(std::uint64_t x) {
+  if (x < 1000000) return 1e-4;
+  return 1.8 * std::pow(static_cast<double>(x) / 1e15, 0.6) + 1e-4;
+}
+
 std::string seconds_text(double s) {
   std::array<char, 32> buf{};
   std::snprintf(buf.data(), buf.size(), s < 10 ? "%.2g s" : "%.0f s", s);
@@ -80,20 +104,23 @@ double estimated_seconds(KernelKind kind, Range range) {
   if (kind == KernelKind::lmo) {
     return pi_seconds(range.last) + (range.first > 1 ? pi_seconds(range.first - 1) : 0.0);
   }
+  if (kind == KernelKind::gourdon) {
+    return gourdon_seconds(range.last) + (range.first > 1 ? gourdon_seconds(range.first - 1) : 0.0);
+  }
   return sieve_seconds(range);
 }
 
 KernelChoice choose_kernel(Range range, bool lmo_possible) {
   const double sieve = estimated_seconds(KernelKind::sieve, range);
   if (!lmo_possible) return {KernelKind::sieve, "the job lists primes or sets chunk sizes"};
-  const double lmo = estimated_seconds(KernelKind::lmo, range);
+  const double pi = estimated_seconds(KernelKind::gourdon, range);
   // Where both take a blink, the sieve (it also lists primes, and its chunks are plain ranges).
-  if (2 * lmo < sieve && sieve > 0.05) {
-    return {KernelKind::lmo, "estimated " + seconds_text(lmo) + " against " + seconds_text(sieve) +
-                                 " for the sieve"};
+  if (2 * pi < sieve && sieve > 0.05) {
+    return {KernelKind::gourdon,
+            "estimated " + seconds_text(pi) + " against " + seconds_text(sieve) + " for the sieve"};
   }
   return {KernelKind::sieve,
-          "estimated " + seconds_text(sieve) + " against " + seconds_text(lmo) + " for lmo"};
+          "estimated " + seconds_text(sieve) + " against " + seconds_text(pi) + " for gourdon"};
 }
 
 }  // namespace primes

@@ -23,10 +23,12 @@ po::options_description visible_options(Frontend frontend) {
           ? "worker threads (default: one per hardware thread)"
           : "worker threads in each process (default: $SLURM_CPUS_PER_TASK, else 1)");
   add("kernel,k", po::value<std::string>()->value_name("NAME"),
-      "auto (default: the one expected to be fastest for the range), lmo (combinatorial pi(x), "
-      "for counts from near zero), sieve (segmented sieve) or trial (the seed's trial division)");
+      "auto (default: the one expected to be fastest for the range), gourdon or lmo "
+      "(combinatorial pi(x), for counts from near zero), sieve (segmented sieve) or trial (the "
+      "seed's trial division)");
   add("schedule,s", po::value<std::string>()->value_name("NAME"),
-      "dynamic (workers take chunks from a queue; the default with lmo, with the sieve on more "
+      "dynamic (workers take chunks from a queue; the default with gourdon and lmo, with the "
+      "sieve on more "
       "than one worker, and with --chunk-size) or static (one block per worker)");
   add("chunk-size,c", po::value<std::string>()->value_name("N"),
       "numbers per chunk of the dynamic schedule (default: automatic)");
@@ -183,7 +185,7 @@ void read_workers(const po::variables_map& vm, Options& o) {
   }
   if (vm.count("kernel") != 0 && vm["kernel"].as<std::string>() != "auto") {
     KernelKind kind = KernelKind::sieve;
-    read_name(vm, "kernel", kernel_from_string, "auto, lmo, sieve or trial", kind);
+    read_name(vm, "kernel", kernel_from_string, "auto, gourdon, lmo, sieve or trial", kind);
     o.kernel = kind;
   }
   read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);
@@ -208,10 +210,10 @@ void read_input(const po::variables_map& vm, Options& o) {
 // --print, --checkpoint, --checkpoint-every, --stall-timeout.
 void read_output_and_long_runs(const po::variables_map& vm, Options& o) {
   o.print = vm["print"].as<bool>();
-  if (o.print && o.kernel == KernelKind::lmo) {
-    throw UsageError(
-        "--print needs a kernel that finds each prime: the lmo kernel counts them "
-        "without listing them (use --kernel sieve, or auto)");
+  if (o.print && o.kernel && combinatorial(*o.kernel)) {
+    throw UsageError("--print needs a kernel that finds each prime: the " +
+                     std::string(to_string(*o.kernel)) +
+                     " kernel counts them without listing them (use --kernel sieve, or auto)");
   }
   if (vm.count("checkpoint") != 0) {
     if (o.print) {
@@ -239,10 +241,9 @@ void read_chunk_size(const po::variables_map& vm, Options& o) {
   if (vm.count("chunk-size") == 0) return;
   o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
   if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
-  if (o.kernel == KernelKind::lmo) {
-    throw UsageError(
-        "--chunk-size does not apply to --kernel lmo (its pieces follow from "
-        "the range)");
+  if (o.kernel && combinatorial(*o.kernel)) {
+    throw UsageError("--chunk-size does not apply to --kernel " +
+                     std::string(to_string(*o.kernel)) + " (its pieces follow from the range)");
   }
   if (!o.schedule_given) {
     o.schedule = Schedule::dynamic_chunks;  // a chunk size asks for chunks from a queue

@@ -71,11 +71,11 @@ std::string render_text(const Report& r) {
   }
   if (r.resumed_chunks > 0) {
     out << " (" << counted(r.resumed_chunks, "chunk", "chunks");
-    if (r.kernel != KernelKind::lmo) out << " and " << counted(r.resumed_primes, "prime", "primes");
+    if (!combinatorial(r.kernel)) out << " and " << counted(r.resumed_primes, "prime", "primes");
     out << " from the checkpoint)";
   }
-  if (r.kernel == KernelKind::lmo) {
-    out << " by lmo (combinatorial pi(x)";
+  if (combinatorial(r.kernel)) {
+    out << " by " << to_string(r.kernel) << " (combinatorial pi(x)";
     if (!r.kernel_reason.empty()) out << "; auto: " << r.kernel_reason;
     out << ")";
   }
@@ -177,7 +177,7 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
   r.kernel_parameters = kernel_parameters(job.kernel, job.range);
   const u128 top_first = std::max(u128{job.range.first}, u128{job.range.last} + 1 - r.chunk_size);
   r.memory_per_worker =
-      memory_need(job.kernel, job.kernel == KernelKind::lmo
+      memory_need(job.kernel, combinatorial(job.kernel)
                                   ? job.range
                                   : Range{static_cast<std::uint64_t>(top_first), job.range.last});
   r.count = tally.count().value_or(0);

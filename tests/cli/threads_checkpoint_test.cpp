@@ -87,12 +87,12 @@ TEST_P(ThreadsCheckpoint, ASignalStopsCleanlyAndTheSameCommandFinishesExactly) {
       << text.out;
 }
 
-TEST(ThreadsCheckpointLmo, AStoppedLmoCountResumesWithTheSameCountFromItsParts) {
-  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+// A stopped count of pi(x) by `kernel` resumes with the same count from its pieces' values.
+void expect_pi_count_resumes(const std::string& kernel, const std::string& x, std::uint64_t pi_x) {
   test::TempDir dir;
-  const std::string ckpt = dir.file("lmo.ckpt");
-  const std::vector<std::string> job = {PRIMES_THREADS_EXE, "0",  "1e15",         "--kernel", "lmo",
-                                        "--checkpoint",     ckpt, "--no-progress"};
+  const std::string ckpt = dir.file(kernel + ".ckpt");
+  const std::vector<std::string> job = {
+      PRIMES_THREADS_EXE, "0", x, "--kernel", kernel, "--checkpoint", ckpt, "--no-progress"};
   std::vector<std::string> two = job;
   two.insert(two.end(), {"--threads", "2"});
   test::RunningCommand run = test::start_command(two);
@@ -107,15 +107,25 @@ TEST(ThreadsCheckpointLmo, AStoppedLmoCountResumesWithTheSameCountFromItsParts) 
   const CommandResult resumed = test::run_command(three, {}, 300);
   ASSERT_EQ(resumed.status, 0) << resumed.err;
   const auto j = nlohmann::json::parse(resumed.out);
-  EXPECT_EQ(j["count"], 29844570422669u);  // pi(10^15)
-  EXPECT_EQ(j["kernel"], "lmo");
+  EXPECT_EQ(j["count"], pi_x);
+  EXPECT_EQ(j["kernel"], kernel);
   EXPECT_GE(j["resumed_chunks"].get<int>(), recorded);
   EXPECT_GT(j["chunks"].get<int>(), 0) << "the resumed run counted the rest";
-  // A finished file answers from its parts alone.
+  // A finished file answers from its pieces alone.
   const CommandResult again = test::run_command(three, {}, 60);
   ASSERT_EQ(again.status, 0) << again.err;
-  EXPECT_EQ(nlohmann::json::parse(again.out)["count"], 29844570422669u);
+  EXPECT_EQ(nlohmann::json::parse(again.out)["count"], pi_x);
   EXPECT_EQ(nlohmann::json::parse(again.out)["chunks"], 0);
+}
+
+TEST(ThreadsCheckpointPi, AStoppedLmoCountResumesWithTheSameCountFromItsParts) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+  expect_pi_count_resumes("lmo", "1e15", 29844570422669u);  // pi(10^15)
+}
+
+TEST(ThreadsCheckpointPi, AStoppedGourdonCountResumesWithTheSameCountFromItsPieces) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+  expect_pi_count_resumes("gourdon", "1e16", 279238341033925u);  // pi(10^16)
 }
 
 INSTANTIATE_TEST_SUITE_P(Signals, ThreadsCheckpoint, testing::Values(SIGINT, SIGTERM, SIGUSR1),

@@ -69,28 +69,28 @@ TEST(ThreadsCli, CsvReportAtTheTopOfThe64BitRange) {
       << lines[1];
 }
 
-TEST(ThreadsCli, AutoCountsFromZeroWithLmoAndSaysWhy) {
+TEST(ThreadsCli, AutoCountsFromZeroWithGourdonAndSaysWhy) {
   const CommandResult r = run({"1e12", "--threads", "2", "--format", "json"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["count"], 37607912018u);  // pi(10^12)
-  EXPECT_EQ(j["kernel"], "lmo");
+  EXPECT_EQ(j["kernel"], "gourdon");
   EXPECT_EQ(j["kernel_choice"], "auto");
   EXPECT_NE(j["kernel_reason"].get<std::string>().find("for the sieve"), std::string::npos);
-  EXPECT_EQ(j["schedule"], "dynamic") << "lmo's pieces differ in cost: dynamic unless told";
+  EXPECT_EQ(j["schedule"], "dynamic") << "pi(x)'s pieces differ in cost: dynamic unless told";
   EXPECT_GT(j["chunks"].get<std::uint64_t>(), 8u);
   EXPECT_GT(j["kernel_parameters"]["y"].get<std::uint64_t>(), 10000u);
   const CommandResult text = run({"0", "1e11"});
   ASSERT_EQ(text.status, 0) << text.err;
   EXPECT_TRUE(text.out.starts_with("Threads: 4118054813 primes in ")) << text.out;
-  EXPECT_NE(text.out.find(" by lmo (combinatorial pi(x); auto: estimated "), std::string::npos)
+  EXPECT_NE(text.out.find(" by gourdon (combinatorial pi(x); auto: estimated "), std::string::npos)
       << text.out;
   const CommandResult narrow = run({"1e15", "1e15+1e6", "--format", "json"});
   ASSERT_EQ(narrow.status, 0) << narrow.err;
   EXPECT_EQ(nlohmann::json::parse(narrow.out)["kernel"], "sieve") << "a narrow range high up";
 }
 
-TEST(ThreadsCli, LmoAndTheSieveAgreeAwayFromZeroWithEitherSchedule) {
+TEST(ThreadsCli, TheCombinatorialKernelsAndTheSieveAgreeAwayFromZeroWithEitherSchedule) {
   PRIMES_SKIP_UNDER_TSAN("the sieve's count of 2e9 numbers");
   for (const std::vector<std::string>& range :
        {std::vector<std::string>{"123456789", "2^31+7"}, {"1e9", "1e9+1e6"}, {"3", "8"}}) {
@@ -98,15 +98,17 @@ TEST(ThreadsCli, LmoAndTheSieveAgreeAwayFromZeroWithEitherSchedule) {
     sieve.insert(sieve.end(), {"--kernel", "sieve", "--format", "json"});
     const CommandResult s = run(sieve);
     ASSERT_EQ(s.status, 0) << s.err;
-    for (const std::string schedule : {"static", "dynamic"}) {
-      std::vector<std::string> lmo = range;
-      lmo.insert(lmo.end(),
-                 {"--kernel", "lmo", "--schedule", schedule, "--threads", "3", "--format", "json"});
-      const CommandResult l = run(lmo);
-      ASSERT_EQ(l.status, 0) << l.err;
-      EXPECT_EQ(nlohmann::json::parse(l.out)["count"], nlohmann::json::parse(s.out)["count"])
-          << range[0] << ".." << range[1] << " " << schedule;
-      EXPECT_EQ(nlohmann::json::parse(l.out)["kernel_choice"], "named");
+    for (const std::string kernel : {"lmo", "gourdon"}) {
+      for (const std::string schedule : {"static", "dynamic"}) {
+        std::vector<std::string> pi = range;
+        pi.insert(pi.end(), {"--kernel", kernel, "--schedule", schedule, "--threads", "3",
+                             "--format", "json"});
+        const CommandResult l = run(pi);
+        ASSERT_EQ(l.status, 0) << l.err;
+        EXPECT_EQ(nlohmann::json::parse(l.out)["count"], nlohmann::json::parse(s.out)["count"])
+            << range[0] << ".." << range[1] << " " << kernel << " " << schedule;
+        EXPECT_EQ(nlohmann::json::parse(l.out)["kernel_choice"], "named");
+      }
     }
   }
 }

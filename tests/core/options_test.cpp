@@ -69,6 +69,7 @@ TEST(Options, EveryOption) {
   EXPECT_EQ(parse({"--format", "csv"}).format, Format::csv);
   EXPECT_EQ(parse({"--kernel", "sieve"}).kernel, KernelKind::sieve);
   EXPECT_EQ(parse({"--kernel", "lmo"}).kernel, KernelKind::lmo);
+  EXPECT_EQ(parse({"--kernel", "gourdon"}).kernel, KernelKind::gourdon);
   EXPECT_FALSE(parse({"--kernel", "auto"}).kernel.has_value());
   EXPECT_TRUE(parse({"--schedule", "static"}).schedule_given);
 }
@@ -119,10 +120,14 @@ TEST(Options, EachBadInputHasItsOwnMessage) {
       {{"--schedule", "dynamic", "--chunk-size", "0"}, "--chunk-size must be at least 1"},
       {{"--schedule", "static", "--chunk-size", "100"},
        "--chunk-size applies to --schedule dynamic only"},
-      {{"--kernel", "magic"}, "unknown kernel 'magic' (expected auto, lmo, sieve or trial)"},
+      {{"--kernel", "magic"},
+       "unknown kernel 'magic' (expected auto, gourdon, lmo, sieve or trial)"},
       {{"--kernel", "lmo", "--print"}, "--print needs a kernel that finds each prime"},
       {{"--kernel", "lmo", "--schedule", "dynamic", "--chunk-size", "5"},
        "--chunk-size does not apply to --kernel lmo"},
+      {{"--kernel", "gourdon", "--print"}, "the gourdon kernel counts them without listing them"},
+      {{"--kernel", "gourdon", "--chunk-size", "5"},
+       "--chunk-size does not apply to --kernel gourdon"},
       {{"--schedule", "guided"}, "unknown schedule 'guided' (expected static or dynamic)"},
       {{"--format", "xml"}, "unknown format 'xml' (expected text, json or csv)"},
       {{"--frobnicate"}, "unknown option '--frobnicate'"},

@@ -158,8 +158,8 @@ TEST(PiJob, TheJoinOfResumedAndNewPartsGivesTheReportsCount) {
   EXPECT_EQ(report.kernel, KernelKind::lmo);
 }
 
-TEST(KernelChoice, AutoPicksLmoFromZeroAndTheSieveForNarrowRangesHighUp) {
-  EXPECT_EQ(choose_kernel({0, 1000000000000ull}, true).kind, KernelKind::lmo);
+TEST(KernelChoice, AutoPicksGourdonFromZeroAndTheSieveForNarrowRangesHighUp) {
+  EXPECT_EQ(choose_kernel({0, 1000000000000ull}, true).kind, KernelKind::gourdon);
   EXPECT_EQ(choose_kernel({1000000000000000000ull, 1000000000000000000ull + 1000000000}, true).kind,
             KernelKind::sieve);
   EXPECT_EQ(choose_kernel({0, 1000000000000ull}, false).kind, KernelKind::sieve);

@@ -114,12 +114,12 @@ TEST(MpiCheckpoint, AKilledRankEndsTheJobSoonAndAResumeWithAnotherNpIsExact) {
   expect_resume_finishes(ckpt, "dynamic", 2, before);
 }
 
-TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
-  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+// A count of pi(x) by `kernel` stopped by SIGTERM to mpirun resumes with another -np.
+void expect_pi_job_resumes(const std::string& kernel, const std::string& x, std::uint64_t pi_x) {
   test::TempDir dir;
-  const std::string ckpt = dir.file("lmo.ckpt");
-  const std::vector<std::string> args = {"0",  "1e15",          "--kernel", "lmo", "--checkpoint",
-                                         ckpt, "--no-progress", "--format", "json"};
+  const std::string ckpt = dir.file(kernel + ".ckpt");
+  const std::vector<std::string> args = {
+      "0", x, "--kernel", kernel, "--checkpoint", ckpt, "--no-progress", "--format", "json"};
   test::RunningCommand job = test::start_command(test::mpi_command(2, args), test::mpi_env());
   ASSERT_TRUE(test::wait_for_records(ckpt, 3, 60));
   ::kill(job.pid, SIGTERM);
@@ -130,8 +130,18 @@ TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
   const CommandResult resumed = test::run_mpi(3, args);
   ASSERT_EQ(resumed.status, 0) << resumed.err;
   const auto j = nlohmann::json::parse(resumed.out);
-  EXPECT_EQ(j["count"], 29844570422669u);  // pi(10^15)
+  EXPECT_EQ(j["count"], pi_x);
   EXPECT_GE(j["resumed_chunks"].get<int>(), before);
+}
+
+TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+  expect_pi_job_resumes("lmo", "1e15", 29844570422669u);  // pi(10^15)
+}
+
+TEST(MpiCheckpoint, AGourdonJobStoppedBySigtermResumesFromItsPiecesWithAnotherNp) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
+  expect_pi_job_resumes("gourdon", "1e16", 279238341033925u);  // pi(10^16)
 }
 
 TEST(MpiCheckpoint, SigtermToMpirunStopsTheJobAndAResumeIsExact) {

@@ -110,20 +110,22 @@ TEST_P(MpiCli, RanksTimesThreadsCountTheSameAndSayHow) {
       << text.out;
 }
 
-TEST_P(MpiCli, LmoPiecesFromEveryRankJoinIntoTheExactCount) {
+TEST_P(MpiCli, PiPiecesFromEveryRankJoinIntoTheExactCount) {
   const int np = GetParam();
   const CommandResult m = run_mpi(np, {"1e12", "--format", "json"});
   ASSERT_EQ(m.status, 0) << m.err;
   const auto j = nlohmann::json::parse(m.out);
   EXPECT_EQ(j["count"], 37607912018u);  // pi(10^12)
-  EXPECT_EQ(j["kernel"], "lmo");
+  EXPECT_EQ(j["kernel"], "gourdon");
   EXPECT_EQ(j["ranks"], np);
-  // FIRST > 1: pi(LAST) - pi(FIRST - 1), two sieves' pieces; ranks x threads; static too.
-  for (const std::string schedule : {"static", "dynamic"}) {
-    const CommandResult d = run_mpi(np, {"1e10", "1e12", "--kernel", "lmo", "--threads", "2",
-                                         "--schedule", schedule, "--format", "json"});
-    ASSERT_EQ(d.status, 0) << d.err;
-    EXPECT_EQ(nlohmann::json::parse(d.out)["count"], 37152859507u) << schedule;
+  // FIRST > 1: pi(LAST) - pi(FIRST - 1), two targets' pieces; ranks x threads; static too.
+  for (const std::string kernel : {"gourdon", "lmo"}) {
+    for (const std::string schedule : {"static", "dynamic"}) {
+      const CommandResult d = run_mpi(np, {"1e10", "1e12", "--kernel", kernel, "--threads", "2",
+                                           "--schedule", schedule, "--format", "json"});
+      ASSERT_EQ(d.status, 0) << d.err;
+      EXPECT_EQ(nlohmann::json::parse(d.out)["count"], 37152859507u) << kernel << " " << schedule;
+    }
   }
 }
 

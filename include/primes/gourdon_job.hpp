@@ -1,0 +1,113 @@
+/// @file gourdon_job.hpp
+/// The Gourdon kernel (gourdon.hpp) in the job model: the count of [FIRST, LAST] is
+/// pi(LAST) - pi(FIRST - 1), and each of the two is cut into numbered pieces that the chunk
+/// sources hand out like any chunks (chunk i of the plan is piece i).
+///
+///   GourdonLayout  the pieces, from the range alone (the same on every rank and after a restart):
+///                  per target, its pi pieces over [0, x / y] (one ends at sqrt(x)), then its
+///                  hard pieces over [1, x / z]; a target counted directly has one piece
+///   GourdonKernel  one worker's kernel: counts a piece and gives its value (its words)
+///   GourdonJoin    takes the values in any order and joins each target's pieces in order
+///
+/// The workers of one process share the plans (the tables of each target), built once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "primes/gourdon.hpp"
+#include "primes/kernel.hpp"
+#include "primes/range.hpp"
+
+namespace primes {
+
+class GourdonLayout {
+ public:
+  explicit GourdonLayout(Range range);
+
+  enum class Kind : std::uint64_t { direct = 0, pi = 1, hard = 2 };
+  struct Piece {
+    std::uint64_t target = 0;  ///< 0: pi(LAST); 1: pi(FIRST - 1)
+    Kind kind = Kind::direct;
+    std::uint64_t lo = 0;  ///< the piece is [lo, hi) of that target's pi or hard interval
+    std::uint64_t hi = 0;
+  };
+
+  Range range() const noexcept { return range_; }
+  /// 1, or 2 when FIRST > 1.
+  std::uint64_t targets() const noexcept { return x_.size(); }
+  std::uint64_t x(std::uint64_t target) const { return x_.at(target); }
+  /// Pieces of every target together: the chunks of the job's plan.
+  std::uint64_t chunks() const noexcept { return first_.back() + pieces_.back().size(); }
+  Piece piece(std::uint64_t index) const;
+
+ private:
+  Range range_;
+  std::vector<std::uint64_t> x_;
+  std::vector<std::uint64_t> first_;
+  std::vector<std::vector<Piece>> pieces_;
+};
+
+/// The plans of a job's targets, built once (on first use) and shared by the kernels of one
+/// process.
+class GourdonPlans;
+
+class GourdonKernel final : public Kernel {
+ public:
+  explicit GourdonKernel(std::shared_ptr<GourdonPlans> plans);
+  KernelKind kind() const noexcept override { return KernelKind::gourdon; }
+  /// Counts piece `chunk.first` (a chunk of the plan is one index); returns 0 and leaves the
+  /// piece's value for chunk_value(). Throws std::invalid_argument for anything else, and for
+  /// `found` (this kernel does not list primes).
+  std::uint64_t count(Range chunk, ProgressSink* progress = nullptr,
+                      PrimeSink* found = nullptr) override;
+  ChunkValue chunk_value(std::uint64_t /*counted*/) override { return std::move(value_); }
+
+ private:
+  std::shared_ptr<GourdonPlans> plans_;
+  ChunkValue value_;
+};
+
+/// A kernel for `range` whose plans are shared with the other kernels made for the same range
+/// while they live (the workers of one process).
+std::unique_ptr<Kernel> make_gourdon_kernel(Range range);
+
+class GourdonJoin final : public Join {
+ public:
+  explicit GourdonJoin(Range range);
+  void add(std::uint64_t index, const ChunkValue& value) override;
+  std::optional<std::uint64_t> count() const override;
+  std::uint64_t primes_in(const ChunkValue& /*value*/) const override { return 0; }
+
+ private:
+  struct Target {
+    std::optional<GourdonSum> sum;  // from the first value (it carries the plan's sizes)
+    std::uint64_t value = 0;        // a target counted directly
+    bool direct = false;
+    std::map<std::uint64_t, GourdonPiece> waiting[2];  // by lo: pi pieces, hard pieces
+  };
+  void drain(Target& t);
+  GourdonLayout layout_;
+  std::vector<Target> targets_;
+  std::vector<bool> seen_;
+};
+
+/// A piece's value (the plan's sizes travel with it, so that the join needs no plan); decoded
+/// back, or nothing when the words do not parse.
+ChunkValue encode_gourdon_piece(std::uint64_t target, const Gourdon& plan,
+                                const GourdonPiece& piece);
+struct DecodedGourdonPiece {
+  std::uint64_t target = 0;
+  bool direct = false;
+  std::uint64_t base = 0;
+  std::uint64_t a = 0;
+  std::uint64_t first_level = 0;
+  std::uint64_t levels = 0;
+  GourdonPiece piece;
+};
+std::optional<DecodedGourdonPiece> decode_gourdon_piece(const ChunkValue& words);
+
+}  // namespace primes

@@ -1,0 +1,40 @@
+/// @file pieces.cpp
+/// The pieces of a Gourdon pi(x) for any x86-64 CPU (see pi_body.inc, hard_body.inc), and the
+/// choice between this build and the one with POPCNT (pieces_popcnt.cpp).
+#include <algorithm>
+#include <bit>
+#include <span>
+#include <stdexcept>
+
+#include "cpu_dispatch.hpp"
+#include "gourdon/gourdon_impl.hpp"
+#include "pi/prime_pi_impl.hpp"
+#include "primes/pmath.hpp"
+#include "primes/sieve_kernel.hpp"
+
+#include "gourdon/hard_body.inc"
+#include "gourdon/pi_body.inc"
+
+namespace primes {
+
+template GourdonPiece Gourdon::Impl::count_pi_body<0>(std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<0>(std::uint64_t, std::uint64_t) const;
+// Built in pieces_popcnt.cpp, with POPCNT: never here.
+extern template GourdonPiece Gourdon::Impl::count_pi_body<1>(std::uint64_t, std::uint64_t) const;
+extern template GourdonPiece Gourdon::Impl::count_hard_body<1>(std::uint64_t, std::uint64_t) const;
+
+GourdonPiece Gourdon::count_pi(std::uint64_t lo, std::uint64_t hi) const {
+#if PRIMES_HAVE_SIMD_LEVELS
+  if (simd_level() != Simd::baseline) return impl_->count_pi_body<1>(lo, hi);  // POPCNT is there
+#endif
+  return impl_->count_pi_body<0>(lo, hi);
+}
+
+GourdonPiece Gourdon::count_hard(std::uint64_t lo, std::uint64_t hi) const {
+#if PRIMES_HAVE_SIMD_LEVELS
+  if (simd_level() != Simd::baseline) return impl_->count_hard_body<1>(lo, hi);
+#endif
+  return impl_->count_hard_body<0>(lo, hi);
+}
+
+}  // namespace primes

@@ -1,0 +1,275 @@
+/// @file plan.cpp
+/// The plan of a Gourdon pi(x) (see gourdon.hpp): the parameters, the tables every piece reads,
+/// the terms the plan sums itself, and the join of the pieces.
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "gourdon/gourdon_impl.hpp"
+#include "primes/pmath.hpp"
+#include "primes/prime_pi.hpp"
+#include "primes/sieve_kernel.hpp"
+
+namespace primes {
+namespace gourdon {
+
+SmallPi::SmallPi(const std::vector<std::uint32_t>& primes, std::uint64_t limit) {
+  const std::uint64_t words = limit / 128 + 1;
+  bits_.assign(words, 0);
+  before_.assign(words, 0);
+  for (std::uint32_t q : primes) {
+    if (q < 3 || q > limit) continue;
+    const std::uint64_t i = q / 2;
+    bits_[i / 64] |= std::uint64_t{1} << (i % 64);
+  }
+  std::uint32_t n = 0;
+  for (std::uint64_t w = 0; w < words; ++w) {
+    before_[w] = n;
+    n += static_cast<std::uint32_t>(std::popcount(bits_[w]));
+  }
+}
+
+namespace {
+
+// Below this x the plan counts directly with the sieve: the method needs y > 13.
+constexpr std::uint64_t kDirect = 10'000'000;
+
+// Every prime up to n (n < 2^32), with primes[0] = 0 so that primes[i] is the i-th.
+std::vector<std::uint32_t> primes_up_to(std::uint64_t n) {
+  std::vector<std::uint32_t> primes{0};
+  std::vector<bool> composite(n + 1, false);
+  for (std::uint64_t i = 2; i <= n; ++i) {
+    if (composite[i]) continue;
+    primes.push_back(static_cast<std::uint32_t>(i));
+    for (std::uint64_t j = i * i; j <= n; j += i)
+      composite[j] = true;
+  }
+  return primes;
+}
+
+// The squarefree m in (1, z] with no prime factor up to 13 nor above y (z < 17 y: a composite
+// m <= z cannot have a factor above y, so only the primes in (y, z] are left out), from a
+// segmented sieve of the smallest prime factor and the sign of mu.
+std::vector<RoughM> rough_m(std::uint64_t z, std::uint64_t y,
+                            const std::vector<std::uint32_t>& primes) {
+  std::vector<RoughM> out;
+  constexpr std::uint64_t kSpan = std::uint64_t{1} << 16;
+  std::vector<std::uint64_t> rest(kSpan);  // what is left of n once its small primes divide it out
+  std::vector<std::uint32_t> lpf(kSpan);
+  std::vector<std::int8_t> mu(kSpan);
+  const std::uint64_t root = isqrt(z);
+  for (std::uint64_t lo = 2; lo <= z; lo += kSpan) {
+    const std::uint64_t hi = std::min(z + 1, lo + kSpan);
+    for (std::uint64_t n = lo; n < hi; ++n) {
+      rest[n - lo] = n;
+      lpf[n - lo] = 0;
+      mu[n - lo] = 1;
+    }
+    for (std::size_t i = 1; i < primes.size() && primes[i] <= root; ++i) {
+      const std::uint64_t q = primes[i];
+      for (std::uint64_t n = ceil_div(lo, q) * q; n < hi; n += q) {
+        const std::uint64_t j = n - lo;
+        if (lpf[j] == 0) lpf[j] = static_cast<std::uint32_t>(q);
+        rest[j] /= q;
+        mu[j] = static_cast<std::int8_t>(-mu[j]);
+      }
+      for (std::uint64_t n = ceil_div(lo, q * q) * q * q; n < hi; n += q * q)
+        mu[n - lo] = 0;
+    }
+    for (std::uint64_t n = lo; n < hi; ++n) {
+      const std::uint64_t j = n - lo;
+      if (mu[j] == 0) continue;
+      std::int64_t m = mu[j];
+      std::uint64_t l = lpf[j];
+      if (rest[j] > 1) {  // one prime factor above sqrt(z)
+        m = -m;
+        if (l == 0) l = rest[j];
+        if (rest[j] > y) continue;
+      }
+      if (l <= 13) continue;
+      out.push_back({static_cast<std::uint32_t>(n),
+                     static_cast<std::int32_t>(m * static_cast<std::int64_t>(l))});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+}  // namespace gourdon
+
+GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
+  GourdonParameters p;
+  p.x = x;
+  p.sqrt_x = isqrt(x);
+  if (x < gourdon::kDirect) return p;
+  const std::uint64_t x13 = icbrt(x);
+  const double digits = std::log10(static_cast<double>(x));
+  const double alpha_y =
+      tuning.alpha_y > 0 ? tuning.alpha_y : std::max(1.0, 0.75 * std::pow(digits - 8.0, 1.5));
+  const double alpha_z = tuning.alpha_z > 0 ? std::min(tuning.alpha_z, 16.0) : 1.0;
+  p.y = std::clamp(static_cast<std::uint64_t>(alpha_y * static_cast<double>(x13)), x13 + 1,
+                   p.sqrt_x - 1);
+  p.z = std::clamp(static_cast<std::uint64_t>(alpha_z * static_cast<double>(p.y)), p.y,
+                   std::min(p.sqrt_x - 1, 16 * p.y));
+  p.pi_limit = x / p.y;
+  p.hard_limit = x / p.z;
+  std::uint64_t bits = tuning.segment_bits;
+  if (bits == 0) {
+    bits = 16 * std::bit_ceil(std::max<std::uint64_t>(isqrt(p.hard_limit), 1));
+    bits = std::clamp<std::uint64_t>(bits, std::uint64_t{1} << 16, std::uint64_t{1} << 19);
+  }
+  p.segment_bits = std::max<std::uint64_t>(64, std::bit_ceil(bits));
+  return p;
+}
+
+std::uint64_t gourdon_memory_need(std::uint64_t x) {
+  const GourdonParameters p = gourdon_parameters(x);
+  const double y = static_cast<double>(p.y);
+  const double z = static_cast<double>(p.z);
+  // Primes up to y (4 bytes each), pi up to y (3/32 byte per number), the rough m up to z (8
+  // bytes for about 17% of the numbers), and one piece of each kind.
+  const double tables = 4 * y / std::max(1.0, std::log(y)) + 3 * y / 32 + 1.4 * z;
+  const double pieces = 2.0 * (1 << 24) / 16 + static_cast<double>(p.segment_bits) / 2 + (1 << 20);
+  return static_cast<std::uint64_t>(tables + pieces) + (4 << 20);
+}
+
+void Gourdon::Impl::plan(GourdonTuning tuning) {
+  if (par.y == 0) {  // small x: counted here, with the sieve
+    base_sum = par.x < 2 ? 0 : SieveKernel().count(Range{0, par.x});
+    return;
+  }
+  x13 = icbrt(par.x);
+  primes = gourdon::primes_up_to(par.y);
+  a = primes.size() - 1;
+  pi_y = gourdon::SmallPi(primes, par.y);
+  rough = gourdon::rough_m(par.z, par.y, primes);
+  coprime.assign(gourdon::kPeriod, 0);
+  for (std::uint64_t r = 1; r < gourdon::kPeriod; ++r) {
+    const bool c = r % 2 && r % 3 && r % 5 && r % 7 && r % 11 && r % 13;
+    coprime[r] = static_cast<std::uint16_t>(coprime[r - 1] + (c ? 1 : 0));
+  }
+  // The hard leaves' levels: the largest b whose p_b has a leaf with u >= p_b^2, i.e. some m
+  // above p_b and z / p_b and at most z and x / p_b^3.
+  for (std::uint64_t b = gourdon::kK + 1; b < a; ++b) {
+    const std::uint64_t q = primes[b];
+    if (q * q > par.x / (q * q)) break;
+    const std::uint64_t m_lo = std::max(std::uint64_t{primes[b + 1]}, par.z / q + 1);
+    if (m_lo <= std::min(par.z, par.x / (q * q * q))) hard_levels = b;
+  }
+  hard_levels = std::max(hard_levels, gourdon::kK);
+  counter_shift = std::min(9u, static_cast<unsigned>(std::countr_zero(par.segment_bits)));
+  (void)tuning;
+  base_sum = sum_phi0() + sum_trivial() + a - 1;
+}
+
+std::uint64_t Gourdon::Impl::sum_phi0() const {
+  std::uint64_t sum = phi6(par.x);
+  for (const gourdon::RoughM& r : rough) {
+    const std::uint64_t v = phi6(par.x / r.m);
+    sum += r.lpfmu > 0 ? v : 0 - v;
+  }
+  return sum;
+}
+
+std::uint64_t Gourdon::Impl::sum_trivial() const {
+  // The prime m = q with u = x / (p q) < p: q above p, z / p and x / p^2, up to y.
+  std::uint64_t sum = 0;
+  for (std::uint64_t b = gourdon::kK + 1; b <= a; ++b) {
+    const std::uint64_t q = primes[b];
+    const std::uint64_t lo = std::max({q, par.z / q, par.x / (q * q)});
+    if (lo < par.y) sum += a - pi_y(lo);
+  }
+  return sum;
+}
+
+Gourdon::Gourdon(std::uint64_t x, GourdonTuning tuning) : impl_(std::make_unique<Impl>()) {
+  impl_->par = gourdon_parameters(x, tuning);
+  impl_->plan(tuning);
+}
+Gourdon::~Gourdon() = default;
+Gourdon::Gourdon(Gourdon&&) noexcept = default;
+Gourdon& Gourdon::operator=(Gourdon&&) noexcept = default;
+
+const GourdonParameters& Gourdon::parameters() const noexcept {
+  return impl_->par;
+}
+std::uint64_t Gourdon::base() const noexcept {
+  return impl_->base_sum;
+}
+std::uint64_t Gourdon::a() const noexcept {
+  return impl_->a;
+}
+std::uint64_t Gourdon::first_level() const noexcept {
+  return gourdon::kK;
+}
+std::uint64_t Gourdon::levels() const noexcept {
+  return impl_->hard_levels;
+}
+std::uint64_t Gourdon::table_bytes() const noexcept {
+  return impl_->primes.size() * 4 + impl_->pi_y.bytes() + impl_->rough.size() * 8 +
+         impl_->coprime.size() * 2;
+}
+
+GourdonSum::GourdonSum(const GourdonParameters& parameters, std::uint64_t base, std::uint64_t a,
+                       std::uint64_t first_level, std::uint64_t levels)
+    : parameters_(parameters), a_(a), first_level_(first_level), sum_(base), below_(levels, 0) {}
+
+GourdonSum::GourdonSum(const Gourdon& plan)
+    : GourdonSum(plan.parameters(), plan.base(), plan.a(), plan.first_level(), plan.levels()) {}
+
+void GourdonSum::add(const GourdonPiece& piece) {
+  if (piece.lo != next_lo(piece.hard)) throw std::logic_error("Gourdon pieces joined out of order");
+  if (piece.hard) {
+    sum_ += piece.sum;
+    for (std::size_t l = first_level_; l < below_.size() && l < piece.counts.size(); ++l) {
+      sum_ += piece.weights[l] * below_[l];
+      below_[l] += piece.counts[l];
+    }
+    next_hard_ = piece.hi;
+    return;
+  }
+  // Passing sqrt(x): P2's closed part, the sum of pi(p) - 1 over the primes in (y, sqrt(x)].
+  const std::uint64_t root = parameters_.sqrt_x;
+  if (piece.lo <= root && piece.hi > root + 1) {
+    throw std::logic_error("a pi piece must end at sqrt(x)");
+  }
+  sum_ += piece.sum + piece.weight * pi_below_;
+  pi_below_ += piece.primes;
+  if (piece.hi == root + 1) {
+    const std::uint64_t n = pi_below_;  // pi(sqrt(x))
+    const u128 tri = (u128{n} * (n - 1) - u128{a_} * (a_ - 1)) / 2;
+    sum_ += static_cast<std::uint64_t>(tri);
+  }
+  next_pi_ = piece.hi;
+}
+
+bool GourdonSum::complete() const noexcept {
+  if (parameters_.y == 0) return true;
+  return next_pi_ > parameters_.pi_limit && next_hard_ > parameters_.hard_limit;
+}
+
+std::uint64_t GourdonSum::value() const noexcept {
+  return sum_;
+}
+
+std::uint64_t gourdon_pi(std::uint64_t x, GourdonTuning tuning) {
+  const Gourdon plan(x, tuning);
+  GourdonSum sum(plan);
+  const GourdonParameters& p = plan.parameters();
+  if (p.y == 0) return sum.value();
+  constexpr std::uint64_t kPiece = std::uint64_t{1} << 22;
+  for (std::uint64_t lo = 0; lo <= p.pi_limit;) {
+    std::uint64_t hi = std::min(p.pi_limit + 1, lo + kPiece);
+    if (lo <= p.sqrt_x && hi > p.sqrt_x + 1) hi = p.sqrt_x + 1;
+    sum.add(plan.count_pi(lo, hi));
+    lo = hi;
+  }
+  for (std::uint64_t lo = 1; lo <= p.hard_limit;) {
+    const std::uint64_t hi = std::min(p.hard_limit + 1, lo + kPiece);
+    sum.add(plan.count_hard(lo, hi));
+    lo = hi;
+  }
+  return sum.value();
+}
+
+}  // namespace primes

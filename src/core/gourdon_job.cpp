@@ -1,0 +1,233 @@
+/// @file gourdon_job.cpp
+/// The Gourdon kernel in the job model (see gourdon_job.hpp).
+#include "primes/gourdon_job.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <stdexcept>
+
+#include "primes/pmath.hpp"
+
+namespace primes {
+namespace {
+
+// Fixed-width pieces of [from, to) (the last one shorter).
+void cut(std::vector<GourdonLayout::Piece>& out, std::uint64_t target, GourdonLayout::Kind kind,
+         std::uint64_t from, std::uint64_t to, std::uint64_t width) {
+  for (std::uint64_t lo = from; lo<to; lo = to - lo> width ? lo + width : to)
+    out.push_back({target, kind, lo, to - lo > width ? lo + width : to});
+}
+
+std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t x) {
+  using Kind = GourdonLayout::Kind;
+  const GourdonParameters p = gourdon_parameters(x);
+  if (p.y == 0) return {{target, Kind::direct, 0, 0}};
+  std::vector<GourdonLayout::Piece> out;
+  // Easy leaves below sqrt(x): their density falls slowly with u; P2's terms above it: the
+  // sieve's cost is about even. Pieces of a few MiB of tables, 64 or more in each part.
+  const std::uint64_t root = p.sqrt_x + 1;
+  cut(out, target, Kind::pi, 0, root,
+      std::clamp<std::uint64_t>(std::bit_ceil(root / 64), 1 << 18, 1 << 24));
+  if (root <= p.pi_limit) {
+    cut(out, target, Kind::pi, root, p.pi_limit + 1,
+        std::clamp<std::uint64_t>(std::bit_ceil((p.pi_limit - root) / 64), 1 << 20, 1 << 24));
+  }
+  // Hard leaves crowd near 1: pieces about half as wide as their start, up to a width that
+  // cuts the rest into 64; whole segments.
+  const std::uint64_t seg = p.segment_bits;
+  const std::uint64_t widest = std::max(seg, ceil_div(ceil_div(p.hard_limit, 64), seg) * seg);
+  for (std::uint64_t lo = 1; lo <= p.hard_limit;) {
+    const std::uint64_t width = std::clamp(lo / 2 / seg * seg, seg, widest);
+    const std::uint64_t hi = p.hard_limit - lo + 1 > width ? lo + width : p.hard_limit + 1;
+    out.push_back({target, Kind::hard, lo, hi});
+    lo = hi;
+  }
+  return out;
+}
+
+}  // namespace
+
+GourdonLayout::GourdonLayout(Range range) : range_(range) {
+  x_.push_back(range.last);
+  if (range.first > 1) x_.push_back(range.first - 1);
+  std::uint64_t first = 0;
+  for (std::uint64_t t = 0; t < x_.size(); ++t) {
+    first_.push_back(first);
+    pieces_.push_back(pieces_of(t, x_[t]));
+    first += pieces_.back().size();
+  }
+}
+
+GourdonLayout::Piece GourdonLayout::piece(std::uint64_t index) const {
+  for (std::uint64_t t = 0; t < x_.size(); ++t) {
+    if (index >= first_[t] && index - first_[t] < pieces_[t].size()) {
+      return pieces_[t][index - first_[t]];
+    }
+  }
+  throw std::out_of_range("no Gourdon piece " + std::to_string(index));
+}
+
+class GourdonPlans {
+ public:
+  explicit GourdonPlans(Range range) : layout(range) {
+    for (std::uint64_t t = 0; t < layout.targets(); ++t)
+      plans.emplace_back(layout.x(t));
+  }
+  GourdonLayout layout;
+  std::vector<Gourdon> plans;
+};
+
+GourdonKernel::GourdonKernel(std::shared_ptr<GourdonPlans> plans) : plans_(std::move(plans)) {}
+
+std::uint64_t GourdonKernel::count(Range chunk, ProgressSink* progress, PrimeSink* found) {
+  check_range(chunk);
+  if (found != nullptr) {
+    throw std::invalid_argument(
+        "the gourdon kernel counts primes without listing them (no --print)");
+  }
+  if (chunk.first != chunk.last) throw std::invalid_argument("a Gourdon chunk is one piece");
+  const GourdonLayout::Piece piece = plans_->layout.piece(chunk.first);
+  const Gourdon& plan = plans_->plans.at(piece.target);
+  GourdonPiece counted;
+  switch (piece.kind) {
+    case GourdonLayout::Kind::direct:
+      value_ = {piece.target, 0, plan.base()};
+      if (progress != nullptr) progress->advance(1);
+      return 0;
+    case GourdonLayout::Kind::pi:
+      counted = plan.count_pi(piece.lo, piece.hi);
+      break;
+    case GourdonLayout::Kind::hard:
+      counted = plan.count_hard(piece.lo, piece.hi);
+      break;
+  }
+  value_ = encode_gourdon_piece(piece.target, plan, counted);
+  if (progress != nullptr) progress->advance(1);
+  return 0;
+}
+
+std::unique_ptr<Kernel> make_gourdon_kernel(Range range) {
+  // The kernels of one process's workers are made one after the other, before they count:
+  // the first builds the plans, the others share them while any of them lives.
+  static std::mutex mutex;
+  static std::weak_ptr<GourdonPlans> last;
+  std::lock_guard lock(mutex);
+  std::shared_ptr<GourdonPlans> plans = last.lock();
+  if (!plans || plans->layout.range() != range) {
+    plans = std::make_shared<GourdonPlans>(range);
+    last = plans;
+  }
+  return std::make_unique<GourdonKernel>(std::move(plans));
+}
+
+// Words: target, kind (1 pi, 2 hard), lo, hi, base, a, first_level, levels, sum, weight, primes,
+// then for a hard piece counts[first_level .. levels-1] and weights[first_level .. levels-1].
+// A target counted directly: target, 0, pi(x).
+ChunkValue encode_gourdon_piece(std::uint64_t target, const Gourdon& plan,
+                                const GourdonPiece& piece) {
+  ChunkValue w{target,      piece.hard ? 2u : 1u, piece.lo,      piece.hi,  plan.base(),
+               plan.a(),    plan.first_level(),   plan.levels(), piece.sum, piece.weight,
+               piece.primes};
+  if (piece.hard) {
+    for (std::uint64_t l = plan.first_level(); l < plan.levels(); ++l)
+      w.push_back(piece.counts.at(l));
+    for (std::uint64_t l = plan.first_level(); l < plan.levels(); ++l)
+      w.push_back(piece.weights.at(l));
+  }
+  return w;
+}
+
+std::optional<DecodedGourdonPiece> decode_gourdon_piece(const ChunkValue& w) {
+  DecodedGourdonPiece d;
+  if (w.size() == 3 && w[1] == 0) {
+    d.target = w[0];
+    d.direct = true;
+    d.base = w[2];
+    return d;
+  }
+  if (w.size() < 11 || (w[1] != 1 && w[1] != 2)) return std::nullopt;
+  d.target = w[0];
+  d.piece.hard = w[1] == 2;
+  d.piece.lo = w[2];
+  d.piece.hi = w[3];
+  d.base = w[4];
+  d.a = w[5];
+  d.first_level = w[6];
+  d.levels = w[7];
+  d.piece.sum = w[8];
+  d.piece.weight = w[9];
+  d.piece.primes = w[10];
+  if (d.first_level > d.levels || d.levels > (1u << 24)) return std::nullopt;
+  const std::uint64_t n = d.levels - d.first_level;
+  if (w.size() != 11 + (d.piece.hard ? 2 * n : 0)) return std::nullopt;
+  if (d.piece.hard) {
+    d.piece.counts.assign(d.levels, 0);
+    d.piece.weights.assign(d.levels, 0);
+    for (std::uint64_t i = 0; i < n; ++i) {
+      d.piece.counts[d.first_level + i] = w[11 + i];
+      d.piece.weights[d.first_level + i] = w[11 + n + i];
+    }
+  }
+  return d;
+}
+
+GourdonJoin::GourdonJoin(Range range)
+    : layout_(range), targets_(layout_.targets()), seen_(layout_.chunks(), false) {}
+
+void GourdonJoin::add(std::uint64_t index, const ChunkValue& value) {
+  const GourdonLayout::Piece piece = layout_.piece(index);
+  std::optional<DecodedGourdonPiece> d = decode_gourdon_piece(value);
+  const bool matches =
+      d && d->target == piece.target &&
+      (piece.kind == GourdonLayout::Kind::direct
+           ? d->direct
+           : !d->direct && d->piece.hard == (piece.kind == GourdonLayout::Kind::hard) &&
+                 d->piece.lo == piece.lo && d->piece.hi == piece.hi);
+  if (!matches) {
+    throw std::runtime_error("the value of Gourdon piece " + std::to_string(index) +
+                             " does not match the plan");
+  }
+  if (seen_[index])
+    throw std::runtime_error("Gourdon piece " + std::to_string(index) + " came twice");
+  seen_[index] = true;
+  Target& t = targets_[piece.target];
+  if (d->direct) {
+    t.direct = true;
+    t.value = d->base;
+    return;
+  }
+  if (!t.sum) {
+    t.sum.emplace(gourdon_parameters(layout_.x(piece.target)), d->base, d->a, d->first_level,
+                  d->levels);
+  }
+  t.waiting[d->piece.hard ? 1 : 0].emplace(d->piece.lo, std::move(d->piece));
+  drain(t);
+}
+
+void GourdonJoin::drain(Target& t) {
+  for (int kind = 0; kind < 2; ++kind) {
+    auto& waiting = t.waiting[kind];
+    for (auto it = waiting.find(t.sum->next_lo(kind == 1)); it != waiting.end();
+         it = waiting.find(t.sum->next_lo(kind == 1))) {
+      t.sum->add(it->second);
+      waiting.erase(it);
+    }
+  }
+}
+
+std::optional<std::uint64_t> GourdonJoin::count() const {
+  std::uint64_t v[2] = {0, 0};
+  for (std::size_t i = 0; i < targets_.size(); ++i) {
+    const Target& t = targets_[i];
+    if (t.direct) {
+      v[i] = t.value;
+    } else if (t.sum && t.sum->complete()) {
+      v[i] = t.sum->value();
+    } else {
+      return std::nullopt;
+    }
+  }
+  return v[0] - v[1];
+}
+
+}  // namespace primes

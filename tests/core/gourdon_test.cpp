@@ -1,0 +1,188 @@
+// Tests of pi(x) by Gourdon's method: known values of pi(10^k) and pi(2^k), every small x
+// against the sieve, random x against the Lagarias-Miller-Odlyzko kernel (an independent
+// implementation) and next to squares and cubes of primes, every tuning (y, z, segments), and
+// the pieces joined in any order, through the job model's values too.
+#include "primes/gourdon.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+
+#include "primes/gourdon_job.hpp"
+#include "primes/prime_pi.hpp"
+#include "primes/sieve_kernel.hpp"
+#include "support/sanitizer.hpp"
+
+namespace primes {
+namespace {
+
+struct Known {
+  std::uint64_t x;
+  std::uint64_t pi;
+};
+
+// pi(10^k) and pi(2^k), from the literature (OEIS A006880, A007053).
+constexpr Known kPowers[] = {
+    {10000000ull, 664579ull},
+    {100000000ull, 5761455ull},
+    {1000000000ull, 50847534ull},
+    {10000000000ull, 455052511ull},
+    {100000000000ull, 4118054813ull},
+    {1000000000000ull, 37607912018ull},
+    {10000000000000ull, 346065536839ull},
+    {100000000000000ull, 3204941750802ull},
+    {1ull << 32, 203280221ull},
+    {1ull << 40, 41203088796ull},
+};
+
+TEST(Gourdon, KnownPowersOfTenAndTwo) {
+  for (const Known& k : kPowers) {
+    if (k.x > 10000000000000ull && test::kAnySanitizer) continue;
+    EXPECT_EQ(gourdon_pi(k.x), k.pi) << k.x;
+  }
+}
+
+TEST(Gourdon, SmallXAndTheEdgesOfTheDirectCount) {
+  SieveKernel sieve;
+  for (std::uint64_t x : {0ull, 1ull, 2ull, 3ull, 100ull, 9999999ull, 10000000ull, 10000001ull,
+                          10000019ull, 12345678ull}) {
+    EXPECT_EQ(gourdon_pi(x), sieve.count({0, x})) << x;
+  }
+}
+
+TEST(Gourdon, RandomXAgainstLmo) {
+  std::mt19937_64 rng(2026);
+  const int n = test::kAnySanitizer ? 40 : 400;
+  for (int i = 0; i < n; ++i) {
+    const std::uint64_t x = 10000000 + rng() % (i % 4 == 0 ? 1000000000000ull : 10000000000ull);
+    ASSERT_EQ(gourdon_pi(x), prime_pi(x)) << x;
+  }
+}
+
+TEST(Gourdon, NextToSquaresAndCubesOfPrimes) {
+  // Around p^2, p^3 and p^4 the leaves change class (trivial, easy, hard) and the bounds of
+  // every sum are reached exactly.
+  const std::uint64_t primes[] = {211, 1009, 4099, 10007, 65521, 1000003};
+  for (std::uint64_t p : primes) {
+    for (std::uint64_t e : {2u, 3u, 4u}) {
+      std::uint64_t v = 1;
+      for (std::uint64_t i = 0; i < e; ++i)
+        v *= p;
+      if (v < 10000000 || v > 1000000000000000ull) continue;
+      if (v > 10000000000000ull && test::kAnySanitizer) continue;
+      for (std::uint64_t x : {v - 1, v, v + 1}) {
+        EXPECT_EQ(gourdon_pi(x), prime_pi(x)) << p << "^" << e << " " << x;
+      }
+    }
+  }
+}
+
+TEST(Gourdon, EveryTuningGivesTheSameCount) {
+  for (const std::uint64_t x : {123456789012ull, 100000000000ull, 20000000ull}) {
+    const std::uint64_t want = prime_pi(x);
+    for (double ay : {1.0, 2.0, 5.0, 30.0}) {
+      for (double az : {1.0, 2.0, 4.0, 16.0}) {
+        for (std::uint64_t bits : {64ull, 1024ull, 1ull << 16}) {
+          GourdonTuning t;
+          t.alpha_y = ay;
+          t.alpha_z = az;
+          t.segment_bits = bits;
+          ASSERT_EQ(gourdon_pi(x, t), want)
+              << x << " ay " << ay << " az " << az << " bits " << bits;
+        }
+      }
+    }
+  }
+}
+
+TEST(Gourdon, ParametersKeepTheMethodsBounds) {
+  for (std::uint64_t x : {10000000ull, 1ull << 40, 1000000000000000000ull, ~0ull}) {
+    const GourdonParameters p = gourdon_parameters(x);
+    EXPECT_GT(u128{p.y} * p.y * p.y, u128{x}) << x;  // y > x^(1/3)
+    EXPECT_LT(p.z, p.sqrt_x) << x;
+    EXPECT_GE(p.z, p.y) << x;
+    EXPECT_EQ(p.pi_limit, x / p.y);
+    EXPECT_EQ(p.hard_limit, x / p.z);
+  }
+  EXPECT_EQ(gourdon_parameters(9999999).y, 0u) << "counted directly";
+}
+
+// The job model: the pieces of [FIRST, LAST] counted in a shuffled order and joined.
+std::uint64_t count_shuffled(Range range, std::uint64_t seed) {
+  const GourdonLayout layout(range);
+  std::unique_ptr<Kernel> kernel = make_gourdon_kernel(range);
+  std::vector<std::uint64_t> order(layout.chunks());
+  for (std::uint64_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::shuffle(order.begin(), order.end(), std::mt19937_64(seed));
+  GourdonJoin join(range);
+  for (const std::uint64_t i : order) {
+    EXPECT_FALSE(join.count().has_value()) << "no count before every piece is in";
+    join.add(i, kernel->chunk_value(kernel->count({i, i})));
+  }
+  return join.count().value_or(0);
+}
+
+TEST(GourdonJob, PiecesJoinedInAnyOrderGiveTheCount) {
+  const Range ranges[] = {{0, 100000000000ull}, {12345678901ull, 98765432109ull}, {5, 20000000}};
+  for (const Range r : ranges) {
+    const std::uint64_t want = prime_pi(r.last) - (r.first > 0 ? prime_pi(r.first - 1) : 0);
+    for (std::uint64_t seed : {1u, 2u})
+      EXPECT_EQ(count_shuffled(r, seed), want) << r.first << ".." << r.last;
+  }
+  EXPECT_EQ(count_shuffled({0, 1000}, 1), 168u) << "a target counted directly";
+}
+
+TEST(GourdonJob, AValueOfAnotherPieceOrOneThatComesTwiceIsRefused) {
+  const Range range{0, 10000000000ull};
+  const GourdonLayout layout(range);
+  ASSERT_GT(layout.chunks(), 3u);
+  std::unique_ptr<Kernel> kernel = make_gourdon_kernel(range);
+  kernel->count({1, 1});
+  const ChunkValue value = kernel->chunk_value(0);
+  GourdonJoin join(range);
+  EXPECT_THROW(join.add(2, value), std::runtime_error);
+  join.add(1, value);
+  EXPECT_THROW(join.add(1, value), std::runtime_error);
+  ChunkValue cut = value;
+  cut.pop_back();
+  GourdonJoin other(range);
+  EXPECT_THROW(other.add(1, cut), std::runtime_error);
+  EXPECT_FALSE(decode_gourdon_piece({}).has_value());
+  EXPECT_THROW(kernel->count({0, 1}), std::invalid_argument) << "a chunk is one piece";
+}
+
+TEST(GourdonJob, KernelsOfOneRangeShareTheirPlans) {
+  const Range range{0, 1000000000000ull};
+  auto a = make_gourdon_kernel(range);
+  auto b = make_gourdon_kernel(range);
+  const std::uint64_t last = GourdonLayout(range).chunks() - 1;
+  a->count({last, last});
+  b->count({last, last});
+  EXPECT_EQ(a->chunk_value(0), b->chunk_value(0));
+}
+
+// Hours on one core: PRIMES_LONG=1 ctest -R GourdonLong.
+bool long_tests() {
+  return std::getenv("PRIMES_LONG") != nullptr;
+}
+
+TEST(GourdonLong, PowersOfTenTo1e19AndTheTopOf2e64) {
+  if (!long_tests()) GTEST_SKIP() << "set PRIMES_LONG=1";
+  const Known big[] = {
+      {1000000000000000ull, 29844570422669ull},
+      {10000000000000000ull, 279238341033925ull},
+      {100000000000000000ull, 2623557157654233ull},
+      {1000000000000000000ull, 24739954287740860ull},
+      {10000000000000000000ull, 234057667276344607ull},
+      {1ull << 63, 216289611853439384ull},
+      {~0ull, 425656284035217743ull},
+  };
+  for (const Known& k : big)
+    EXPECT_EQ(gourdon_pi(k.x), k.pi) << k.x;
+}
+
+}  // namespace
+}  // namespace primes
