@@ -21,6 +21,15 @@ struct SieveConfig {
   static SieveConfig for_this_cpu();
 };
 
+/// Receives the sieve's segments as they are finished, in increasing order: one byte per 30
+/// numbers, bit j of byte g set when 30 g + kResidues[j] (1, 7, 11, 13, 17, 19, 23, 29) is prime
+/// and in the range. The primes 2, 3 and 5 are not in any byte.
+class SegmentSink {
+ public:
+  virtual ~SegmentSink() = default;
+  virtual void segment(const std::uint8_t* bytes, std::uint64_t first_byte, std::size_t len) = 0;
+};
+
 /// Bytes a SieveKernel with `config` holds at most while it counts `chunk`, beyond the process
 /// itself: its segments, its lists of small and medium sieving primes, and the buckets of big
 /// ones (8 bytes for each prime up to sqrt(chunk.last) with a multiple in the chunk, which near
@@ -38,6 +47,9 @@ class SieveKernel final : public Kernel {
   KernelKind kind() const noexcept override { return KernelKind::sieve; }
   std::uint64_t count(Range range, ProgressSink* progress = nullptr,
                       PrimeSink* found = nullptr) override;
+  /// Sieves `range` and hands each finished segment to `sink` (for callers that want more than
+  /// a count or the list, without extracting every prime).
+  void sieve(Range range, SegmentSink& sink);
 
  private:
   struct Impl;

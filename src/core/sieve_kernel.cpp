@@ -212,4 +212,24 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink*
   return primes;
 }
 
+void SieveKernel::sieve(Range range, SegmentSink& sink) {
+  check_range(range);
+  const std::uint64_t first_byte = range.first / kNumbersPerByte;
+  const std::uint64_t last_byte = range.last / kNumbersPerByte;
+  const std::uint8_t first_mask = mask_within(first_byte, range);
+  const std::uint8_t last_mask = mask_within(last_byte, range);
+  const std::uint64_t max_prime = isqrt(range.last);
+  sieve::SegmentSieve& sieve = impl_->sieve;
+  sieve::SievingPrimes& sieving = impl_->sieving;
+  sieve.reset(first_byte, last_byte, max_prime);
+  sieving.reset(max_prime);
+  while (!sieve.done()) {
+    sieve::feed_sieving_primes(sieve, sieving, [] {});
+    const sieve::SegmentSieve::Segment seg = sieve.sieve_next();
+    if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
+    if (seg.first_byte + seg.len - 1 == last_byte) seg.bytes[seg.len - 1] &= last_mask;
+    sink.segment(seg.bytes, seg.first_byte, seg.len);
+  }
+}
+
 }  // namespace primes

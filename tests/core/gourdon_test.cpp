@@ -109,6 +109,67 @@ TEST(Gourdon, ParametersKeepTheMethodsBounds) {
   EXPECT_EQ(gourdon_parameters(9999999).y, 0u) << "counted directly";
 }
 
+// pi(x) from pieces cut at the given points (each list sorted, inside its kind's span).
+std::uint64_t count_cut(const Gourdon& plan, const std::vector<std::uint64_t>& pi_cuts,
+                        const std::vector<std::uint64_t>& hard_cuts) {
+  const GourdonParameters& p = plan.parameters();
+  GourdonSum sum(plan);
+  std::uint64_t lo = 0;
+  for (std::size_t i = 0; i <= pi_cuts.size(); ++i) {
+    const std::uint64_t hi = i < pi_cuts.size() ? pi_cuts[i] : p.pi_limit + 1;
+    if (hi > lo) sum.add(plan.count_pi(lo, hi));
+    lo = std::max(lo, hi);
+  }
+  lo = 1;
+  for (std::size_t i = 0; i <= hard_cuts.size(); ++i) {
+    const std::uint64_t hi = i < hard_cuts.size() ? hard_cuts[i] : p.hard_limit + 1;
+    if (hi > lo) sum.add(plan.count_hard(lo, hi));
+    lo = std::max(lo, hi);
+  }
+  return sum.complete() ? sum.value() : 0;
+}
+
+TEST(Gourdon, PiecesMayStartOnAnyNumberALeafAsksAbout) {
+  // A pi piece may start on the very number x / (p q) or x / p a leaf asks pi of, and that
+  // number may be a multiple of 30 (below the first odd number a piece's bit table holds).
+  const std::uint64_t x = 1000000000000ull;
+  const Gourdon plan(x);
+  const GourdonParameters& p = plan.parameters();
+  std::vector<std::uint64_t> primes;
+  std::vector<bool> composite(p.sqrt_x + 1);
+  for (std::uint64_t n = 2; n <= p.sqrt_x; ++n) {
+    if (composite[n]) continue;
+    primes.push_back(n);
+    for (std::uint64_t m = n * n; m <= p.sqrt_x; m += n)
+      composite[m] = true;
+  }
+  std::vector<std::uint64_t> thirty, other;
+  for (std::size_t i = 6; i < primes.size(); ++i) {
+    const std::uint64_t v = x / primes[i];
+    if (v <= p.pi_limit) (v % 30 == 0 ? thirty : other).push_back(v);
+    for (std::size_t j = i + 1; j < primes.size(); ++j) {
+      const std::uint64_t w = x / (primes[i] * primes[j]);
+      if (w <= primes[j]) break;
+      if (w <= p.pi_limit) (w % 30 == 0 ? thirty : other).push_back(w);
+    }
+  }
+  ASSERT_GT(thirty.size(), 20u);
+  std::mt19937_64 rng(30);
+  std::shuffle(thirty.begin(), thirty.end(), rng);
+  std::shuffle(other.begin(), other.end(), rng);
+  std::vector<std::uint64_t> cuts(thirty.begin(), thirty.begin() + 20);
+  cuts.insert(cuts.end(), other.begin(), other.begin() + 20);
+  cuts.push_back(p.sqrt_x + 1);  // where P2's closed part is added
+  std::sort(cuts.begin(), cuts.end());
+  std::vector<std::uint64_t> hard_cuts;
+  for (int i = 0; i < 20; ++i)
+    hard_cuts.push_back(1 + rng() % p.hard_limit);
+  for (std::uint64_t c : {30ull, 31ull, 64ull, 65ull})
+    hard_cuts.push_back(c);
+  std::sort(hard_cuts.begin(), hard_cuts.end());
+  EXPECT_EQ(count_cut(plan, cuts, hard_cuts), 37607912018ull);
+}
+
 // The job model: the pieces of [FIRST, LAST] counted in a shuffled order and joined.
 std::uint64_t count_shuffled(Range range, std::uint64_t seed) {
   const GourdonLayout layout(range);

@@ -330,6 +330,53 @@ TEST(SieveKernel, ReusedObjectGivesTheSameAnswers) {
   EXPECT_EQ(sieve.count({0, 100}), 25u);
 }
 
+// The segments handed to a SegmentSink hold exactly the primes the count lists (2, 3 and 5
+// excepted), in increasing order, in ranges that start and end inside a byte.
+class ListFromSegments final : public SegmentSink {
+ public:
+  void segment(const std::uint8_t* bytes, std::uint64_t first_byte, std::size_t len) override {
+    static constexpr std::uint64_t kResidues[8] = {1, 7, 11, 13, 17, 19, 23, 29};
+    EXPECT_GE(first_byte, next_byte) << "segments in increasing order";
+    for (std::size_t i = 0; i < len; ++i) {
+      for (int j = 0; j < 8; ++j) {
+        if ((bytes[i] >> j) & 1) primes.push_back(30 * (first_byte + i) + kResidues[j]);
+      }
+    }
+    next_byte = first_byte + len;
+  }
+  std::vector<std::uint64_t> primes;
+  std::uint64_t next_byte = 0;
+};
+
+class ListFromCount final : public PrimeSink {
+ public:
+  void primes(std::span<const std::uint64_t> found) override {
+    for (const std::uint64_t p : found) {
+      if (p > 5) list.push_back(p);
+    }
+  }
+  std::vector<std::uint64_t> list;
+};
+
+TEST(SieveKernel, SegmentsHoldThePrimesOfTheRange) {
+  const Range ranges[] = {{0, 100},
+                          {7, 7},
+                          {31, 3000001},
+                          {1000000007, 1000600013},
+                          {(1ull << 32) - 1000, (1ull << 32) + 200000},
+                          {kLargestPrime64 - 100000, ~std::uint64_t{0}}};
+  SieveKernel sieve;
+  for (const Range r : ranges) {
+    ListFromSegments segments;
+    sieve.sieve(r, segments);
+    ListFromCount counted;
+    sieve.count(r, nullptr, &counted);
+    EXPECT_EQ(segments.primes, counted.list) << r.first << ".." << r.last;
+  }
+  ListFromSegments none;
+  EXPECT_THROW(sieve.sieve({10, 9}, none), std::invalid_argument);
+}
+
 TEST(Kernels, RejectAnInvertedRange) {
   for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
     EXPECT_THROW(make_kernel(kind)->count({10, 9}), std::invalid_argument);

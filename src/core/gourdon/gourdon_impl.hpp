@@ -40,6 +40,20 @@ class SmallPi {
   std::vector<std::uint32_t> before_;  // odd primes in the words before
 };
 
+/// floor(n / d) for a quotient below 2^50, with inv = 1 / d: a floating-point multiplication
+/// (its relative error, a few units of 2^-53, is then less than one on the quotient) corrected
+/// by one either way with integers. Several run at once, where integer divisions queue.
+inline std::uint64_t quotient(std::uint64_t n, std::uint64_t d, double inv) noexcept {
+  auto q = static_cast<std::uint64_t>(static_cast<double>(n) * inv);
+  const auto r = static_cast<std::int64_t>(n - q * d);
+  if (r < 0) {
+    --q;
+  } else if (static_cast<std::uint64_t>(r) >= d) {
+    ++q;
+  }
+  return q;
+}
+
 /// A squarefree m in (1, z] with no prime factor up to 13 and none above y, with mu(m) lpf(m).
 struct RoughM {
   std::uint32_t m;
@@ -61,6 +75,7 @@ struct Gourdon::Impl {
   std::uint64_t base_sum = 0;
   std::uint64_t x13 = 0;
   std::vector<std::uint32_t> primes;   // primes[1] = 2 ... every prime up to y; primes[0] = 0
+  std::vector<double> inverse;         // inverse[i] = 1 / primes[i]
   gourdon::SmallPi pi_y;               // pi(v) for v <= y
   std::vector<gourdon::RoughM> rough;  // increasing m
   std::vector<std::uint16_t> coprime;  // coprime[r]: numbers in [1, r] coprime to 30030

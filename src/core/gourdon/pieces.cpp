@@ -2,6 +2,7 @@
 /// The pieces of a Gourdon pi(x) for any x86-64 CPU (see pi_body.inc, hard_body.inc), and the
 /// choice between this build and the one with POPCNT (pieces_popcnt.cpp).
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <span>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 #include "pi/prime_pi_impl.hpp"
 #include "primes/pmath.hpp"
 #include "primes/sieve_kernel.hpp"
+#include "sieve/wheel.hpp"
 
 #include "gourdon/hard_body.inc"
 #include "gourdon/pi_body.inc"

@@ -2,6 +2,7 @@
 /// The pieces of a Gourdon pi(x) with the POPCNT instruction (this file is compiled with
 /// -mpopcnt; Gourdon::count_pi and count_hard call it only where cpu_dispatch found POPCNT).
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <span>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include "pi/prime_pi_impl.hpp"
 #include "primes/pmath.hpp"
 #include "primes/sieve_kernel.hpp"
+#include "sieve/wheel.hpp"
 
 #include "gourdon/hard_body.inc"
 #include "gourdon/pi_body.inc"

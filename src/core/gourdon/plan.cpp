@@ -103,19 +103,22 @@ GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
   p.sqrt_x = isqrt(x);
   if (x < gourdon::kDirect) return p;
   const std::uint64_t x13 = icbrt(x);
+  // Measured on an Intel Xeon (2 MiB L2) from 10^11 to 10^16 (docs/performance-history.md):
+  // y grows a little faster than x^(1/3), z is a few times y.
   const double digits = std::log10(static_cast<double>(x));
-  const double alpha_y =
-      tuning.alpha_y > 0 ? tuning.alpha_y : std::max(1.0, 0.75 * std::pow(digits - 8.0, 1.5));
-  const double alpha_z = tuning.alpha_z > 0 ? std::min(tuning.alpha_z, 16.0) : 1.0;
+  const double alpha_y = tuning.alpha_y > 0 ? tuning.alpha_y : std::max(1.5, 0.6 * (digits - 8.0));
+  const double alpha_z =
+      tuning.alpha_z > 0 ? std::min(tuning.alpha_z, 16.0) : std::clamp(digits - 8.0, 2.0, 8.0);
   p.y = std::clamp(static_cast<std::uint64_t>(alpha_y * static_cast<double>(x13)), x13 + 1,
                    p.sqrt_x - 1);
   p.z = std::clamp(static_cast<std::uint64_t>(alpha_z * static_cast<double>(p.y)), p.y,
                    std::min(p.sqrt_x - 1, 16 * p.y));
   p.pi_limit = x / p.y;
   p.hard_limit = x / p.z;
+  // A segment of the hard pieces' sieve fills the L1 data cache (one bit per number).
   std::uint64_t bits = tuning.segment_bits;
   if (bits == 0) {
-    bits = 16 * std::bit_ceil(std::max<std::uint64_t>(isqrt(p.hard_limit), 1));
+    bits = std::bit_floor(8 * SieveConfig::for_this_cpu().block_bytes);
     bits = std::clamp<std::uint64_t>(bits, std::uint64_t{1} << 16, std::uint64_t{1} << 19);
   }
   p.segment_bits = std::max<std::uint64_t>(64, std::bit_ceil(bits));
@@ -141,6 +144,9 @@ void Gourdon::Impl::plan(GourdonTuning tuning) {
   x13 = icbrt(par.x);
   primes = gourdon::primes_up_to(par.y);
   a = primes.size() - 1;
+  inverse.assign(primes.size(), 0.0);
+  for (std::size_t i = 1; i < primes.size(); ++i)
+    inverse[i] = 1.0 / static_cast<double>(primes[i]);
   pi_y = gourdon::SmallPi(primes, par.y);
   rough = gourdon::rough_m(par.z, par.y, primes);
   coprime.assign(gourdon::kPeriod, 0);
@@ -206,7 +212,7 @@ std::uint64_t Gourdon::levels() const noexcept {
   return impl_->hard_levels;
 }
 std::uint64_t Gourdon::table_bytes() const noexcept {
-  return impl_->primes.size() * 4 + impl_->pi_y.bytes() + impl_->rough.size() * 8 +
+  return impl_->primes.size() * 12 + impl_->pi_y.bytes() + impl_->rough.size() * 8 +
          impl_->coprime.size() * 2;
 }
 
