@@ -33,12 +33,13 @@ std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t 
         std::clamp<std::uint64_t>(std::bit_ceil((p.pi_limit - root) / 64), 1 << 20, 1 << 24));
   }
   // Hard leaves crowd near 1: pieces about half as wide as their start, up to a width that
-  // cuts the rest into 64; whole segments.
+  // cuts the rest into 64; whole segments, from multiples of a segment (after the first, from 1).
   const std::uint64_t seg = p.segment_bits;
   const std::uint64_t widest = std::max(seg, ceil_div(ceil_div(p.hard_limit, 64), seg) * seg);
   for (std::uint64_t lo = 1; lo <= p.hard_limit;) {
-    const std::uint64_t width = std::clamp(lo / 2 / seg * seg, seg, widest);
-    const std::uint64_t hi = p.hard_limit - lo + 1 > width ? lo + width : p.hard_limit + 1;
+    const std::uint64_t start = lo / seg * seg;
+    const std::uint64_t width = std::clamp(start / 2 / seg * seg, seg, widest);
+    const std::uint64_t hi = p.hard_limit - start + 1 > width ? start + width : p.hard_limit + 1;
     out.push_back({target, Kind::hard, lo, hi});
     lo = hi;
   }

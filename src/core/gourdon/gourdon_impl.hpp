@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -54,13 +55,42 @@ inline std::uint64_t quotient(std::uint64_t n, std::uint64_t d, double inv) noex
   return q;
 }
 
-/// A squarefree m in (1, z] with no prime factor up to 13 and none above y, with mu(m) lpf(m).
-struct RoughM {
-  std::uint32_t m;
-  std::int32_t lpfmu;
-  std::uint64_t lpf() const noexcept {
-    return static_cast<std::uint64_t>(lpfmu < 0 ? -std::int64_t{lpfmu} : lpfmu);
+/// The m of the hard leaves: the squarefree m in (1, z] with no prime factor up to 13 and none
+/// above y, with mu(m) and their least prime factor, in one 16-bit code per number coprime to
+/// 30030 (5760 in each 30030, so about 0.4 byte per number up to z):
+///   0            not such an m (a square divides it, a factor above y, or m = 1);
+///   kPrimeCode   m prime (mu = -1; its least factor, itself, is above every p asked);
+///   lpf(m)       mu(m) = -1, at least 3 factors, all above 13 (an odd number);
+///   lpf(m) - 1   mu(m) = +1 (an even number).
+/// So "lpf(m) > p" is "code > p" for an odd prime p < 2^16 (lpf and p odd), and mu(m) = -1
+/// exactly when the code is odd. A composite m <= z < 2^32 has lpf(m) < 2^16.
+class FactorCodes {
+ public:
+  static constexpr std::uint16_t kPrimeCode = 0xFFFF;
+  static constexpr std::uint64_t kPerPeriod = kCoprime;
+
+  FactorCodes() = default;
+  /// `primes`: every prime up to y (primes[0] = 0, primes[1] = 2); z < 2^32.
+  FactorCodes(std::uint64_t z, std::uint64_t y, const std::vector<std::uint32_t>& primes);
+
+  /// The index of the largest number <= n coprime to 30030 (n >= 1), and back.
+  static std::uint64_t index(std::uint64_t n) noexcept {
+    return n / kPeriod * kPerPeriod + kCountUpTo[n % kPeriod] - 1;
   }
+  static std::uint64_t number(std::uint64_t i) noexcept {
+    return i / kPerPeriod * kPeriod + kResidue[i % kPerPeriod];
+  }
+  /// The codes, by index; index(z) is the last.
+  const std::uint16_t* codes() const noexcept { return codes_.data(); }
+  std::size_t size() const noexcept { return codes_.size(); }
+  std::uint64_t bytes() const noexcept { return codes_.size() * 2; }
+
+  /// kCountUpTo[r]: the numbers in [1, r] coprime to 30030; kResidue[j]: the j-th of them.
+  static const std::array<std::uint16_t, kPeriod> kCountUpTo;
+  static const std::array<std::uint16_t, kPerPeriod> kResidue;
+
+ private:
+  std::vector<std::uint16_t> codes_;
 };
 
 }  // namespace primes::gourdon
@@ -74,16 +104,16 @@ struct Gourdon::Impl {
       0;  // the hard leaves have b <= levels; their queries, levels k .. levels-1
   std::uint64_t base_sum = 0;
   std::uint64_t x13 = 0;
-  std::vector<std::uint32_t> primes;   // primes[1] = 2 ... every prime up to y; primes[0] = 0
-  std::vector<double> inverse;         // inverse[i] = 1 / primes[i]
-  gourdon::SmallPi pi_y;               // pi(v) for v <= y
-  std::vector<gourdon::RoughM> rough;  // increasing m
-  std::vector<std::uint16_t> coprime;  // coprime[r]: numbers in [1, r] coprime to 30030
+  std::vector<std::uint32_t> primes;  // primes[1] = 2 ... every prime up to y; primes[0] = 0
+  std::vector<double> inverse;        // inverse[i] = 1 / primes[i]
+  gourdon::SmallPi pi_y;              // pi(v) for v <= y
+  gourdon::FactorCodes factors;       // the m of the hard leaves, up to z
   unsigned counter_shift = 0;
 
   /// phi(v, 6).
   std::uint64_t phi6(std::uint64_t v) const noexcept {
-    return v / gourdon::kPeriod * gourdon::kCoprime + coprime[v % gourdon::kPeriod];
+    return v / gourdon::kPeriod * gourdon::kCoprime +
+           gourdon::FactorCodes::kCountUpTo[v % gourdon::kPeriod];
   }
 
   /// The pieces (gourdon/pi_body.inc, gourdon/hard_body.inc), compiled twice: for any x86-64

@@ -47,55 +47,77 @@ std::vector<std::uint32_t> primes_up_to(std::uint64_t n) {
   return primes;
 }
 
-// The squarefree m in (1, z] with no prime factor up to 13 nor above y (z < 17 y: a composite
-// m <= z cannot have a factor above y, so only the primes in (y, z] are left out), from a
-// segmented sieve of the smallest prime factor and the sign of mu.
-std::vector<RoughM> rough_m(std::uint64_t z, std::uint64_t y,
-                            const std::vector<std::uint32_t>& primes) {
-  std::vector<RoughM> out;
-  constexpr std::uint64_t kSpan = std::uint64_t{1} << 16;
-  std::vector<std::uint64_t> rest(kSpan);  // what is left of n once its small primes divide it out
-  std::vector<std::uint32_t> lpf(kSpan);
-  std::vector<std::int8_t> mu(kSpan);
-  const std::uint64_t root = isqrt(z);
-  for (std::uint64_t lo = 2; lo <= z; lo += kSpan) {
-    const std::uint64_t hi = std::min(z + 1, lo + kSpan);
-    for (std::uint64_t n = lo; n < hi; ++n) {
-      rest[n - lo] = n;
-      lpf[n - lo] = 0;
-      mu[n - lo] = 1;
-    }
-    for (std::size_t i = 1; i < primes.size() && primes[i] <= root; ++i) {
-      const std::uint64_t q = primes[i];
-      for (std::uint64_t n = ceil_div(lo, q) * q; n < hi; n += q) {
-        const std::uint64_t j = n - lo;
-        if (lpf[j] == 0) lpf[j] = static_cast<std::uint32_t>(q);
-        rest[j] /= q;
-        mu[j] = static_cast<std::int8_t>(-mu[j]);
-      }
-      for (std::uint64_t n = ceil_div(lo, q * q) * q * q; n < hi; n += q * q)
-        mu[n - lo] = 0;
-    }
-    for (std::uint64_t n = lo; n < hi; ++n) {
-      const std::uint64_t j = n - lo;
-      if (mu[j] == 0) continue;
-      std::int64_t m = mu[j];
-      std::uint64_t l = lpf[j];
-      if (rest[j] > 1) {  // one prime factor above sqrt(z)
-        m = -m;
-        if (l == 0) l = rest[j];
-        if (rest[j] > y) continue;
-      }
-      if (l <= 13) continue;
-      out.push_back({static_cast<std::uint32_t>(n),
-                     static_cast<std::int32_t>(m * static_cast<std::int64_t>(l))});
-    }
-  }
-  return out;
-}
-
 }  // namespace
 }  // namespace gourdon
+
+const std::array<std::uint16_t, gourdon::kPeriod> gourdon::FactorCodes::kCountUpTo = [] {
+  std::array<std::uint16_t, kPeriod> t{};
+  for (std::uint64_t r = 1; r < kPeriod; ++r) {
+    const bool c = r % 2 && r % 3 && r % 5 && r % 7 && r % 11 && r % 13;
+    t[r] = static_cast<std::uint16_t>(t[r - 1] + (c ? 1 : 0));
+  }
+  return t;
+}();
+
+const std::array<std::uint16_t, gourdon::kCoprime> gourdon::FactorCodes::kResidue = [] {
+  std::array<std::uint16_t, kPerPeriod> t{};
+  for (std::uint64_t r = 1, j = 0; r < kPeriod; ++r) {
+    if (r % 2 && r % 3 && r % 5 && r % 7 && r % 11 && r % 13)
+      t[j++] = static_cast<std::uint16_t>(r);
+  }
+  return t;
+}();
+
+// From a segmented sieve of [1, z]: per number, its least prime factor up to sqrt(z), the
+// product of its distinct ones, and the parity of their count; a square clears it. What the
+// product leaves (n / product > 1) is one prime above sqrt(z). z < 17 y: a composite m <= z
+// cannot have a factor above y, so only the primes in (y, z] are left out.
+gourdon::FactorCodes::FactorCodes(std::uint64_t z, std::uint64_t y,
+                                  const std::vector<std::uint32_t>& primes) {
+  if (z >= (std::uint64_t{1} << 32)) throw std::logic_error("gourdon: z must be below 2^32");
+  codes_.assign(index(z) + 1, 0);
+  constexpr std::uint64_t kSpan = kPeriod * 4;
+  std::vector<std::uint64_t> product(kSpan);
+  std::vector<std::uint16_t> lpf(kSpan);
+  std::vector<std::uint8_t> odd(kSpan);
+  const std::uint64_t root = isqrt(z);
+  for (std::uint64_t lo = 0; lo <= z; lo += kSpan) {  // whole periods: index(lo) + 1 = 5760 k
+    const std::uint64_t hi = std::min(z + 1, lo + kSpan);
+    std::fill(product.begin(), product.end(), 1);
+    std::fill(lpf.begin(), lpf.end(), std::uint16_t{0});
+    std::fill(odd.begin(), odd.end(), std::uint8_t{0});
+    for (std::size_t i = 7; i < primes.size() && primes[i] <= root; ++i) {  // from 17
+      const std::uint64_t q = primes[i];
+      for (std::uint64_t n = ceil_div(std::max<std::uint64_t>(lo, 1), q) * q; n < hi; n += q) {
+        const std::uint64_t j = n - lo;
+        if (lpf[j] == 0) lpf[j] = static_cast<std::uint16_t>(q);
+        product[j] *= q;
+        odd[j] ^= 1;  // bit 0: parity, bit 1: a square
+      }
+      for (std::uint64_t n = ceil_div(std::max<std::uint64_t>(lo, 1), q * q) * q * q; n < hi;
+           n += q * q)
+        odd[n - lo] |= 2;
+    }
+    const std::uint64_t first = lo / kPeriod * kPerPeriod;
+    for (std::uint64_t k = 0; k < kSpan / kPeriod * kPerPeriod; ++k) {
+      const std::uint64_t n = lo + k / kPerPeriod * kPeriod + kResidue[k % kPerPeriod];
+      if (n >= hi) break;
+      const std::uint64_t j = n - lo;
+      if (n == 1 || (odd[j] & 2) != 0) continue;
+      std::uint16_t code = 0;
+      bool minus = (odd[j] & 1) != 0;  // mu(n) = -1
+      if (product[j] < n) {            // one more prime factor, above sqrt(z)
+        if (n / product[j] > y) continue;
+        minus = !minus;
+        code = lpf[j] == 0 ? kPrimeCode : lpf[j];
+      } else {
+        code = lpf[j] == n ? kPrimeCode : lpf[j];  // n itself prime, below sqrt(z)
+      }
+      if (code != kPrimeCode && !minus) --code;
+      codes_[first + k] = code;
+    }
+  }
+}
 
 GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
   GourdonParameters p;
@@ -103,25 +125,23 @@ GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
   p.sqrt_x = isqrt(x);
   if (x < gourdon::kDirect) return p;
   const std::uint64_t x13 = icbrt(x);
-  // Measured on an Intel Xeon (2 MiB L2) from 10^11 to 10^16 (docs/performance-history.md):
-  // y grows a little faster than x^(1/3), z is a few times y.
+  // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 10^16 (docs/performance-history.md):
+  // y grows a little faster than x^(1/3), z is twice y.
   const double digits = std::log10(static_cast<double>(x));
-  const double alpha_y = tuning.alpha_y > 0 ? tuning.alpha_y : std::max(1.5, 0.6 * (digits - 8.0));
-  const double alpha_z =
-      tuning.alpha_z > 0 ? std::min(tuning.alpha_z, 16.0) : std::clamp(digits - 8.0, 2.0, 8.0);
+  const double alpha_y = tuning.alpha_y > 0 ? tuning.alpha_y : std::max(1.5, 2.0 * (digits - 8.0));
+  const double alpha_z = tuning.alpha_z > 0 ? std::min(tuning.alpha_z, 16.0) : 2.0;
   p.y = std::clamp(static_cast<std::uint64_t>(alpha_y * static_cast<double>(x13)), x13 + 1,
                    p.sqrt_x - 1);
   p.z = std::clamp(static_cast<std::uint64_t>(alpha_z * static_cast<double>(p.y)), p.y,
                    std::min(p.sqrt_x - 1, 16 * p.y));
   p.pi_limit = x / p.y;
   p.hard_limit = x / p.z;
-  // A segment of the hard pieces' sieve fills the L1 data cache (one bit per number).
-  std::uint64_t bits = tuning.segment_bits;
-  if (bits == 0) {
-    bits = std::bit_floor(8 * SieveConfig::for_this_cpu().block_bytes);
-    bits = std::clamp<std::uint64_t>(bits, std::uint64_t{1} << 16, std::uint64_t{1} << 19);
-  }
-  p.segment_bits = std::max<std::uint64_t>(64, std::bit_ceil(bits));
+  // A segment of the hard pieces' sieve fills the L1 data cache: a power of two of 64-bit
+  // words of 240 numbers each.
+  std::uint64_t words = ceil_div(tuning.segment_bits, 240);
+  if (words == 0) words = SieveConfig::for_this_cpu().block_bytes / 8;
+  words = std::clamp<std::uint64_t>(std::bit_floor(words), 1, std::uint64_t{1} << 14);
+  p.segment_bits = 240 * words;
   return p;
 }
 
@@ -129,10 +149,10 @@ std::uint64_t gourdon_memory_need(std::uint64_t x) {
   const GourdonParameters p = gourdon_parameters(x);
   const double y = static_cast<double>(p.y);
   const double z = static_cast<double>(p.z);
-  // Primes up to y (4 bytes each), pi up to y (3/32 byte per number), the rough m up to z (8
-  // bytes for about 17% of the numbers), and one piece of each kind.
-  const double tables = 4 * y / std::max(1.0, std::log(y)) + 3 * y / 32 + 1.4 * z;
-  const double pieces = 2.0 * (1 << 24) / 16 + static_cast<double>(p.segment_bits) / 2 + (1 << 20);
+  // Primes up to y (4 bytes each and 8 of their inverse), pi up to y (3/32 byte per number),
+  // the codes of the m up to z (2 bytes for 19% of the numbers), and one piece of each kind.
+  const double tables = 12 * y / std::max(1.0, std::log(y)) + 3 * y / 32 + 0.4 * z;
+  const double pieces = 2.0 * (1 << 24) / 16 + static_cast<double>(p.segment_bits) / 20 + (1 << 20);
   return static_cast<std::uint64_t>(tables + pieces) + (4 << 20);
 }
 
@@ -148,12 +168,7 @@ void Gourdon::Impl::plan(GourdonTuning tuning) {
   for (std::size_t i = 1; i < primes.size(); ++i)
     inverse[i] = 1.0 / static_cast<double>(primes[i]);
   pi_y = gourdon::SmallPi(primes, par.y);
-  rough = gourdon::rough_m(par.z, par.y, primes);
-  coprime.assign(gourdon::kPeriod, 0);
-  for (std::uint64_t r = 1; r < gourdon::kPeriod; ++r) {
-    const bool c = r % 2 && r % 3 && r % 5 && r % 7 && r % 11 && r % 13;
-    coprime[r] = static_cast<std::uint16_t>(coprime[r - 1] + (c ? 1 : 0));
-  }
+  factors = gourdon::FactorCodes(par.z, par.y, primes);
   // The hard leaves' levels: the largest b whose p_b has a leaf with u >= p_b^2, i.e. some m
   // above p_b and z / p_b and at most z and x / p_b^3.
   for (std::uint64_t b = gourdon::kK + 1; b < a; ++b) {
@@ -163,16 +178,21 @@ void Gourdon::Impl::plan(GourdonTuning tuning) {
     if (m_lo <= std::min(par.z, par.x / (q * q * q))) hard_levels = b;
   }
   hard_levels = std::max(hard_levels, gourdon::kK);
-  counter_shift = std::min(9u, static_cast<unsigned>(std::countr_zero(par.segment_bits)));
+  // A counter per 2^counter_shift bytes: about the square root of the segment's bytes, at
+  // least a word.
+  const auto log2_bytes = static_cast<unsigned>(std::countr_zero(par.segment_bits / 240 * 8));
+  counter_shift = std::max(3u, (log2_bytes + 1) / 2);
   (void)tuning;
   base_sum = sum_phi0() + sum_trivial() + a - 1;
 }
 
 std::uint64_t Gourdon::Impl::sum_phi0() const {
   std::uint64_t sum = phi6(par.x);
-  for (const gourdon::RoughM& r : rough) {
-    const std::uint64_t v = phi6(par.x / r.m);
-    sum += r.lpfmu > 0 ? v : 0 - v;
+  const std::uint16_t* const codes = factors.codes();
+  for (std::uint64_t i = 0; i < factors.size(); ++i) {
+    if (codes[i] == 0) continue;
+    const std::uint64_t v = phi6(par.x / gourdon::FactorCodes::number(i));
+    sum += (codes[i] & 1) != 0 ? 0 - v : v;  // mu(m) phi(x / m, 6)
   }
   return sum;
 }
@@ -212,8 +232,7 @@ std::uint64_t Gourdon::levels() const noexcept {
   return impl_->hard_levels;
 }
 std::uint64_t Gourdon::table_bytes() const noexcept {
-  return impl_->primes.size() * 12 + impl_->pi_y.bytes() + impl_->rough.size() * 8 +
-         impl_->coprime.size() * 2;
+  return impl_->primes.size() * 12 + impl_->pi_y.bytes() + impl_->factors.bytes();
 }
 
 GourdonSum::GourdonSum(const GourdonParameters& parameters, std::uint64_t base, std::uint64_t a,
