@@ -1,61 +1,155 @@
 #!/usr/bin/env bash
-# The lmo kernel (combinatorial pi(x)) against primecount, the reference for pi(x), on this
-# machine, now; and against our own sieve where the two kernels cross over. Every row is timed as
-# whole processes (start-up included), the two commands alternated run by run; a row gives both
-# medians, the median of the pairwise ratios (A / B), and both peak resident memories. First it
-# names the CPU and the parameters lmo chose. primecount is only the yardstick, never part of
-# the product.
+# pi(x) from zero: our combinatorial kernel (--kernel gourdon, what --kernel auto picks for a
+# count from zero) against primecount, the reference for pi(x): its newest release (8.7, built
+# by ../shared/anchors/build.sh, when it is there) and Debian's 7.6. Each row is timed as whole
+# processes (start-up included), the three programs alternated run by run; a row gives the
+# three medians, the medians of the pairwise ratios (ours / 8.7, ours / 7.6: pairing cancels the
+# machine's drift), both peak memories, and "ok" when ours is at most 8.7's time and at most 1.5
+# times its peak memory, else OVER. Then ranks against threads at 1e17 (mpirun -np 2, one thread
+# each, against --threads 2), and random x up to 2^64 - 1 checked against primecount.
+# First it names the CPU, its caches and the parameters our kernel chose. primecount is only
+# the yardstick here, never part of the product.
 #
-# Usage: scripts/bench-pi.sh [--reps R]     (default 5; about 10 minutes at 5)
-# shellcheck disable=SC2154  # $ours and $tmp are set by bench_setup (lib.sh)
+# Usage: scripts/bench-pi.sh [--reps R] [--check N] [--quick]
+#   --reps R    alternated runs of each program per row (default 3; about 50 minutes at 3 on a
+#               2-core Intel Xeon, most of it in the rows at 1e18 and 2^64 - 1)
+#   --check N   random x checked against primecount (default 8), log-uniform up to 2^64 - 1
+#   --quick     the rows up to 1e16 only, and no ranks row
+# shellcheck disable=SC2154  # $tmp is set below
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-parse_reps "$@"
+reps=3
+checks=8
+quick=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift ;;
+    --check) [ $# -ge 2 ] || die "--check needs a value"; checks=$2; shift ;;
+    --quick) quick=1 ;;
+    -h|--help) usage; exit 0 ;;
+    *) die "unknown argument '$1' (see --help)" ;;
+  esac
+  shift
+done
+[[ $reps =~ ^[1-9][0-9]*$ ]] || die "--reps must be a whole number >= 1, not '$reps'"
+[[ $checks =~ ^[0-9]+$ ]] || die "--check must be a whole number, not '$checks'"
 
-bench_setup primecount
+ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" primecount python3 time
+dir=$PRIMES_BUILD/release
+build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
+  -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
+ours=$dir/src/primes-threads
+ours_mpi=$dir/src/primes-mpi
+mpirun=(mpirun --quiet "${MPIRUN_FAULT_OPTS[@]}")
+[ "$(id -u)" -eq 0 ] && mpirun+=(--allow-run-as-root)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+newest=$(anchor primecount)
+[ -n "$newest" ] || say "primecount 8.7 is not built here (../shared/anchors/build.sh): its columns stay empty"
+reference=${newest:-primecount}
 
-
+# The machine, and what the kernel chose.
 cpu=$(cpu_model)
+l1d=$(getconf LEVEL1_DCACHE_SIZE 2>/dev/null || echo 0)
 l2=$(getconf LEVEL2_CACHE_SIZE 2>/dev/null || echo 0)
 printf 'date        %s\n' "$(date -u +%Y-%m-%d)"
-printf 'CPU         %s (%s cores usable; L2 %s KiB per core)\n' "$cpu" "$(cores)" "$((l2 / 1024))"
-for x in 1e13 1e15 1e16; do
-  printf 'lmo at %-5s %s\n' "$x" "$("$ours" "$x" --kernel lmo --format json --no-progress |
+printf 'CPU         %s, family %s model %s (%s cores usable)\n' "$cpu" \
+  "$(awk -F': *' '/^cpu family/ { print $2; exit }' /proc/cpuinfo)" \
+  "$(awk -F': *' '/^model\t/ { print $2; exit }' /proc/cpuinfo)" "$(cores)"
+printf 'caches      L1d %s KiB, L2 %s KiB per core\n' "$((l1d / 1024))" "$((l2 / 1024))"
+for x in 1e13 1e16 1e18; do
+  printf 'gourdon %-4s %s\n' "$x" "$("$ours" "$x" --kernel gourdon --format json --no-progress |
     python3 -c 'import json, sys; p = json.load(sys.stdin)["kernel_parameters"]; print(", ".join(f"{k} {v}" for k, v in p.items()))')"
 done
-printf 'reference   %s\n' "$(primecount --version 2>&1 | head -1)"
+printf 'references  %s; %s\n' "${newest:+$("$newest" --version 2>&1 | head -n 1)}" \
+  "$(primecount --version 2>&1 | head -n 1)"
 
-# One row: NAME, A (a command line), B (a command line).
+# One row: NAME, X, THREADS.
 names=()
-declare -A a_cmd b_cmd
-add() { names+=("$1"); a_cmd[$1]=$2; b_cmd[$1]=$3; }
-p=primecount
-add "pi(1e11) -t1"                "$ours 1e11 --kernel lmo --threads 1"  "$p 1e11 -t1"
-add "pi(1e13) -t1"                "$ours 1e13 --kernel lmo --threads 1"  "$p 1e13 -t1"
-add "pi(1e15) -t1"                "$ours 1e15 --kernel lmo --threads 1"  "$p 1e15 -t1"
-add "pi(1e16) -t1"                "$ours 1e16 --kernel lmo --threads 1"  "$p 1e16 -t1"
-add "pi(1e15) -t2"                "$ours 1e15 --kernel lmo --threads 2"  "$p 1e15 -t2"
-add "pi(1e16) -t2"                "$ours 1e16 --kernel lmo --threads 2"  "$p 1e16 -t2"
-add "pi(1e15): 2 threads / 1"     "$ours 1e15 --kernel lmo --threads 2"  "$ours 1e15 --kernel lmo --threads 1"
-add "0..1e8: lmo / sieve"         "$ours 1e8 --kernel lmo --threads 1"   "$ours 1e8 --kernel sieve --threads 1"
-add "0..1e10: lmo / sieve"        "$ours 1e10 --kernel lmo --threads 1"  "$ours 1e10 --kernel sieve --threads 1"
-add "1e12..+1e9: lmo / sieve"     "$ours 1e12 1e12+1e9 --kernel lmo --threads 1" "$ours 1e12 1e12+1e9 --kernel sieve --threads 1"
-add "1e12..+1e10: lmo / sieve"    "$ours 1e12 1e12+1e10 --kernel lmo --threads 1" "$ours 1e12 1e12+1e10 --kernel sieve --threads 1"
+declare -A row_x row_t
+add() { names+=("$1"); row_x[$1]=$2; row_t[$1]=$3; }
+add "pi(1e13), 1 thread" 1e13 1
+add "pi(1e15), 1 thread" 1e15 1
+add "pi(1e16), 1 thread" 1e16 1
+add "pi(1e16), 2 threads" 1e16 2
+if ((quick == 0)); then
+  add "pi(1e17), 2 threads" 1e17 2
+  add "pi(1e18), 2 threads" 1e18 2
+  add "pi(2^64-1), 2 threads" 18446744073709551615 2
+fi
 
-say "timing ${#names[@]} rows, $reps alternated pairs each..."
+say "timing ${#names[@]} rows, $reps alternated runs of each program..."
 for name in "${names[@]}"; do
   key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
-  # shellcheck disable=SC2086  # the command strings are word lists on purpose
-  for _ in $(seq "$reps"); do
-    measure "$tmp/$key.a" ${a_cmd[$name]}
-    measure "$tmp/$key.b" ${b_cmd[$name]}
+  x=${row_x[$name]}
+  t=${row_t[$name]}
+  for ((i = 1; i <= reps; i++)); do
+    measure "$tmp/$key.ours" "$ours" "$x" --kernel gourdon --threads "$t" --no-progress
+    [ -n "$newest" ] && measure "$tmp/$key.pc8" "$newest" "$x" -t"$t"
+    measure "$tmp/$key.pc7" primecount "$x" -t"$t"
   done
 done
 
-printf '\n%-27s %10s %12s %7s %10s %10s\n' row "A s" "B s" "A/B" "A MiB" "B MiB"
+printf '\n%-24s %8s %8s %8s %8s %8s %8s %8s %5s\n' row "ours s" "8.7 s" "7.6 s" "/8.7" "/7.6" \
+  "ours MiB" "8.7 MiB" ""
 for name in "${names[@]}"; do
   key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
-  pair_row "$name" "$tmp/$key.a" "$tmp/$key.b"
+  second=$tmp/$key.pc7
+  [ -n "$newest" ] && second=$tmp/$key.pc8
+  paste "$tmp/$key.ours" "$second" "$tmp/$key.pc7" |
+    awk -v name="$name" -v have8="${newest:+1}" '
+      function median(v, n,    i, j, t) {
+        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+      }
+      { n++; a[n] = $1; b[n] = $3; c[n] = $5; rb[n] = $1 / $3; rc[n] = $1 / $5
+        if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
+      END {
+        r8 = median(rb, n)
+        if (have8) {
+          v = (r8 <= 1.0 && ma <= 1.5 * mb) ? "ok" : "OVER"
+          printf "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %8.1f %8.1f %5s\n", name, median(a, n) / 1e6,
+            median(b, n) / 1e6, median(c, n) / 1e6, r8, median(rc, n), ma / 1024, mb / 1024, v
+        } else {
+          printf "%-24s %8.3f %8s %8.3f %8s %8.3f %8.1f %8s\n", name, median(a, n) / 1e6, "",
+            median(c, n) / 1e6, "", median(rc, n), ma / 1024, ""
+        }
+      }'
 done
-echo "A: ours (primes-threads ... --no-progress output discarded); B: as named in the row"
+
+if ((quick == 0)); then
+  say "ranks against threads at 1e17, $reps alternated runs..."
+  for ((i = 1; i <= reps; i++)); do
+    measure "$tmp/ranks" "${mpirun[@]}" -np 2 "$ours_mpi" 1e17 --kernel gourdon --threads 1 --no-progress
+    measure "$tmp/threads" "$ours" 1e17 --kernel gourdon --threads 2 --no-progress
+  done
+  printf '\n%-27s %10s %12s %7s %10s %10s\n' row "ranks s" "threads s" "ratio" "rank MiB" "MiB"
+  pair_row "pi(1e17): -np 2 / -t 2" "$tmp/ranks" "$tmp/threads" ratio:1.1
+  echo "(ranks: mpirun -np 2 primes-mpi --threads 1, start-up included; peak of one rank)"
+fi
+
+if ((checks > 0)); then
+  say "checking $checks random x against $(basename "$reference")..."
+  python3 -c '
+import math, random, sys
+rng = random.Random(int(sys.argv[2]))
+for _ in range(int(sys.argv[1])):
+    # log-uniform between 1e4 and 2^64 - 1
+    e = rng.uniform(math.log(1e4), 64 * math.log(2))
+    print(min(int(math.exp(e)) + rng.randrange(1000), 2**64 - 1))
+' "$checks" "$(date +%s)" > "$tmp/xs"
+  bad=0
+  while read -r x; do
+    got=$("$ours" "$x" --threads "$(cores)" --format json --no-progress |
+      python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])')
+    want=$("$reference" "$x" -t"$(cores)")
+    if [ "$got" = "$want" ]; then
+      printf 'pi(%s) = %s  ok\n' "$x" "$got"
+    else
+      printf 'pi(%s): ours %s, primecount %s  MISMATCH\n' "$x" "$got" "$want"
+      bad=1
+    fi
+  done < "$tmp/xs"
+  [ "$bad" -eq 0 ] || die "a count differs from primecount's"
+fi
