@@ -296,9 +296,13 @@ bool create_durably(const std::string& path, const std::string& header) {
   return true;
 }
 
-// Where the header of an existing file ends (its newline), once it is known to be a checkpoint
-// of this job in a format this program reads; a usage error or damage otherwise.
-std::size_t check_header(const std::string& path, std::string_view content, const Job& job) {
+// The header of an existing file and where it ends (its newline), once it is known to be a
+// checkpoint of this job in a format this program reads; a usage error or damage otherwise.
+struct CheckedHeader {
+  Header header;
+  std::size_t end = 0;
+};
+CheckedHeader check_header(const std::string& path, std::string_view content, const Job& job) {
   if (!content.starts_with(kMagic)) {
     throw UsageError(quoted_path(path) +
                      " exists and is not a checkpoint: it is left untouched (give another file)");
@@ -323,7 +327,7 @@ std::size_t check_header(const std::string& path, std::string_view content, cons
                      std::string(kOldVersionField));
   }
   check_same_job(path, *header, job);
-  return header_end;
+  return {*header, header_end};
 }
 
 struct Record {
@@ -456,8 +460,7 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
   const int fd = open_locked(path);
   try {
     const std::string content = read_all(fd, path);
-    const std::size_t header_end = check_header(path, content, job);
-    const Header header = *parse_header(std::string_view(content).substr(0, header_end));
+    const auto [header, header_end] = check_header(path, content, job);
     const ChunkPlan plan = job.plan_of(header.chunk_size);
     if (plan.count() != header.chunks) {
       throw CheckpointDamaged("checkpoint " + quoted_path(path) + ": its header says " +
