@@ -48,8 +48,16 @@ struct GourdonParameters {
 };
 GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning = {});
 
+/// The alphas chosen for x when the tuning leaves them zero.
+GourdonTuning gourdon_default_tuning(std::uint64_t x);
+/// Other alphas for a second, independent count of pi(x) (--double-check): a smaller y and a
+/// larger z / y, so that the two counts split the leaves differently (which leaves are easy,
+/// which hard, which pieces hold them). Equal parameters only where x is so small that y is
+/// clamped to its least value (x below about 10^7, counted directly anyway).
+GourdonTuning gourdon_second_tuning(std::uint64_t x);
+
 /// Estimated peak bytes of one worker counting pieces of pi(x) (the plan and one piece).
-std::uint64_t gourdon_memory_need(std::uint64_t x);
+std::uint64_t gourdon_memory_need(std::uint64_t x, GourdonTuning tuning = {});
 
 /// What a piece gave (see the file comment). A pi piece [lo, hi): `sum` relative to pi(lo - 1),
 /// `weight` the factor of pi(lo - 1), `primes` the primes in [lo, hi). A hard piece [lo, hi):

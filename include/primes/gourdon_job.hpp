@@ -3,12 +3,15 @@
 /// pi(LAST) - pi(FIRST - 1), and each of the two is cut into numbered pieces that the chunk
 /// sources hand out like any chunks (chunk i of the plan is piece i).
 ///
-///   GourdonLayout  the pieces, from the range alone (the same on every rank and after a restart):
-///                  per target, its pi pieces over [0, x / y] (one ends at sqrt(x)), then its
-///                  hard pieces over [1, x / z]; a target counted directly has one piece
+///   GourdonLayout  the pieces, from the range alone (the same on every rank, on every CPU and
+///                  after a restart): per target, its pi pieces over [0, x / y] (one ends at
+///                  sqrt(x)), then its hard pieces over [1, x / z]; a target counted directly
+///                  has one piece
 ///   GourdonKernel  one worker's kernel: counts a piece and gives its value (its words)
 ///   GourdonJoin    takes the values in any order and joins each target's pieces in order
 ///
+/// A target is one pi(x) under one tuning. --double-check adds a second set of targets, the
+/// same x under gourdon_second_tuning(), whose count the join compares with the first's.
 /// The workers of one process share the plans (the tables of each target), built once.
 #pragma once
 
@@ -16,6 +19,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "primes/gourdon.hpp"
@@ -26,27 +30,34 @@ namespace primes {
 
 class GourdonLayout {
  public:
-  explicit GourdonLayout(Range range);
+  explicit GourdonLayout(Range range, bool double_check = false);
 
   enum class Kind : std::uint64_t { direct = 0, pi = 1, hard = 2 };
   struct Piece {
-    std::uint64_t target = 0;  ///< 0: pi(LAST); 1: pi(FIRST - 1)
+    /// Of each set (sets() of them, targets_per_set() each): pi(LAST), then pi(FIRST - 1).
+    std::uint64_t target = 0;
     Kind kind = Kind::direct;
     std::uint64_t lo = 0;  ///< the piece is [lo, hi) of that target's pi or hard interval
     std::uint64_t hi = 0;
   };
 
   Range range() const noexcept { return range_; }
+  /// 2 under --double-check, else 1.
+  std::uint64_t sets() const noexcept { return sets_; }
   /// 1, or 2 when FIRST > 1.
+  std::uint64_t targets_per_set() const noexcept { return x_.size() / sets_; }
   std::uint64_t targets() const noexcept { return x_.size(); }
   std::uint64_t x(std::uint64_t target) const { return x_.at(target); }
+  GourdonTuning tuning(std::uint64_t target) const { return tuning_.at(target); }
   /// Pieces of every target together: the chunks of the job's plan.
   std::uint64_t chunks() const noexcept { return first_.back() + pieces_.back().size(); }
   Piece piece(std::uint64_t index) const;
 
  private:
   Range range_;
+  std::uint64_t sets_ = 1;
   std::vector<std::uint64_t> x_;
+  std::vector<GourdonTuning> tuning_;
   std::vector<std::uint64_t> first_;
   std::vector<std::vector<Piece>> pieces_;
 };
@@ -73,13 +84,17 @@ class GourdonKernel final : public Kernel {
 
 /// A kernel for `range` whose plans are shared with the other kernels made for the same range
 /// while they live (the workers of one process).
-std::unique_ptr<Kernel> make_gourdon_kernel(Range range);
+std::unique_ptr<Kernel> make_gourdon_kernel(Range range, bool double_check = false);
 
 class GourdonJoin final : public Join {
  public:
-  explicit GourdonJoin(Range range);
+  explicit GourdonJoin(Range range, bool double_check = false);
   void add(std::uint64_t index, const ChunkValue& value) override;
+  /// The first set's count, once every piece is joined.
   std::optional<std::uint64_t> count() const override;
+  /// Under --double-check, once every piece is joined: a line with both counts and their
+  /// parameters when the two sets disagree.
+  std::optional<std::string> disagreement() const override;
   std::uint64_t primes_in(const ChunkValue& /*value*/) const override { return 0; }
 
  private:
@@ -90,6 +105,7 @@ class GourdonJoin final : public Join {
     std::map<std::uint64_t, GourdonPiece> waiting[2];  // by lo: pi pieces, hard pieces
   };
   void drain(Target& t);
+  std::optional<std::uint64_t> set_count(std::uint64_t set) const;
   GourdonLayout layout_;
   std::vector<Target> targets_;
   std::vector<bool> seen_;

@@ -33,6 +33,9 @@ struct Job {
   std::optional<std::string> input;
   /// --print: the primes themselves go to standard output, in order.
   bool print = false;
+  /// --double-check (gourdon): every piece is counted under two tunings, and the two counts
+  /// compared at the end (Join::disagreement).
+  bool double_check = false;
   /// Builds each worker's kernel; make_kernel(kernel) when empty (tests inject kernels here).
   KernelFactory kernel_factory;
   /// What the workers on this host may use together (rank 0's host under MPI); no check when

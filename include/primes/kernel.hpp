@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "primes/choices.hpp"
@@ -67,6 +68,9 @@ class Join {
   virtual std::optional<std::uint64_t> count() const = 0;
   /// The primes a chunk's value stands for, credited to its worker: its count, or 0 for a part.
   virtual std::uint64_t primes_in(const ChunkValue& value) const = 0;
+  /// When the chunks count the same thing twice (--double-check) and the two counts differ:
+  /// one line saying so, with both; nothing otherwise.
+  virtual std::optional<std::string> disagreement() const { return std::nullopt; }
 };
 
 /// The join of the kernels that count primes: every chunk's value is its count; they add up.

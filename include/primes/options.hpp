@@ -41,6 +41,7 @@ struct Options {
   ProgressMode progress = ProgressMode::automatic;
   std::optional<std::string> input;            ///< a list of numbers to test ("-": stdin)
   bool print = false;                          ///< write the primes found to standard output
+  bool double_check = false;                   ///< gourdon: count twice, under two tunings
   std::optional<std::string> checkpoint;       ///< journal of finished chunks, to resume from
   std::uint64_t checkpoint_every = 10;         ///< seconds between fdatasyncs of the journal
   std::optional<std::uint64_t> stall_timeout;  ///< primes-mpi: seconds a rank may be silent

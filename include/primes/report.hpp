@@ -44,6 +44,10 @@ struct Report {
   KernelKind kernel = KernelKind::sieve;
   /// Why --kernel auto chose `kernel`; empty when the user named it.
   std::string kernel_reason;
+  /// --double-check: counted twice under two tunings; `disagreement` says how when the two
+  /// counts differ (then `count` is not to be trusted and the programs end with status 1).
+  bool double_checked = false;
+  std::optional<std::string> disagreement;
   Schedule schedule = Schedule::static_blocks;
   u128 chunk_size = 0;
   std::uint64_t workers = 0;           ///< ranks x threads_per_rank
@@ -71,6 +75,8 @@ class Tally final : public ResultSink {
   void accept(ChunkResult result) override;
   /// The count of every chunk joined, earlier runs' included, where it is known (Join::count).
   std::optional<std::uint64_t> count() const { return join_->count(); }
+  /// Join::disagreement: the two counts of a --double-check, when they differ.
+  std::optional<std::string> disagreement() const { return join_->disagreement(); }
   void set_host(std::uint64_t worker, std::string host);
   /// Numbers in the chunks accepted so far.
   u128 numbers() const noexcept { return numbers_; }

@@ -141,11 +141,16 @@ std::string value_text(const ChunkValue& value) {
 }
 
 // `range` is the job's (with lmo, the plan's chunks are pieces, not numbers of the range).
-std::string header_line(Range range, const ChunkPlan& plan, KernelKind kernel) {
+// The header's kernel field: the kernel's name, and "+double-check" when the plan counts twice.
+std::string kernel_field(const Job& job) {
+  return std::string(to_string(job.kernel)) + (job.double_check ? "+double-check" : "");
+}
+
+std::string header_line(Range range, const ChunkPlan& plan, const std::string& kernel) {
   return std::string(kMagic) + std::string(kVersionField) +
          " first=" + std::to_string(range.first) + " last=" + std::to_string(range.last) +
-         " kernel=" + std::string(to_string(kernel)) +
-         " chunk_size=" + to_decimal(plan.chunk_size()) + " chunks=" + to_decimal(plan.count());
+         " kernel=" + kernel + " chunk_size=" + to_decimal(plan.chunk_size()) +
+         " chunks=" + to_decimal(plan.count());
 }
 
 struct Header {
@@ -207,8 +212,15 @@ void check_same_job(const std::string& path, const Header& h, const Job& job) {
   if (h.range.last != job.range.last) {
     mismatch("LAST", std::to_string(h.range.last), std::to_string(job.range.last));
   }
-  if (h.kernel != to_string(job.kernel))
-    mismatch("--kernel", h.kernel, std::string(to_string(job.kernel)));
+  const std::string kernel(to_string(job.kernel));
+  const bool checked = h.kernel.ends_with("+double-check");
+  const std::string file_kernel = h.kernel.substr(0, h.kernel.size() - (checked ? 13 : 0));
+  if (file_kernel != kernel) mismatch("--kernel", file_kernel, kernel);
+  if (checked != job.double_check) {
+    throw UsageError("checkpoint " + quoted_path(path) + " was written by a count " +
+                     (checked ? "with" : "without") + " --double-check (" +
+                     (checked ? "add it" : "drop it") + ", or give another file)");
+  }
   if (job.chunk_size && u128{*job.chunk_size} != h.chunk_size) {
     mismatch("--chunk-size", to_decimal(h.chunk_size), std::to_string(*job.chunk_size));
   }
@@ -445,7 +457,7 @@ Checkpoint Checkpoint::open(const std::string& path, const Job& job,
     }
     const ChunkPlan plan = job.plan();
     check_chunk_count(path, plan.count());
-    if (!create_durably(path, sealed(header_line(job.range, plan, job.kernel)))) {
+    if (!create_durably(path, sealed(header_line(job.range, plan, kernel_field(job))))) {
       return open(path, job, sync_every, warnings);  // another job created it just now
     }
     return Checkpoint(path, open_locked(path),

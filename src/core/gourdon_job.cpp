@@ -18,9 +18,16 @@ void cut(std::vector<GourdonLayout::Piece>& out, std::uint64_t target, GourdonLa
     out.push_back({target, kind, lo, to - lo > width ? lo + width : to});
 }
 
-std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t x) {
+// The hard pieces are whole multiples of this many numbers (from 1 for the first): a segment of
+// 4096 words, what an L1 data cache of 32 or 48 KiB holds. A constant, not this CPU's segment,
+// so that every rank and every later run cuts the same pieces; a CPU with another segment
+// counts a piece in whole segments of its own and a partial one.
+constexpr std::uint64_t kHardUnit = 240 * 4096;
+
+std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t x,
+                                            GourdonTuning tuning) {
   using Kind = GourdonLayout::Kind;
-  const GourdonParameters p = gourdon_parameters(x);
+  const GourdonParameters p = gourdon_parameters(x, tuning);
   if (p.y == 0) return {{target, Kind::direct, 0, 0}};
   std::vector<GourdonLayout::Piece> out;
   // Easy leaves below sqrt(x): their density falls slowly with u; P2's terms above it: the
@@ -33,8 +40,8 @@ std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t 
         std::clamp<std::uint64_t>(std::bit_ceil((p.pi_limit - root) / 64), 1 << 20, 1 << 24));
   }
   // Hard leaves crowd near 1: pieces about half as wide as their start, up to a width that
-  // cuts the rest into 64; whole segments, from multiples of a segment (after the first, from 1).
-  const std::uint64_t seg = p.segment_bits;
+  // cuts the rest into 64; whole units, from multiples of a unit (after the first, from 1).
+  const std::uint64_t seg = kHardUnit;
   const std::uint64_t widest = std::max(seg, ceil_div(ceil_div(p.hard_limit, 64), seg) * seg);
   for (std::uint64_t lo = 1; lo <= p.hard_limit;) {
     const std::uint64_t start = lo / seg * seg;
@@ -48,13 +55,19 @@ std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t 
 
 }  // namespace
 
-GourdonLayout::GourdonLayout(Range range) : range_(range) {
-  x_.push_back(range.last);
-  if (range.first > 1) x_.push_back(range.first - 1);
+GourdonLayout::GourdonLayout(Range range, bool double_check)
+    : range_(range), sets_(double_check ? 2 : 1) {
+  for (std::uint64_t set = 0; set < sets_; ++set) {
+    for (std::uint64_t i = 0; i < (range.first > 1 ? 2 : 1); ++i) {
+      const std::uint64_t x = i == 0 ? range.last : range.first - 1;
+      x_.push_back(x);
+      tuning_.push_back(set == 0 ? GourdonTuning{} : gourdon_second_tuning(x));
+    }
+  }
   std::uint64_t first = 0;
   for (std::uint64_t t = 0; t < x_.size(); ++t) {
     first_.push_back(first);
-    pieces_.push_back(pieces_of(t, x_[t]));
+    pieces_.push_back(pieces_of(t, x_[t], tuning_[t]));
     first += pieces_.back().size();
   }
 }
@@ -70,9 +83,9 @@ GourdonLayout::Piece GourdonLayout::piece(std::uint64_t index) const {
 
 class GourdonPlans {
  public:
-  explicit GourdonPlans(Range range) : layout(range) {
+  GourdonPlans(Range range, bool double_check) : layout(range, double_check) {
     for (std::uint64_t t = 0; t < layout.targets(); ++t)
-      plans.emplace_back(layout.x(t));
+      plans.emplace_back(layout.x(t), layout.tuning(t));
   }
   GourdonLayout layout;
   std::vector<Gourdon> plans;
@@ -107,15 +120,16 @@ std::uint64_t GourdonKernel::count(Range chunk, ProgressSink* progress, PrimeSin
   return 0;
 }
 
-std::unique_ptr<Kernel> make_gourdon_kernel(Range range) {
+std::unique_ptr<Kernel> make_gourdon_kernel(Range range, bool double_check) {
   // The kernels of one process's workers are made one after the other, before they count:
   // the first builds the plans, the others share them while any of them lives.
   static std::mutex mutex;
   static std::weak_ptr<GourdonPlans> last;
   std::lock_guard lock(mutex);
   std::shared_ptr<GourdonPlans> plans = last.lock();
-  if (!plans || plans->layout.range() != range) {
-    plans = std::make_shared<GourdonPlans>(range);
+  if (!plans || plans->layout.range() != range ||
+      plans->layout.sets() != (double_check ? 2u : 1u)) {
+    plans = std::make_shared<GourdonPlans>(range, double_check);
     last = plans;
   }
   return std::make_unique<GourdonKernel>(std::move(plans));
@@ -172,8 +186,8 @@ std::optional<DecodedGourdonPiece> decode_gourdon_piece(const ChunkValue& w) {
   return d;
 }
 
-GourdonJoin::GourdonJoin(Range range)
-    : layout_(range), targets_(layout_.targets()), seen_(layout_.chunks(), false) {}
+GourdonJoin::GourdonJoin(Range range, bool double_check)
+    : layout_(range, double_check), targets_(layout_.targets()), seen_(layout_.chunks(), false) {}
 
 void GourdonJoin::add(std::uint64_t index, const ChunkValue& value) {
   const GourdonLayout::Piece piece = layout_.piece(index);
@@ -198,8 +212,8 @@ void GourdonJoin::add(std::uint64_t index, const ChunkValue& value) {
     return;
   }
   if (!t.sum) {
-    t.sum.emplace(gourdon_parameters(layout_.x(piece.target)), d->base, d->a, d->first_level,
-                  d->levels);
+    t.sum.emplace(gourdon_parameters(layout_.x(piece.target), layout_.tuning(piece.target)),
+                  d->base, d->a, d->first_level, d->levels);
   }
   t.waiting[d->piece.hard ? 1 : 0].emplace(d->piece.lo, std::move(d->piece));
   drain(t);
@@ -216,10 +230,11 @@ void GourdonJoin::drain(Target& t) {
   }
 }
 
-std::optional<std::uint64_t> GourdonJoin::count() const {
+std::optional<std::uint64_t> GourdonJoin::set_count(std::uint64_t set) const {
+  const std::uint64_t per_set = layout_.targets_per_set();
   std::uint64_t v[2] = {0, 0};
-  for (std::size_t i = 0; i < targets_.size(); ++i) {
-    const Target& t = targets_[i];
+  for (std::uint64_t i = 0; i < per_set; ++i) {
+    const Target& t = targets_[set * per_set + i];
     if (t.direct) {
       v[i] = t.value;
     } else if (t.sum && t.sum->complete()) {
@@ -229,6 +244,30 @@ std::optional<std::uint64_t> GourdonJoin::count() const {
     }
   }
   return v[0] - v[1];
+}
+
+std::optional<std::uint64_t> GourdonJoin::count() const {
+  for (std::uint64_t set = 1; set < layout_.sets(); ++set) {
+    if (!set_count(set)) return std::nullopt;
+  }
+  return set_count(0);
+}
+
+std::optional<std::string> GourdonJoin::disagreement() const {
+  if (layout_.sets() < 2 || !count()) return std::nullopt;
+  const std::uint64_t first = *set_count(0);
+  const std::uint64_t second = *set_count(1);
+  if (first == second) return std::nullopt;
+  const Range r = layout_.range();
+  auto parameters = [&](std::uint64_t set) {
+    const GourdonParameters p =
+        gourdon_parameters(r.last, layout_.tuning(set * layout_.targets_per_set()));
+    return "y = " + std::to_string(p.y) + ", z = " + std::to_string(p.z);
+  };
+  return "double check failed: the primes in [" + std::to_string(r.first) + ", " +
+         std::to_string(r.last) + "] counted by gourdon are " + std::to_string(first) + " with " +
+         parameters(0) + " but " + std::to_string(second) + " with " + parameters(1) +
+         " (a fault of this machine or of this program: neither count can be trusted)";
 }
 
 }  // namespace primes

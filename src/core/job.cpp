@@ -28,7 +28,7 @@ constexpr std::uint64_t kThreadAddressSpace = 72ull << 20;
 // the range goes (the costliest place for the sieve).
 u128 host_need(const Job& job, u128 size) {
   if (combinatorial(job.kernel)) {  // the same tables for every piece
-    const std::uint64_t each = memory_need(job.kernel, job.range) +
+    const std::uint64_t each = memory_need(job.kernel, job.range, job.double_check) +
                                (job.memory && job.memory->address_space ? kThreadAddressSpace : 0);
     return u128{each} * job.workers_on_host;
   }
@@ -92,7 +92,7 @@ void check_memory(const Job& job, const ChunkPlan& plan) {
 
 ChunkPlan Job::plan() const {
   if (combinatorial(kernel)) {
-    const ChunkPlan pieces(Range{0, combinatorial_chunks(kernel, range) - 1}, 1);
+    const ChunkPlan pieces(Range{0, combinatorial_chunks(kernel, range, double_check) - 1}, 1);
     if (!fits(*this, 1)) does_not_fit(*this, 1, std::nullopt);
     return pieces;
   }
@@ -115,7 +115,9 @@ ChunkPlan Job::plan() const {
 }
 
 ChunkPlan Job::plan_of(u128 size) const {
-  if (combinatorial(kernel)) return ChunkPlan(Range{0, combinatorial_chunks(kernel, range) - 1}, 1);
+  if (combinatorial(kernel)) {
+    return ChunkPlan(Range{0, combinatorial_chunks(kernel, range, double_check) - 1}, 1);
+  }
   return ChunkPlan(range, size);
 }
 
@@ -125,11 +127,11 @@ Work fresh_work(const Job& job) {
 }
 
 std::unique_ptr<Kernel> Job::new_kernel() const {
-  return kernel_factory ? kernel_factory() : make_kernel(kernel, range);
+  return kernel_factory ? kernel_factory() : make_kernel(kernel, range, double_check);
 }
 
 std::shared_ptr<Join> Job::new_join() const {
-  return make_join(kernel, range);
+  return make_join(kernel, range, double_check);
 }
 
 std::string out_of_memory_advice(const Job& job) {
@@ -150,6 +152,9 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.range = options.range;
   if (options.kernel) {
     job.kernel = *options.kernel;
+  } else if (options.double_check) {
+    job.kernel = KernelKind::gourdon;
+    job.kernel_reason = "--double-check counts by gourdon";
   } else {
     const KernelChoice choice = choose_kernel(options.range, !options.print && !options.chunk_size);
     job.kernel = choice.kind;
@@ -171,6 +176,7 @@ Job make_job(const Options& options, std::uint64_t ranks, std::uint64_t threads)
   job.checkpointed = options.checkpoint.has_value();
   job.input = options.input;
   job.print = options.print;
+  job.double_check = options.double_check;
   job.memory = memory_limit();
   job.workers_on_host = threads;
   return job;

@@ -16,41 +16,45 @@
 
 namespace primes {
 
-std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range) {
+std::unique_ptr<Kernel> make_kernel(KernelKind kind, Range job_range, bool double_check) {
   switch (kind) {
     case KernelKind::trial:
       return std::make_unique<TrialKernel>();
     case KernelKind::lmo:
       return std::make_unique<PiKernel>(std::make_shared<const PiLayout>(job_range));
     case KernelKind::gourdon:
-      return make_gourdon_kernel(job_range);
+      return make_gourdon_kernel(job_range, double_check);
     case KernelKind::sieve:
       break;
   }
   return std::make_unique<SieveKernel>();
 }
 
-std::unique_ptr<Join> make_join(KernelKind kind, Range job_range) {
+std::unique_ptr<Join> make_join(KernelKind kind, Range job_range, bool double_check) {
   if (kind == KernelKind::lmo)
     return std::make_unique<PiJoin>(std::make_shared<const PiLayout>(job_range));
-  if (kind == KernelKind::gourdon) return std::make_unique<GourdonJoin>(job_range);
+  if (kind == KernelKind::gourdon) return std::make_unique<GourdonJoin>(job_range, double_check);
   return std::make_unique<CountJoin>();
 }
 
-std::uint64_t combinatorial_chunks(KernelKind kind, Range job_range) {
-  if (kind == KernelKind::gourdon) return GourdonLayout(job_range).chunks();
+std::uint64_t combinatorial_chunks(KernelKind kind, Range job_range, bool double_check) {
+  if (kind == KernelKind::gourdon) return GourdonLayout(job_range, double_check).chunks();
   return PiLayout(job_range).chunks();
 }
 
-std::uint64_t memory_need(KernelKind kind, Range chunk) {
+std::uint64_t memory_need(KernelKind kind, Range chunk, bool double_check) {
   if (kind == KernelKind::trial) return 64 * 1024;  // a few locals
   if (kind == KernelKind::lmo) return pi_memory_need(chunk.last);
-  if (kind == KernelKind::gourdon) return gourdon_memory_need(chunk.last);
+  if (kind == KernelKind::gourdon) {
+    return gourdon_memory_need(chunk.last) +
+           (double_check ? gourdon_memory_need(chunk.last, gourdon_second_tuning(chunk.last)) : 0);
+  }
   return sieve_memory_need(chunk);
 }
 
 std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind kind,
-                                                                     Range job_range) {
+                                                                     Range job_range,
+                                                                     bool double_check) {
   if (kind == KernelKind::trial) return {};
   if (kind == KernelKind::lmo) {
     const PiParameters p = pi_parameters(job_range.last);
@@ -58,11 +62,17 @@ std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind 
   }
   if (kind == KernelKind::gourdon) {
     const GourdonParameters p = gourdon_parameters(job_range.last);
-    return {{"y", p.y},
-            {"z", p.z},
-            {"pi_limit", p.pi_limit},
-            {"hard_limit", p.hard_limit},
-            {"segment_numbers", p.segment_bits}};
+    std::vector<std::pair<std::string, std::uint64_t>> out = {{"y", p.y},
+                                                              {"z", p.z},
+                                                              {"pi_limit", p.pi_limit},
+                                                              {"hard_limit", p.hard_limit},
+                                                              {"segment_numbers", p.segment_bits}};
+    if (double_check) {
+      const GourdonParameters q =
+          gourdon_parameters(job_range.last, gourdon_second_tuning(job_range.last));
+      out.insert(out.end(), {{"double_check_y", q.y}, {"double_check_z", q.z}});
+    }
+    return out;
   }
   const SieveConfig config = SieveConfig::for_this_cpu();
   return {{"segment_bytes", config.segment_bytes}, {"block_bytes", config.block_bytes}};

@@ -38,6 +38,9 @@ po::options_description visible_options(Frontend frontend) {
   add("print,p", po::bool_switch(),
       "write the primes found to standard output, one per line, in order (the summary then goes "
       "to standard error)");
+  add("double-check", po::bool_switch(),
+      "count pi(x) a second time with other parameters (gourdon's y and z; about twice the "
+      "time) and fail with both counts if they differ");
   add("checkpoint", po::value<std::string>()->value_name("FILE"),
       "record finished chunks in FILE; run again with the same FILE to continue a stopped job");
   add("checkpoint-every", po::value<std::string>()->value_name("SECONDS"),
@@ -198,8 +201,8 @@ void read_input(const po::variables_map& vm, Options& o) {
   o.input = vm["input"].as<std::string>();
   if (o.input->empty()) throw UsageError("--input needs a file name (or - for standard input)");
   if (vm.count("range") != 0) throw UsageError("--input and a range exclude each other");
-  for (const char* other : {"kernel", "schedule", "chunk-size", "checkpoint"}) {
-    if (vm.count(other) != 0) {
+  for (const char* other : {"kernel", "schedule", "chunk-size", "checkpoint", "double-check"}) {
+    if (vm.count(other) != 0 && !vm[other].defaulted()) {  // a switch is always there
       throw UsageError("--" + std::string(other) +
                        " does not apply to --input (a list is "
                        "tested by Miller-Rabin, in batches handed to idle workers)");
@@ -214,6 +217,12 @@ void read_output_and_long_runs(const po::variables_map& vm, Options& o) {
     throw UsageError("--print needs a kernel that finds each prime: the " +
                      std::string(to_string(*o.kernel)) +
                      " kernel counts them without listing them (use --kernel sieve, or auto)");
+  }
+  o.double_check = vm["double-check"].as<bool>();
+  if (o.double_check && (o.print || (o.kernel && *o.kernel != KernelKind::gourdon))) {
+    throw UsageError(
+        "--double-check applies to --kernel gourdon (or auto) only, without --print "
+        "(the sieve and the other kernels have one way to count)");
   }
   if (vm.count("checkpoint") != 0) {
     if (o.print) {
@@ -241,9 +250,10 @@ void read_chunk_size(const po::variables_map& vm, Options& o) {
   if (vm.count("chunk-size") == 0) return;
   o.chunk_size = number_argument("--chunk-size", vm["chunk-size"].as<std::string>());
   if (*o.chunk_size == 0) throw UsageError("--chunk-size must be at least 1");
-  if (o.kernel && combinatorial(*o.kernel)) {
+  if ((o.kernel && combinatorial(*o.kernel)) || o.double_check) {
     throw UsageError("--chunk-size does not apply to --kernel " +
-                     std::string(to_string(*o.kernel)) + " (its pieces follow from the range)");
+                     std::string(to_string(o.kernel.value_or(KernelKind::gourdon))) +
+                     " (its pieces follow from the range)");
   }
   if (!o.schedule_given) {
     o.schedule = Schedule::dynamic_chunks;  // a chunk size asks for chunks from a queue

@@ -77,6 +77,7 @@ std::string render_text(const Report& r) {
   if (combinatorial(r.kernel)) {
     out << " by " << to_string(r.kernel) << " (combinatorial pi(x)";
     if (!r.kernel_reason.empty()) out << "; auto: " << r.kernel_reason;
+    if (r.double_checked) out << "; double-checked: two tunings agree";
     out << ")";
   }
   out << "\n";
@@ -174,12 +175,15 @@ Report make_report(Frontend mode, const Job& job, const Work& work, double secon
   r.per_worker = tally.workers();
   r.resumed_chunks = work.resumed_chunks;
   r.resumed_primes = work.resumed_primes;
-  r.kernel_parameters = kernel_parameters(job.kernel, job.range);
+  r.kernel_parameters = kernel_parameters(job.kernel, job.range, job.double_check);
+  r.double_checked = job.double_check;
+  r.disagreement = tally.disagreement();
   const u128 top_first = std::max(u128{job.range.first}, u128{job.range.last} + 1 - r.chunk_size);
-  r.memory_per_worker =
-      memory_need(job.kernel, combinatorial(job.kernel)
-                                  ? job.range
-                                  : Range{static_cast<std::uint64_t>(top_first), job.range.last});
+  r.memory_per_worker = memory_need(
+      job.kernel,
+      combinatorial(job.kernel) ? job.range
+                                : Range{static_cast<std::uint64_t>(top_first), job.range.last},
+      job.double_check);
   r.count = tally.count().value_or(0);
   r.numbers = work.resumed_numbers + tally.numbers();
   for (WorkerReport& w : r.per_worker) {
@@ -226,6 +230,7 @@ nlohmann::ordered_json to_json(const Report& r) {
     j["kernel"] = to_string(r.kernel);
     j["kernel_choice"] = r.kernel_reason.empty() ? "named" : "auto";
     j["kernel_reason"] = r.kernel_reason;
+    j["double_check"] = r.double_checked;
     j["schedule"] = to_string(r.schedule);
     j["chunk_size"] = json_u128(r.chunk_size);
   }

@@ -303,6 +303,10 @@ int conclude(const mpi::ProcessResult& result, const Prepared& p, const Output& 
               << std::endl;
     return kExitStopped;
   }
+  if (result.report->disagreement) {  // no count to take: only the failure, with both counts
+    std::cerr << "primes-mpi: " << *result.report->disagreement << std::endl;
+    return kExitFailure;
+  }
   const std::string text = render(*result.report, options.format);
   if (options.print) {  // stdout holds the primes alone; the summary goes to stderr
     std::cerr << text << std::flush;

@@ -26,6 +26,10 @@ constexpr const char* kName = "primes-threads: ";
 // Writes the report where it belongs (with --print, stdout holds the primes alone: the summary
 // goes to stderr); the exit status.
 int write_report(const Report& report, const Options& options) {
+  if (report.disagreement) {  // no count to take: only the failure, with both counts
+    std::cerr << kName << *report.disagreement << "\n";
+    return kExitFailure;
+  }
   std::ostream& summary = options.print ? std::cerr : std::cout;
   summary << render(report, options.format) << std::flush;
   if (!summary) {

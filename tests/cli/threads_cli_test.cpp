@@ -90,6 +90,25 @@ TEST(ThreadsCli, AutoCountsFromZeroWithGourdonAndSaysWhy) {
   EXPECT_EQ(nlohmann::json::parse(narrow.out)["kernel"], "sieve") << "a narrow range high up";
 }
 
+TEST(ThreadsCli, ADoubleCheckCountsByGourdonTwiceAndSaysSo) {
+  const CommandResult r = run({"1e12", "--double-check", "--threads", "2", "--format", "json"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["count"], 37607912018u);
+  EXPECT_EQ(j["kernel"], "gourdon");
+  EXPECT_EQ(j["double_check"], true);
+  EXPECT_EQ(j["kernel_reason"], "--double-check counts by gourdon");
+  EXPECT_NE(j["kernel_parameters"]["double_check_y"], j["kernel_parameters"]["y"]);
+  EXPECT_NE(j["kernel_parameters"]["double_check_z"], j["kernel_parameters"]["z"]);
+  const CommandResult text = run({"1e9", "2e10", "--double-check", "--kernel", "gourdon"});
+  ASSERT_EQ(text.status, 0) << text.err;
+  EXPECT_TRUE(text.out.starts_with("Threads: 831359182 primes in ")) << text.out;
+  EXPECT_NE(text.out.find("; double-checked: two tunings agree)"), std::string::npos) << text.out;
+  const CommandResult once = run({"1e12", "--format", "json"});
+  ASSERT_EQ(once.status, 0) << once.err;
+  EXPECT_EQ(nlohmann::json::parse(once.out)["double_check"], false);
+}
+
 TEST(ThreadsCli, TheCombinatorialKernelsAndTheSieveAgreeAwayFromZeroWithEitherSchedule) {
   PRIMES_SKIP_UNDER_TSAN("the sieve's count of 2e9 numbers");
   for (const std::vector<std::string>& range :

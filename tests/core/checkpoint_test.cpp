@@ -223,6 +223,22 @@ TEST_F(CheckpointTest, AFileOfAnotherJobIsRefusedNamingTheDifference) {
   EXPECT_NE(error_of_open().find("FIRST 0, not 1"), std::string::npos);
 }
 
+TEST_F(CheckpointTest, ADoubleCheckedCountIsAnotherJob) {
+  job_.range = {0, 100000000000ull};
+  job_.kernel = KernelKind::gourdon;
+  job_.chunk_size.reset();
+  job_.double_check = true;
+  { open(); }
+  EXPECT_NE(contents().find(" kernel=gourdon+double-check "), std::string::npos) << contents();
+  job_.double_check = false;
+  EXPECT_NE(error_of_open().find("was written by a count with --double-check (add it, or give "
+                                 "another file)"),
+            std::string::npos)
+      << error_of_open();
+  job_.double_check = true;
+  EXPECT_TRUE(open().work().todo.size() == job_.plan().count()) << "resumed by the same job";
+}
+
 TEST_F(CheckpointTest, AFileThatIsNotACheckpointIsRefusedAndLeftUntouched) {
   write("my precious notes\n");
   EXPECT_THROW(open(), UsageError);

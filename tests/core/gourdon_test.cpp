@@ -8,7 +8,10 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <memory>
+#include <optional>
 #include <random>
+#include <string>
 
 #include "primes/gourdon_job.hpp"
 #include "primes/prime_pi.hpp"
@@ -223,6 +226,77 @@ TEST(GourdonJob, KernelsOfOneRangeShareTheirPlans) {
   a->count({last, last});
   b->count({last, last});
   EXPECT_EQ(a->chunk_value(0), b->chunk_value(0));
+}
+
+// --double-check: every piece of both tunings counted and joined; `off_by_one` (if given) is a
+// piece whose partial sum is made one too large, as a fault would.
+std::unique_ptr<GourdonJoin> join_double_checked(Range range,
+                                                 std::optional<std::uint64_t> off_by_one = {}) {
+  const GourdonLayout layout(range, true);
+  std::unique_ptr<Kernel> kernel = make_gourdon_kernel(range, true);
+  auto join = std::make_unique<GourdonJoin>(range, true);
+  for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
+    ChunkValue value = kernel->chunk_value(kernel->count({i, i}));
+    if (off_by_one == i) value.at(value.size() == 3 ? 2 : 8) += 1;  // base, or the piece's sum
+    join->add(i, value);
+  }
+  return join;
+}
+
+TEST(GourdonJob, ADoubleCheckCountsEachTargetAgainUnderOtherParametersAndAgrees) {
+  const Range ranges[] = {{0, 100000000000ull}, {12345678901ull, 98765432109ull}};
+  for (const Range r : ranges) {
+    const GourdonLayout once(r);
+    const GourdonLayout twice(r, true);
+    ASSERT_EQ(twice.sets(), 2u);
+    ASSERT_EQ(twice.targets(), 2 * once.targets());
+    EXPECT_GT(twice.chunks(), once.chunks());
+    for (std::uint64_t t = 0; t < once.targets(); ++t) {
+      const std::uint64_t second = t + twice.targets_per_set();
+      EXPECT_EQ(twice.x(second), once.x(t));
+      const GourdonParameters a = gourdon_parameters(once.x(t), twice.tuning(t));
+      const GourdonParameters b = gourdon_parameters(once.x(t), twice.tuning(second));
+      EXPECT_NE(a.y, b.y) << "another y";
+      EXPECT_NE(a.z, b.z) << "another z";
+    }
+    const std::unique_ptr<GourdonJoin> join = join_double_checked(r);
+    EXPECT_EQ(join->count(), prime_pi(r.last) - (r.first > 0 ? prime_pi(r.first - 1) : 0));
+    EXPECT_FALSE(join->disagreement().has_value()) << *join->disagreement();
+  }
+}
+
+TEST(GourdonJob, ADoubleCheckWhoseCountsDifferSaysSoWithBoth) {
+  const Range range{0, 10000000000ull};
+  const std::uint64_t want = 455052511;
+  const std::uint64_t first_set = GourdonLayout(range).chunks();
+  for (const std::uint64_t faulty : {std::uint64_t{0}, first_set, first_set + 3}) {
+    const std::unique_ptr<GourdonJoin> join = join_double_checked(range, faulty);
+    ASSERT_TRUE(join->count().has_value());
+    const std::optional<std::string> line = join->disagreement();
+    ASSERT_TRUE(line.has_value()) << "piece " << faulty;
+    EXPECT_NE(line->find("double check failed"), std::string::npos) << *line;
+    EXPECT_NE(line->find(std::to_string(want)), std::string::npos) << *line;
+    EXPECT_NE(line->find(std::to_string(faulty < first_set ? want + 1 : want)), std::string::npos)
+        << *line;
+    EXPECT_EQ(line->find('\n'), std::string::npos) << "one line";
+  }
+}
+
+TEST(GourdonJob, ThePiecesDoNotDependOnTheCpu) {
+  // Every rank and every later run must cut the same pieces, whatever its L1 cache: the hard
+  // pieces are whole units of a constant, not of this CPU's segment.
+  const Range range{0, 1000000000000000ull};
+  const GourdonLayout layout(range);
+  const GourdonParameters p = gourdon_parameters(range.last);
+  std::uint64_t hard = 0;
+  for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
+    const GourdonLayout::Piece piece = layout.piece(i);
+    if (piece.kind != GourdonLayout::Kind::hard) continue;
+    ++hard;
+    EXPECT_TRUE(piece.lo == 1 || piece.lo % (240 * 4096) == 0) << piece.lo;
+    EXPECT_TRUE(piece.hi == p.hard_limit + 1 || piece.hi % (240 * 4096) == 0) << piece.hi;
+  }
+  EXPECT_GT(hard, 8u);
 }
 
 // Hours on one core: PRIMES_LONG=1 ctest -R GourdonLong.

@@ -127,6 +127,12 @@ TEST_P(MpiCli, PiPiecesFromEveryRankJoinIntoTheExactCount) {
       EXPECT_EQ(nlohmann::json::parse(d.out)["count"], 37152859507u) << kernel << " " << schedule;
     }
   }
+  // --double-check: both tunings' pieces spread over the ranks, compared on rank 0.
+  const CommandResult c =
+      run_mpi(np, {"1e10", "1e12", "--double-check", "--threads", "2", "--format", "json"});
+  ASSERT_EQ(c.status, 0) << c.err;
+  EXPECT_EQ(nlohmann::json::parse(c.out)["count"], 37152859507u);
+  EXPECT_EQ(nlohmann::json::parse(c.out)["double_check"], true);
 }
 
 TEST_P(MpiCli, ThreadsDefaultToSlurmsCpusPerTask) {

@@ -2,6 +2,7 @@
 // chunk size; per-worker figures that add up; progress; failures that reach the caller.
 #include "thread_count.hpp"
 
+#include "primes/gourdon_job.hpp"
 #include "support/sanitizer.hpp"
 
 #include <gtest/gtest.h>
@@ -132,6 +133,43 @@ class FailingKernel final : public Kernel {
  private:
   std::uint64_t bad_first_;
 };
+
+// A Gourdon kernel counting with --double-check whose values of the second tuning are one off.
+class OffByOneKernel final : public Kernel {
+ public:
+  OffByOneKernel(Range range, std::uint64_t first_of_second)
+      : inner_(make_gourdon_kernel(range, true)), first_of_second_(first_of_second) {}
+  KernelKind kind() const noexcept override { return KernelKind::gourdon; }
+  std::uint64_t count(Range r, ProgressSink* progress, PrimeSink* found) override {
+    second_ = r.first >= first_of_second_;
+    return inner_->count(r, progress, found);
+  }
+  ChunkValue chunk_value(std::uint64_t counted) override {
+    ChunkValue v = inner_->chunk_value(counted);
+    if (second_ && v.size() > 8) v[8] += 1;
+    return v;
+  }
+
+ private:
+  std::unique_ptr<Kernel> inner_;
+  std::uint64_t first_of_second_;
+  bool second_ = false;
+};
+
+TEST(ThreadPool, ADoubleCheckThatDisagreesReachesTheReportWithBothCounts) {
+  Job j = job({0, 10000000000ull}, 2, KernelKind::gourdon, Schedule::dynamic_chunks);
+  j.double_check = true;
+  const Report agreed = count_with_threads(j);
+  EXPECT_EQ(agreed.count, 455052511u);
+  EXPECT_TRUE(agreed.double_checked);
+  EXPECT_FALSE(agreed.disagreement.has_value());
+  j.kernel_factory = [r = j.range] {
+    return std::make_unique<OffByOneKernel>(r, GourdonLayout(r).chunks());
+  };
+  const Report report = count_with_threads(j);
+  ASSERT_TRUE(report.disagreement.has_value());
+  EXPECT_NE(report.disagreement->find("455052511"), std::string::npos) << *report.disagreement;
+}
 
 TEST(ThreadPool, AWorkerFailureStopsTheOthersAndReachesTheCaller) {
   Job j = job({0, 99}, 4, KernelKind::trial, Schedule::static_blocks);

@@ -119,17 +119,27 @@ gourdon::FactorCodes::FactorCodes(std::uint64_t z, std::uint64_t y,
   }
 }
 
+GourdonTuning gourdon_default_tuning(std::uint64_t x) {
+  // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 10^16 (docs/pi-history.md): y grows a
+  // little faster than x^(1/3), z is twice y.
+  const double digits = std::log10(static_cast<double>(std::max<std::uint64_t>(x, 1)));
+  return {std::max(1.5, 2.0 * (digits - 8.0)), 2.0, 0};
+}
+
+GourdonTuning gourdon_second_tuning(std::uint64_t x) {
+  const GourdonTuning first = gourdon_default_tuning(x);
+  return {std::max(1.1, 0.6 * first.alpha_y), 3.0, 0};
+}
+
 GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
   GourdonParameters p;
   p.x = x;
   p.sqrt_x = isqrt(x);
   if (x < gourdon::kDirect) return p;
   const std::uint64_t x13 = icbrt(x);
-  // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 10^16 (docs/performance-history.md):
-  // y grows a little faster than x^(1/3), z is twice y.
-  const double digits = std::log10(static_cast<double>(x));
-  const double alpha_y = tuning.alpha_y > 0 ? tuning.alpha_y : std::max(1.5, 2.0 * (digits - 8.0));
-  const double alpha_z = tuning.alpha_z > 0 ? std::min(tuning.alpha_z, 16.0) : 2.0;
+  const GourdonTuning chosen = gourdon_default_tuning(x);
+  const double alpha_y = tuning.alpha_y > 0 ? tuning.alpha_y : chosen.alpha_y;
+  const double alpha_z = std::min(tuning.alpha_z > 0 ? tuning.alpha_z : chosen.alpha_z, 16.0);
   p.y = std::clamp(static_cast<std::uint64_t>(alpha_y * static_cast<double>(x13)), x13 + 1,
                    p.sqrt_x - 1);
   p.z = std::clamp(static_cast<std::uint64_t>(alpha_z * static_cast<double>(p.y)), p.y,
@@ -145,8 +155,8 @@ GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
   return p;
 }
 
-std::uint64_t gourdon_memory_need(std::uint64_t x) {
-  const GourdonParameters p = gourdon_parameters(x);
+std::uint64_t gourdon_memory_need(std::uint64_t x, GourdonTuning tuning) {
+  const GourdonParameters p = gourdon_parameters(x, tuning);
   const double y = static_cast<double>(p.y);
   const double z = static_cast<double>(p.z);
   // Primes up to y (4 bytes each and 8 of their inverse), pi up to y (3/32 byte per number),
