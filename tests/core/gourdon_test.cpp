@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "primes/gourdon_job.hpp"
 #include "primes/prime_pi.hpp"
 #include "primes/sieve_kernel.hpp"
+#include "support/oracle.hpp"
 #include "support/sanitizer.hpp"
 
 namespace primes {
@@ -61,6 +63,41 @@ TEST(Gourdon, RandomXAgainstLmo) {
   for (int i = 0; i < n; ++i) {
     const std::uint64_t x = 10000000 + rng() % (i % 4 == 0 ? 1000000000000ull : 10000000000ull);
     ASSERT_EQ(gourdon_pi(x), prime_pi(x)) << x;
+  }
+}
+
+// `n` random x, uniform below `top` (and the numbers next to 2^32 and to a few squares and
+// cubes of primes below it), sorted.
+std::vector<std::uint64_t> random_sorted(std::uint64_t seed, std::size_t n, std::uint64_t top) {
+  std::mt19937_64 rng(seed);
+  std::vector<std::uint64_t> xs;
+  for (std::size_t i = 0; i < n; ++i)
+    xs.push_back(rng() % top);
+  for (const std::uint64_t p : {9973ull, 999983ull, 1000003ull, 65537ull}) {
+    for (const std::uint64_t c : {p * p, p * p * p, std::uint64_t{1} << 32}) {
+      if (c + 1 < top) xs.insert(xs.end(), {c - 1, c, c + 1});
+    }
+  }
+  std::sort(xs.begin(), xs.end());
+  return xs;
+}
+
+TEST(Gourdon, TenThousandRandomXBelow1e10AgainstTheSieve) {
+  const std::vector<std::uint64_t> xs = random_sorted(10, test::kAnySanitizer ? 500 : 10000, 1e10);
+  const std::vector<std::uint64_t> want = test::pi_by_sieve(xs);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    ASSERT_EQ(gourdon_pi(xs[i]), want[i]) << xs[i];
+}
+
+TEST(Gourdon, RandomXBelow1e14AgainstPrimecount) {
+  if (!test::primecount_pi(1000)) GTEST_SKIP() << "primecount is not installed";
+  std::mt19937_64 rng(14);
+  const std::uint64_t top = test::kAnySanitizer ? 100000000000ull : 100000000000000ull;
+  for (int i = 0; i < (test::kAnySanitizer ? 8 : 40); ++i) {
+    // Log-uniform from 10^8: every size of plan, not only the largest.
+    const double e = 8 + static_cast<double>(rng() % 1000) / 1000 * (std::log10(top) - 8);
+    const auto x = std::min(top, static_cast<std::uint64_t>(std::pow(10.0, e)) + rng() % 1000);
+    ASSERT_EQ(gourdon_pi(x), test::primecount_pi(x)) << x;
   }
 }
 
@@ -302,6 +339,14 @@ TEST(GourdonJob, ThePiecesDoNotDependOnTheCpu) {
 // Hours on one core: PRIMES_LONG=1 ctest -R GourdonLong.
 bool long_tests() {
   return std::getenv("PRIMES_LONG") != nullptr;
+}
+
+TEST(GourdonLong, TenThousandRandomXBelow1e12AgainstTheSieve) {
+  if (!long_tests()) GTEST_SKIP() << "a sieve to 1e12 (minutes): set PRIMES_LONG=1";
+  const std::vector<std::uint64_t> xs = random_sorted(12, 10000, 1000000000000ull);
+  const std::vector<std::uint64_t> want = test::pi_by_sieve(xs);
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    ASSERT_EQ(gourdon_pi(xs[i]), want[i]) << xs[i];
 }
 
 TEST(GourdonLong, PowersOfTenTo1e19AndTheTopOf2e64) {

@@ -16,6 +16,7 @@
 #include "cpu_dispatch.hpp"
 #include "primes/pmath.hpp"
 #include "primes/sieve_kernel.hpp"
+#include "support/oracle.hpp"
 #include "support/sanitizer.hpp"
 
 namespace primes {
@@ -143,33 +144,8 @@ std::vector<std::uint64_t> pi_table(std::uint64_t n) {
   return pi;
 }
 
-// pi(x) for increasing xs, each from the one before and the sieve in between.
-std::vector<std::uint64_t> pi_by_sieve(const std::vector<std::uint64_t>& sorted) {
-  SieveKernel sieve;
-  std::vector<std::uint64_t> out;
-  std::uint64_t at = 0;  // pi(at) is known
-  std::uint64_t pi = 0;
-  for (const std::uint64_t x : sorted) {
-    if (x > at) {
-      pi += sieve.count({at + 1, x});
-      at = x;
-    }
-    out.push_back(pi);
-  }
-  return out;
-}
-
-// primecount's pi(x), or nothing when it is not installed.
-std::optional<std::uint64_t> primecount(std::uint64_t x) {
-  const std::string cmd = "primecount " + std::to_string(x) + " -t1 2>/dev/null";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return std::nullopt;
-  unsigned long long v = 0;
-  const int got = std::fscanf(p, "%llu", &v);
-  const int status = ::pclose(p);
-  if (got != 1 || status != 0) return std::nullopt;
-  return v;
-}
+using test::pi_by_sieve;
+using test::primecount_pi;
 
 // Log-uniform random numbers in [lo, hi].
 std::vector<std::uint64_t> log_uniform(std::mt19937_64& rng, std::size_t n, double lo, double hi) {
@@ -288,7 +264,7 @@ TEST(PrimePi, NextToSquaresAndCubesOfPrimes) {
 }
 
 TEST(PrimePi, RandomXBelow1e12AgainstPrimecount) {
-  if (!primecount(1000)) GTEST_SKIP() << "primecount is not installed";
+  if (!primecount_pi(1000)) GTEST_SKIP() << "primecount is not installed";
   std::mt19937_64 rng(7);
   std::vector<std::uint64_t> xs =
       log_uniform(rng, test::kAnySanitizer ? 20 : 100, 1e10, test::kThreadSanitizer ? 1e10 : 1e12);
@@ -297,7 +273,7 @@ TEST(PrimePi, RandomXBelow1e12AgainstPrimecount) {
       xs.push_back(p * p - 1 + d);
   }
   for (const std::uint64_t x : xs)
-    EXPECT_EQ(prime_pi(x), primecount(x)) << x;
+    EXPECT_EQ(prime_pi(x), primecount_pi(x)) << x;
 }
 
 TEST(PrimePi, EveryTuningGivesTheSameCount) {

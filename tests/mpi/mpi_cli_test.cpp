@@ -235,6 +235,24 @@ INSTANTIATE_TEST_SUITE_P(Np, MpiCli, testing::Values(1, 2, 3, 4),
                            return "np_" + std::to_string(p.param);
                          });
 
+TEST(MpiGourdon, RandomXAndRangesOnThreeRanksOfTwoThreadsAgreeWithPrimecount) {
+  if (!test::primecount_pi(1000)) GTEST_SKIP() << "primecount is not installed";
+  std::mt19937_64 rng(3);
+  const int n = test::kAnySanitizer ? 2 : 6;
+  for (int i = 0; i < n; ++i) {
+    // x below 1e12, and every third up to 1e14; every other one a range away from zero.
+    const std::uint64_t top = i % 3 == 2 ? 100000000000000ull : 1000000000000ull;
+    const std::uint64_t last = 1000000 + rng() % top;
+    const std::uint64_t first = i % 2 == 1 ? rng() % last : 0;
+    const std::uint64_t want =
+        *test::primecount_pi(last) - (first > 0 ? *test::primecount_pi(first - 1) : 0);
+    const CommandResult r = run_mpi(3, {std::to_string(first), std::to_string(last), "--kernel",
+                                        "gourdon", "--threads", "2", "--format", "json"});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["count"], want) << first << ".." << last;
+  }
+}
+
 TEST(MpiCliProgress, OnATerminalRankZeroDrawsProgressForBothSchedules) {
   // mpiexec's stderr is a pseudo-terminal, as in an interactive shell; no --progress needed.
   for (const std::string schedule : {"static", "dynamic"}) {

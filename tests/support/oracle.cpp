@@ -3,9 +3,12 @@
 #include "oracle.hpp"
 
 #include <array>
+#include <cstdio>
 #include <map>
 #include <stdexcept>
 #include <string>
+
+#include "primes/sieve_kernel.hpp"
 
 #if defined(PRIMES_HAVE_PRIMESIEVE)
 #include <primesieve.hpp>
@@ -87,6 +90,32 @@ std::uint64_t count_miller_rabin(Range range) {
     if (n == range.last) break;
   }
   return count;
+}
+
+std::vector<std::uint64_t> pi_by_sieve(const std::vector<std::uint64_t>& sorted) {
+  SieveKernel sieve;
+  std::vector<std::uint64_t> out;
+  std::uint64_t at = 0;  // pi(at) is known
+  std::uint64_t pi = 0;
+  for (const std::uint64_t x : sorted) {
+    if (x > at) {
+      pi += sieve.count({at + 1, x});
+      at = x;
+    }
+    out.push_back(pi);
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> primecount_pi(std::uint64_t x) {
+  const std::string cmd = "primecount " + std::to_string(x) + " -t1 2>/dev/null";
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return std::nullopt;
+  unsigned long long v = 0;
+  const int got = std::fscanf(p, "%llu", &v);
+  const int status = ::pclose(p);
+  if (got != 1 || status != 0) return std::nullopt;
+  return v;
 }
 
 }  // namespace primes::test
