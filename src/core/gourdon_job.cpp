@@ -11,44 +11,63 @@
 namespace primes {
 namespace {
 
-// Fixed-width pieces of [from, to) (the last one shorter).
-void cut(std::vector<GourdonLayout::Piece>& out, std::uint64_t target, GourdonLayout::Kind kind,
-         std::uint64_t from, std::uint64_t to, std::uint64_t width) {
-  for (std::uint64_t lo = from; lo<to; lo = to - lo> width ? lo + width : to)
-    out.push_back({target, kind, lo, to - lo > width ? lo + width : to});
+using Piece = GourdonLayout::Piece;
+using Kind = GourdonLayout::Kind;
+
+// Pieces of [from, to) where the work crowds near `from`: each about a quarter as wide as its
+// start, from `least` up to `widest` numbers, a multiple of `least` (and of `unit` once that wide),
+// starting on such a multiple (all but the first).
+std::vector<Piece> cut(std::uint64_t target, Kind kind, std::uint64_t from, std::uint64_t to,
+                       std::uint64_t least, std::uint64_t unit, std::uint64_t widest) {
+  std::vector<Piece> out;
+  for (std::uint64_t lo = from; lo < to;) {
+    std::uint64_t width = std::clamp(lo / 16 / least * least, least, widest);
+    const std::uint64_t align = width >= unit ? unit : least;
+    width = std::max(width / align * align, least);
+    const std::uint64_t start = lo / align * align;
+    const std::uint64_t hi = to - start > width ? start + width : to;
+    out.push_back({target, kind, lo, hi});
+    lo = hi;
+  }
+  return out;
 }
 
-// The hard pieces are whole multiples of this many numbers (from 1 for the first): a segment of
-// 4096 words, what an L1 data cache of 32 or 48 KiB holds. A constant, not this CPU's segment,
-// so that every rank and every later run cuts the same pieces; a CPU with another segment
-// counts a piece in whole segments of its own and a partial one.
+// The hard pieces' widths are multiples of this many numbers from this width on: a segment of
+// 4096 words, what an L1 data cache of 32 or 48 KiB holds (narrower ones, near 1, are multiples
+// of an eighth of it). Constants, not this CPU's segment, so that every rank and every later run
+// cuts the same pieces; a CPU with another segment counts a piece in whole segments of its own
+// and a partial one.
 constexpr std::uint64_t kHardUnit = 240 * 4096;
+constexpr std::uint64_t kLeastHard = kHardUnit / 8;
+// The least pi piece below sqrt(x) (the sieve of a piece costs little next to its leaves).
+constexpr std::uint64_t kLeastPi = 1 << 15;
 
-std::vector<GourdonLayout::Piece> pieces_of(std::uint64_t target, std::uint64_t x,
-                                            GourdonTuning tuning) {
-  using Kind = GourdonLayout::Kind;
+// The pieces of one pi(x), in the order they are handed out: the costliest first, so that no
+// worker starts one when the others are nearly done. Easy leaves and hard leaves crowd at the
+// low end of their intervals (pieces measured at 1e15: the first easy piece of 2^19 numbers
+// took 14% of all the work), so both are cut finer there and taken in turns; P2's terms above
+// sqrt(x) cost about the same per number and come last, in pieces of equal width.
+std::vector<Piece> pieces_of(std::uint64_t target, std::uint64_t x, GourdonTuning tuning) {
   const GourdonParameters p = gourdon_parameters(x, tuning);
   if (p.y == 0) return {{target, Kind::direct, 0, 0}};
-  std::vector<GourdonLayout::Piece> out;
-  // Easy leaves below sqrt(x): their density falls slowly with u; P2's terms above it: the
-  // sieve's cost is about even. Pieces of a few MiB of tables, 64 or more in each part.
   const std::uint64_t root = p.sqrt_x + 1;
-  cut(out, target, Kind::pi, 0, root,
-      std::clamp<std::uint64_t>(std::bit_ceil(root / 64), 1 << 18, 1 << 24));
-  if (root <= p.pi_limit) {
-    cut(out, target, Kind::pi, root, p.pi_limit + 1,
-        std::clamp<std::uint64_t>(std::bit_ceil((p.pi_limit - root) / 64), 1 << 20, 1 << 24));
+  const std::vector<Piece> easy =
+      cut(target, Kind::pi, 0, root, kLeastPi, kLeastPi,
+          std::clamp<std::uint64_t>(std::bit_ceil(root / 64), 1 << 18, 1 << 24));
+  const std::uint64_t widest_hard =
+      std::max(kHardUnit, ceil_div(ceil_div(p.hard_limit, 64), kHardUnit) * kHardUnit);
+  const std::vector<Piece> hard =
+      cut(target, Kind::hard, 1, p.hard_limit + 1, kLeastHard, kHardUnit, widest_hard);
+  std::vector<Piece> out;
+  for (std::size_t i = 0; i < std::max(easy.size(), hard.size()); ++i) {
+    if (i < easy.size()) out.push_back(easy[i]);
+    if (i < hard.size()) out.push_back(hard[i]);
   }
-  // Hard leaves crowd near 1: pieces about half as wide as their start, up to a width that
-  // cuts the rest into 64; whole units, from multiples of a unit (after the first, from 1).
-  const std::uint64_t seg = kHardUnit;
-  const std::uint64_t widest = std::max(seg, ceil_div(ceil_div(p.hard_limit, 64), seg) * seg);
-  for (std::uint64_t lo = 1; lo <= p.hard_limit;) {
-    const std::uint64_t start = lo / seg * seg;
-    const std::uint64_t width = std::clamp(start / 2 / seg * seg, seg, widest);
-    const std::uint64_t hi = p.hard_limit - start + 1 > width ? start + width : p.hard_limit + 1;
-    out.push_back({target, Kind::hard, lo, hi});
-    lo = hi;
+  if (root <= p.pi_limit) {
+    const std::uint64_t width =
+        std::clamp<std::uint64_t>(std::bit_ceil((p.pi_limit - root) / 64), 1 << 20, 1 << 24);
+    for (std::uint64_t lo = root; lo <= p.pi_limit; lo += std::min(width, p.pi_limit + 1 - lo))
+      out.push_back({target, Kind::pi, lo, std::min(p.pi_limit + 1, lo + width)});
   }
   return out;
 }

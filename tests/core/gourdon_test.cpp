@@ -330,8 +330,8 @@ TEST(GourdonJob, ThePiecesDoNotDependOnTheCpu) {
     const GourdonLayout::Piece piece = layout.piece(i);
     if (piece.kind != GourdonLayout::Kind::hard) continue;
     ++hard;
-    EXPECT_TRUE(piece.lo == 1 || piece.lo % (240 * 4096) == 0) << piece.lo;
-    EXPECT_TRUE(piece.hi == p.hard_limit + 1 || piece.hi % (240 * 4096) == 0) << piece.hi;
+    EXPECT_TRUE(piece.lo == 1 || piece.lo % (240 * 512) == 0) << piece.lo;
+    EXPECT_TRUE(piece.hi == p.hard_limit + 1 || piece.hi % (240 * 512) == 0) << piece.hi;
   }
   EXPECT_GT(hard, 8u);
 }
