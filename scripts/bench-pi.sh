@@ -6,15 +6,19 @@
 # three medians, the medians of the pairwise ratios (ours / 8.7, ours / 7.6: pairing cancels the
 # machine's drift), both peak memories, and "ok" when ours is at most 8.7's time and at most 1.5
 # times its peak memory, else OVER. Then ranks against threads at 1e17 (mpirun -np 2, one thread
-# each, against --threads 2), and random x up to 2^64 - 1 checked against primecount.
+# each, against --threads 2), random x up to 2^64 - 1 checked against primecount, and (with
+# --resume) a count of pi(1e18) stopped by SIGTERM and finished by another -np.
 # First it names the CPU, its caches and the parameters our kernel chose. primecount is only
 # the yardstick here, never part of the product.
 #
-# Usage: scripts/bench-pi.sh [--reps R] [--check N] [--quick]
+# Usage: scripts/bench-pi.sh [--reps R] [--check N] [--quick] [--resume]
 #   --reps R    alternated runs of each program per row (default 3; about 50 minutes at 3 on a
 #               2-core Intel Xeon, most of it in the rows at 1e18 and 2^64 - 1)
 #   --check N   random x checked against primecount (default 8), log-uniform up to 2^64 - 1
 #   --quick     the rows up to 1e16 only, and no ranks row
+#   --resume    also: mpirun -np 2 counts pi(1e18) with --checkpoint, is stopped by SIGTERM after
+#               10 s, and mpirun -np 1 --threads 2 finishes it; the count must be pi(1e18)
+#               (about a minute)
 # shellcheck disable=SC2154  # $tmp is set below
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -22,11 +26,13 @@ source "$(dirname "$0")/lib.sh"
 reps=3
 checks=8
 quick=0
+resume=0
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift ;;
     --check) [ $# -ge 2 ] || die "--check needs a value"; checks=$2; shift ;;
     --quick) quick=1 ;;
+    --resume) resume=1 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -152,4 +158,29 @@ for _ in range(int(sys.argv[1])):
     fi
   done < "$tmp/xs"
   [ "$bad" -eq 0 ] || die "a count differs from primecount's"
+fi
+
+if ((resume == 1)); then
+  say "pi(1e18) on 2 ranks, stopped after 10 s, finished on 1 rank x 2 threads..."
+  ckpt=$tmp/pi1e18.ckpt
+  "${mpirun[@]}" -np 2 "$ours_mpi" 1e18 --kernel gourdon --checkpoint "$ckpt" --no-progress \
+    > "$tmp/first.out" 2> "$tmp/first.err" &
+  sleep 10
+  kill -TERM $!
+  status=0
+  wait $! || status=$?
+  pieces=$(grep -c '^chunk ' "$ckpt" || true)
+  printf 'stopped: status %s (3 is a clean stop), %s pieces in the checkpoint\n' "$status" "$pieces"
+  [ "$status" -eq 3 ] || die "the stopped run ended with status $status: $(cat "$tmp/first.err")"
+  start=$(date +%s%N)
+  got=$("${mpirun[@]}" -np 1 "$ours_mpi" 1e18 --kernel gourdon --threads 2 --checkpoint "$ckpt" \
+    --format json --no-progress | python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])')
+  printf 'resumed on 1 rank x 2 threads: pi(1e18) = %s in %s s' "$got" \
+    "$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')"
+  if [ "$got" = 24739954287740860 ]; then
+    echo "  ok (the known value)"
+  else
+    echo "  WRONG (pi(1e18) = 24739954287740860)"
+    die "the resumed count is wrong"
+  fi
 fi

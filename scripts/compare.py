@@ -42,10 +42,10 @@ def parse_args(argv):
     p = argparse.ArgumentParser(
         prog="compare.sh",
         description="Compare MPI processes with threads on the same count.",
-        usage="compare.sh [FIRST] LAST [--kernel trial|sieve|lmo] [--schedule static|dynamic]\n"
+        usage="compare.sh [FIRST] LAST [--kernel trial|sieve|lmo|gourdon] [--schedule static|dynamic]\n"
         "                  [--max-workers K] [--sizes LIST] [--reps R] [--output DIR]")
     p.add_argument("range", nargs="*", help="[FIRST] LAST (default: the seed's 1 300000)")
-    p.add_argument("--kernel", choices=["trial", "sieve", "lmo"], default="trial")
+    p.add_argument("--kernel", choices=["trial", "sieve", "lmo", "gourdon"], default="trial")
     p.add_argument("--schedule", choices=["static", "dynamic"], default="static")
     p.add_argument("--max-workers", type=int, default=2 * cores, metavar="K",
                    help="largest N (default: twice the cores, %(default)s)")

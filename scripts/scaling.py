@@ -30,7 +30,7 @@ def parse_args(argv):
     where.add_argument("--slurm", action="store_true", help="inside a Slurm allocation")
     p.add_argument("--ranks-per-host", type=int, default=1, metavar="R")
     p.add_argument("--threads", type=int, default=1, metavar="T", help="worker threads per rank")
-    p.add_argument("--kernel", choices=["trial", "sieve", "lmo"], default="sieve")
+    p.add_argument("--kernel", choices=["trial", "sieve", "lmo", "gourdon"], default="sieve")
     p.add_argument("--schedule", choices=["static", "dynamic"], default="dynamic")
     p.add_argument("--reps", type=int, default=3, metavar="R")
     p.add_argument("--output", metavar="DIR")
