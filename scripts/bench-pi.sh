@@ -17,8 +17,8 @@
 #   --check N   random x checked against primecount (default 8), log-uniform up to 2^64 - 1
 #   --quick     the rows up to 1e16 only, and no ranks row
 #   --resume    also: mpirun -np 2 counts pi(1e18) with --checkpoint, is stopped by SIGTERM after
-#               10 s, and mpirun -np 1 --threads 2 finishes it; the count must be pi(1e18)
-#               (about a minute)
+#               10 s (its ranks must say they stopped early), and mpirun -np 1 --threads 2
+#               finishes it; the count must be pi(1e18) (about a minute)
 # shellcheck disable=SC2154  # $tmp is set below
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -170,10 +170,12 @@ if ((resume == 1)); then
   status=0
   wait $! || status=$?
   pieces=$(grep -c '^chunk ' "$ckpt" || true)
-  printf 'stopped: status %s (3 is a clean stop), %s pieces in the checkpoint\n' "$status" "$pieces"
-  [ "$status" -eq 3 ] || die "the stopped run ended with status $status: $(cat "$tmp/first.err")"
+  # mpirun itself ends with 1 after a SIGTERM; the ranks say whether they stopped cleanly.
+  printf 'stopped: mpirun status %s, %s pieces in the checkpoint: %s\n' "$status" "$pieces" \
+    "$(head -c 60 "$tmp/first.err")"
+  grep -q 'stopped early' "$tmp/first.err" || die "the stopped run did not stop cleanly: $(cat "$tmp/first.err")"
   start=$(date +%s%N)
-  got=$("${mpirun[@]}" -np 1 "$ours_mpi" 1e18 --kernel gourdon --threads 2 --checkpoint "$ckpt" \
+  got=$("${mpirun[@]}" -np 1 --bind-to none "$ours_mpi" 1e18 --kernel gourdon --threads 2 --checkpoint "$ckpt" \
     --format json --no-progress | python3 -c 'import json, sys; print(json.load(sys.stdin)["count"])')
   printf 'resumed on 1 rank x 2 threads: pi(1e18) = %s in %s s' "$got" \
     "$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')"
