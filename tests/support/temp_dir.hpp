@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -19,9 +20,12 @@ class TempDir {
  public:
   TempDir() {
     const auto* info = testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            ("primes-test-" + std::to_string(::getpid()) + "-" + info->test_suite_name() + "-" +
-             info->name());
+    // One directory, not a tree: parameterized tests' names hold slashes ("Np/MpiCli",
+    // "ListsAreExact/np_2"), which would leave their parents behind.
+    std::string name = "primes-test-" + std::to_string(::getpid()) + "-" + info->test_suite_name() +
+                       "-" + info->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    path_ = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
