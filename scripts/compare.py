@@ -173,9 +173,17 @@ def plot_workers(outdir, results, cores, title):
                     f"{base['threads'] / r['threads']} {base['processes'] / r['processes']} "
                     f"{base['processes_e2e'] / r['processes_e2e']}\n")
     kmax = max(results)
-    head = f"""set terminal pngcairo size 900,600 font ",11"
+    # The legend goes below the graph, clear of every line. The in-program times are
+    # milliseconds where mpirun's launch is a third of a second: a linear axis would flatten
+    # them, so past 30x between the largest and the smallest time the axis is logarithmic.
+    times = [r[k] for r in results.values() for k in ("threads", "processes", "processes_e2e")]
+    positive = [t for t in times if t > 0]
+    log_time = bool(positive) and max(positive) > 30 * min(positive)
+    time_axis = ('set logscale y\nset format y "%g"\nset yrange [*:*]' if log_time
+                 else "set yrange [0:*]")
+    head = f"""set terminal pngcairo size 900,650 font ",11"
 set grid
-set key top left
+set key below horizontal
 set xlabel "workers N (threads or MPI processes; {cores} cores)"
 set xtics 1
 set xrange [0.5:{kmax + 0.5}]
@@ -184,8 +192,8 @@ set label "more workers than cores" at {cores + 0.6},graph 0.04 textcolor rgb "g
 """
     time_png = gnuplot(outdir, "time", head + f"""set output "time.png"
 set title "{title}: time (median)"
-set ylabel "seconds"
-set yrange [0:*]
+set ylabel "seconds{' (log scale)' if log_time else ''}"
+{time_axis}
 plot "workers.dat" using 1:2 with linespoints lw 2 title "threads (in-program)", \\
      "" using 1:3 with linespoints lw 2 title "processes (in-program)", \\
      "" using 1:4 with linespoints lw 2 title "processes (end-to-end, with mpirun launch)"
@@ -210,7 +218,7 @@ def plot_sizes(outdir, sizes, n, title):
     return gnuplot(outdir, "sizes", f"""set terminal pngcairo size 900,600 font ",11"
 set output "sizes.png"
 set grid
-set key bottom right
+set key below horizontal
 set logscale xy
 set autoscale xfix
 set format x "10^{{%T}}"

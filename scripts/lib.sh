@@ -10,7 +10,7 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 PKGS_BUILD=(cmake make g++ libboost-program-options-dev nlohmann-json3-dev)
 PKGS_MPI=(openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev)
 PKGS_TEST=(libgtest-dev libbenchmark-dev libprimesieve-dev primesieve primecount clang-format python3
-           iproute2)
+           iproute2 pkg-config dpkg-dev)
 PKGS_CLUSTER=(slurm-wlm munge)
 PKGS_PLOT=(gnuplot-nox)
 

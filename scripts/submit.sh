@@ -13,7 +13,9 @@
 #   --warn SECONDS     Slurm's warning before the time limit (default 90; Slurm may send it up to
 #                      a minute early): the count stops, keeps its checkpoint, and requeues
 #   results go to results/<jobid>.json (or $PRIMES_RESULTS), the job's log to
-#   results/slurm-<jobid>.out; primes-mpi is built first unless $PRIMES_MPI names one.
+#   results/slurm-<jobid>.out; primes-mpi is built first unless $PRIMES_MPI names one. Installed
+#   (cmake --install: share/primes/scripts/submit.sh), it runs the installed primes-mpi and
+#   writes to ./results.
 #
 #        scripts/submit.sh --follow JOBID
 #   follows a job submitted earlier, as --wait does (after a lost terminal, say).
@@ -62,6 +64,10 @@ command -v sbatch >/dev/null 2>&1 || die "sbatch not found: is this a Slurm logi
 if [ -n "$follow" ]; then
   [ ${#primes_args[@]} -eq 0 ] && [ ${#sbatch_opts[@]} -eq 0 ] ||
     die "--follow takes a job id and nothing else"
+elif [ -z "${PRIMES_MPI:-}" ] && [ ! -f "$PRIMES_ROOT/CMakeLists.txt" ] &&
+     [ -x "$PRIMES_ROOT/../../bin/primes-mpi" ]; then  # installed: share/primes/scripts
+  PRIMES_MPI=$(cd "$PRIMES_ROOT/../../bin" && pwd)/primes-mpi
+  PRIMES_RESULTS=${PRIMES_RESULTS:-$PWD/results}
 elif [ -z "${PRIMES_MPI:-}" ]; then
   ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" python3
   build "$PRIMES_BUILD/release" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON \

@@ -6,7 +6,7 @@
 #      MPI tests at 2 ranks (the coordinator protocol, primes-mpi end to end, checkpoints), with
 #      Open MPI's own leaks suppressed (tests/sanitizers/lsan-openmpi.supp);
 #   4. the unit and cli tests under ThreadSanitizer.
-# --quick: steps 1 and 2 for the unit and cli tests only (no MPI build, no sanitizers, no
+# --quick: steps 1 and 2 for the unit, cli and install tests only (no MPI build, no sanitizers, no
 # cluster): a developer's check of a change, a few minutes on two cores.
 # Usage: scripts/test.sh [--quick] [--no-sanitizers] [-L LABEL_REGEX]
 set -euo pipefail
@@ -18,7 +18,7 @@ mpi=ON
 dir=$PRIMES_BUILD/test
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) sanitizers=0; labels='unit|cli'; mpi=OFF; dir=$PRIMES_BUILD/quick ;;
+    --quick) sanitizers=0; labels='unit|cli|install'; mpi=OFF; dir=$PRIMES_BUILD/quick ;;
     --no-sanitizers) sanitizers=0 ;;
     -L) labels=$2; shift ;;
     -h|--help) usage; exit 0 ;;

@@ -23,6 +23,14 @@ grep -Eq '^ +1024000 ' <<<"$text" || fail "no row for the size 2^10*10^3"
 if command -v gnuplot >/dev/null; then
   for png in time speedup sizes; do
     [ -s "$out/$png.png" ] || fail "no $png.png"
+    grep -q '^set key below' "$out/$png.gp" || fail "$png.png: the legend is not below the graph"
   done
+  # time.png: a log axis exactly when the times span more than 30x (mpirun's launch against
+  # the in-program milliseconds).
+  spread=$(awk '!/^#/ { for (i = 2; i <= 4; i++) { if (min == "" || $i < min) min = $i
+                                                    if ($i > max) max = $i } }
+                END { print (max > 30 * min) ? "log" : "linear" }' "$out/workers.dat")
+  if grep -q '^set logscale y' "$out/time.gp"; then axis=log; else axis=linear; fi
+  [ "$axis" = "$spread" ] || fail "time.png has a $axis axis for times that want a $spread one"
 fi
 echo "compare smoke test passed"
