@@ -19,6 +19,7 @@ namespace {
 struct CpuFeatures {
   bool avx2 = false;
   bool avx512f = false;
+  bool avx512_counting = false;  // and DQ and VPOPCNTDQ
 };
 
 CpuFeatures read_cpu_features() noexcept {
@@ -36,6 +37,7 @@ CpuFeatures read_cpu_features() noexcept {
   if (!os_ymm || __get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return f;
   f.avx2 = (b & bit_AVX2) != 0;
   f.avx512f = os_zmm && (b & bit_AVX512F) != 0;
+  f.avx512_counting = f.avx512f && (b & bit_AVX512DQ) != 0 && (c & bit_AVX512VPOPCNTDQ) != 0;
   return f;
 }
 
@@ -50,6 +52,12 @@ const CpuFeatures& cpu_features() noexcept {
 // its wide instructions lower the clock of the whole core.
 Simd default_level() noexcept {
   return simd_supported(Simd::avx2) ? Simd::avx2 : Simd::baseline;
+}
+
+// Whether a level was asked for (PRIMES_SIMD, force_simd) rather than taken by default.
+std::atomic<bool>& level_chosen() noexcept {
+  static std::atomic<bool> chosen{std::getenv("PRIMES_SIMD") != nullptr};
+  return chosen;
 }
 
 Simd initial_level() noexcept {
@@ -90,7 +98,19 @@ Simd simd_level() noexcept {
 }
 
 void force_simd(Simd level) noexcept {
+  level_chosen().store(true, std::memory_order_relaxed);
   level_in_use().store(level, std::memory_order_relaxed);
+}
+
+bool wide_counting() noexcept {
+#if PRIMES_HAVE_WIDE_COUNTING
+  if (!cpu_features().avx512_counting) return false;
+  const Simd level = simd_level();
+  return level_chosen().load(std::memory_order_relaxed) ? level == Simd::avx512
+                                                        : level != Simd::baseline;
+#else
+  return false;
+#endif
 }
 
 std::string_view to_string(Simd level) noexcept {

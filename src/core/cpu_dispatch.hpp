@@ -30,6 +30,12 @@ void force_simd(Simd level) noexcept;
 
 std::string_view to_string(Simd level) noexcept;
 
+/// Whether gourdon's easy leaves are counted eight at a time with AVX-512 (F, DQ and
+/// VPOPCNTDQ: quotients, gathers and popcounts in 512-bit registers): wherever this CPU has
+/// them, unless PRIMES_SIMD or force_simd() set a level below avx512. Unlike the sieve's
+/// streaming loops, these leaves gained from it (docs/pi-history.md).
+bool wide_counting() noexcept;
+
 }  // namespace primes
 
 // Compiles a function for one level (x86-64 only; elsewhere the baseline is all there is).
@@ -37,6 +43,12 @@ std::string_view to_string(Simd level) noexcept;
 #define PRIMES_TARGET_AVX2 __attribute__((target("avx2,popcnt")))
 #define PRIMES_TARGET_AVX512 __attribute__((target("avx512f,popcnt")))
 #define PRIMES_HAVE_SIMD_LEVELS 1
+#if defined(__GNUC__) && __GNUC__ >= 8 && !defined(__clang__)
+#define PRIMES_HAVE_WIDE_COUNTING 1  // the intrinsics of wide_counting(), in target functions
 #else
+#define PRIMES_HAVE_WIDE_COUNTING 0
+#endif
+#else
+#define PRIMES_HAVE_WIDE_COUNTING 0
 #define PRIMES_HAVE_SIMD_LEVELS 0
 #endif

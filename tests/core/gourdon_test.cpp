@@ -14,6 +14,7 @@
 #include <random>
 #include <string>
 
+#include "cpu_dispatch.hpp"
 #include "primes/gourdon_job.hpp"
 #include "primes/prime_pi.hpp"
 #include "primes/sieve_kernel.hpp"
@@ -55,6 +56,32 @@ TEST(Gourdon, SmallXAndTheEdgesOfTheDirectCount) {
                           10000019ull, 12345678ull}) {
     EXPECT_EQ(gourdon_pi(x), sieve.count({0, x})) << x;
   }
+}
+
+TEST(Gourdon, EveryInstructionSetGivesTheSameCounts) {
+  // The pieces are compiled for any x86-64 and with POPCNT; with AVX-512 (F, DQ, VPOPCNTDQ) the
+  // easy leaves are counted eight at a time, unless a lower level was chosen.
+  const Simd before = simd_level();
+  std::mt19937_64 rng(20261203);
+  std::vector<std::uint64_t> xs = {1000000000000ull, 1ull << 40, 10000000000000ull};
+  for (int i = 0; i < 150; ++i)
+    xs.push_back(10000000 + rng() % 100000000000ull);
+  std::vector<std::uint64_t> expected;
+  force_simd(Simd::baseline);
+  EXPECT_FALSE(wide_counting());
+  for (const std::uint64_t x : xs)
+    expected.push_back(gourdon_pi(x));
+  EXPECT_EQ(expected[0], 37607912018ull);
+  for (const Simd level : {Simd::avx2, Simd::avx512}) {
+    if (!simd_supported(level)) continue;
+    force_simd(level);
+    if (level == Simd::avx2) {
+      EXPECT_FALSE(wide_counting());
+    }
+    for (std::size_t i = 0; i < xs.size(); ++i)
+      EXPECT_EQ(gourdon_pi(xs[i]), expected[i]) << to_string(level) << " x = " << xs[i];
+  }
+  force_simd(before);
 }
 
 TEST(Gourdon, RandomXAgainstLmo) {
