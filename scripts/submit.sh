@@ -64,8 +64,10 @@ command -v sbatch >/dev/null 2>&1 || die "sbatch not found: is this a Slurm logi
 if [ -n "$follow" ]; then
   [ ${#primes_args[@]} -eq 0 ] && [ ${#sbatch_opts[@]} -eq 0 ] ||
     die "--follow takes a job id and nothing else"
-elif [ -z "${PRIMES_MPI:-}" ] && [ ! -f "$PRIMES_ROOT/CMakeLists.txt" ] &&
-     [ -x "$PRIMES_ROOT/../../bin/primes-mpi" ]; then  # installed: share/primes/scripts
+elif [ -z "${PRIMES_MPI:-}" ] && [ ! -f "$PRIMES_ROOT/CMakeLists.txt" ]; then
+  # Installed (share/primes/scripts): the installed primes-mpi, results in ./results.
+  [ -x "$PRIMES_ROOT/../../bin/primes-mpi" ] ||
+    die "no primes-mpi installed beside this script ($(cd "$PRIMES_ROOT/../.." && pwd)/bin): install primes built with MPI, or set PRIMES_MPI"
   PRIMES_MPI=$(cd "$PRIMES_ROOT/../../bin" && pwd)/primes-mpi
   PRIMES_RESULTS=${PRIMES_RESULTS:-$PWD/results}
 elif [ -z "${PRIMES_MPI:-}" ]; then

@@ -67,16 +67,25 @@ cat > "$work/fake-bin/sbatch" <<'FAKE'
 echo 4242
 FAKE
 chmod +x "$work/fake-bin/sbatch"
-(cd "$work/submit-here" && PATH=$work/fake-bin:$PATH FAKE_SBATCH_LOG=$work/sbatch.log \
-   "$prefix/share/primes/scripts/submit.sh" 1e9 --ntasks 2 > "$work/submit.out") ||
-  fail "the installed submit.sh failed: $(cat "$work/submit.out")"
-grep -qx "PRIMES_MPI=$prefix/bin/primes-mpi" "$work/sbatch.log" ||
-  fail "the installed submit.sh did not pick the installed primes-mpi: $(cat "$work/sbatch.log")"
-grep -qx "PRIMES_RESULTS=$work/submit-here/results" "$work/sbatch.log" ||
-  fail "the installed submit.sh does not write to ./results: $(cat "$work/sbatch.log")"
-grep -qx "arg=scripts/slurm/primes.sbatch" "$work/sbatch.log" && grep -qx "PWD=$prefix/share/primes" "$work/sbatch.log" ||
-  fail "the installed submit.sh did not submit its template: $(cat "$work/sbatch.log")"
-grep -q "submitted job 4242" "$work/submit.out" || fail "submit.sh printed: $(cat "$work/submit.out")"
+if [ ! -x "$prefix/bin/primes-mpi" ]; then  # a build without MPI: a clear refusal
+  if (cd "$work/submit-here" && PATH=$work/fake-bin:$PATH FAKE_SBATCH_LOG=$work/sbatch.log \
+        "$prefix/share/primes/scripts/submit.sh" 1e9 > "$work/submit.out" 2>&1); then
+    fail "the installed submit.sh submitted without an installed primes-mpi"
+  fi
+  grep -q "no primes-mpi installed" "$work/submit.out" ||
+    fail "the installed submit.sh without primes-mpi said: $(cat "$work/submit.out")"
+else
+  (cd "$work/submit-here" && PATH=$work/fake-bin:$PATH FAKE_SBATCH_LOG=$work/sbatch.log \
+     "$prefix/share/primes/scripts/submit.sh" 1e9 --ntasks 2 > "$work/submit.out" 2>&1) ||
+    fail "the installed submit.sh failed: $(cat "$work/submit.out")"
+  grep -qx "PRIMES_MPI=$prefix/bin/primes-mpi" "$work/sbatch.log" ||
+    fail "the installed submit.sh did not pick the installed primes-mpi: $(cat "$work/sbatch.log")"
+  grep -qx "PRIMES_RESULTS=$work/submit-here/results" "$work/sbatch.log" ||
+    fail "the installed submit.sh does not write to ./results: $(cat "$work/sbatch.log")"
+  grep -qx "arg=scripts/slurm/primes.sbatch" "$work/sbatch.log" && grep -qx "PWD=$prefix/share/primes" "$work/sbatch.log" ||
+    fail "the installed submit.sh did not submit its template: $(cat "$work/sbatch.log")"
+  grep -q "submitted job 4242" "$work/submit.out" || fail "submit.sh printed: $(cat "$work/submit.out")"
+fi
 
 # What the example prints, from the installed primes-threads.
 count() { "$prefix/bin/primes-threads" "$@" --format csv --no-progress | csv_count; }
