@@ -8,16 +8,6 @@
 #include <span>
 #include <stdexcept>
 
-#if defined(__x86_64__)
-// (GCC 12's AVX-512 intrinsics start some registers from an undefined value on purpose.)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
-#include "cpu_dispatch.hpp"
 #include "gourdon/gourdon_impl.hpp"
 #include "pi/prime_pi_impl.hpp"
 #include "primes/pmath.hpp"
