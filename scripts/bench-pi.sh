@@ -19,7 +19,7 @@
 #   --resume    also: mpirun -np 2 counts pi(1e18) with --checkpoint, is stopped by SIGTERM after
 #               10 s (its ranks must say they stopped early), and mpirun -np 1 --threads 2
 #               finishes it; the count must be pi(1e18) (about a minute)
-# shellcheck disable=SC2154  # $tmp is set below
+# shellcheck disable=SC2154  # $ours, $ours_mpi, $mpirun and $tmp are set by bench_setup (lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -41,16 +41,7 @@ done
 [[ $reps =~ ^[1-9][0-9]*$ ]] || die "--reps must be a whole number >= 1, not '$reps'"
 [[ $checks =~ ^[0-9]+$ ]] || die "--check must be a whole number, not '$checks'"
 
-ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" primecount python3 time
-dir=$PRIMES_BUILD/release
-build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
-  -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
-ours=$dir/src/primes-threads
-ours_mpi=$dir/src/primes-mpi
-mpirun=(mpirun --quiet "${MPIRUN_FAULT_OPTS[@]}")
-[ "$(id -u)" -eq 0 ] && mpirun+=(--allow-run-as-root)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+bench_setup --mpi primecount python3
 newest=$(anchor primecount)
 [ -n "$newest" ] || say "primecount 8.7 is not built here (../shared/anchors/build.sh): its columns stay empty"
 reference=${newest:-primecount}
@@ -87,7 +78,7 @@ fi
 
 say "timing ${#names[@]} rows, $reps alternated runs of each program..."
 for name in "${names[@]}"; do
-  key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
+  key=$(row_key "$name")
   x=${row_x[$name]}
   t=${row_t[$name]}
   for ((i = 1; i <= reps; i++)); do
@@ -97,32 +88,7 @@ for name in "${names[@]}"; do
   done
 done
 
-printf '\n%-24s %8s %8s %8s %8s %8s %8s %8s %5s\n' row "ours s" "8.7 s" "7.6 s" "/8.7" "/7.6" \
-  "ours MiB" "8.7 MiB" ""
-for name in "${names[@]}"; do
-  key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
-  second=$tmp/$key.pc7
-  [ -n "$newest" ] && second=$tmp/$key.pc8
-  paste "$tmp/$key.ours" "$second" "$tmp/$key.pc7" |
-    awk -v name="$name" -v have8="${newest:+1}" '
-      function median(v, n,    i, j, t) {
-        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
-        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-      }
-      { n++; a[n] = $1; b[n] = $3; c[n] = $5; rb[n] = $1 / $3; rc[n] = $1 / $5
-        if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
-      END {
-        r8 = median(rb, n)
-        if (have8) {
-          v = (r8 <= 1.0 && ma <= 1.5 * mb) ? "ok" : "OVER"
-          printf "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %8.1f %8.1f %5s\n", name, median(a, n) / 1e6,
-            median(b, n) / 1e6, median(c, n) / 1e6, r8, median(rc, n), ma / 1024, mb / 1024, v
-        } else {
-          printf "%-24s %8.3f %8s %8.3f %8s %8.3f %8.1f %8s\n", name, median(a, n) / 1e6, "",
-            median(c, n) / 1e6, "", median(rc, n), ma / 1024, ""
-        }
-      }'
-done
+three_way_table row 8.7 7.6 pc8 pc7 1.5
 
 if ((quick == 0)); then
   say "ranks against threads at 1e17, $reps alternated runs..."

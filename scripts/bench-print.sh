@@ -8,6 +8,7 @@
 # A file is removed before each run, outside the timing (ext4 frees a big file's blocks slowly).
 #
 # Usage: scripts/bench-print.sh [--reps R] [--last N]     (default 7 and 1e9; ~3 minutes)
+# shellcheck disable=SC2154  # $ours, $ours_mpi, $mpirun and $tmp are set by bench_setup (lib.sh)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -24,29 +25,20 @@ while [ $# -gt 0 ]; do
 done
 [[ $reps =~ ^[1-9][0-9]*$ ]] || die "--reps must be a whole number >= 1, not '$reps'"
 
-ensure_packages "${PKGS_BUILD[@]}" "${PKGS_MPI[@]}" primesieve time
-dir=$PRIMES_BUILD/release
-build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=ON -DPRIMES_BUILD_TESTS=OFF \
-  -DPRIMES_BUILD_BENCH=OFF -- primes-threads primes-mpi
-threads=$dir/src/primes-threads
-mpi=$dir/src/primes-mpi
-mpirun=(mpirun --quiet "${MPIRUN_FAULT_OPTS[@]}")
-[ "$(id -u)" -eq 0 ] && mpirun+=(--allow-run-as-root)
-out=$(mktemp -d "${TMPDIR:-/var/tmp}/primes-print.XXXXXX")
-trap 'rm -rf "$out"' EXIT
-last_n=$("$threads" "$last" --kernel sieve --format json --no-progress |
+bench_setup --mpi primesieve
+last_n=$("$ours" "$last" --kernel sieve --format json --no-progress |
   python3 -c 'import json, sys; print(json.load(sys.stdin)["last"])')
 
 # timed FILE DEST CMD...: runs CMD with its stdout to DEST ("file": a new file; "pipe": cat >
 # /dev/null); appends "microseconds max_rss_kib" to FILE.
 timed() {
   local file=$1 dest=$2; shift 2
-  local t0 t1 rss=$out/rss
-  rm -f "$out/primes.txt"
+  local t0 t1 rss=$tmp/rss
+  rm -f "$tmp/primes.txt"
   sync
   t0=$(date +%s%N)
   if [ "$dest" = file ]; then
-    /usr/bin/time -f '%M' -o "$rss" "$@" > "$out/primes.txt" 2>/dev/null
+    /usr/bin/time -f '%M' -o "$rss" "$@" > "$tmp/primes.txt" 2>/dev/null
   else
     /usr/bin/time -f '%M' -o "$rss" "$@" 2>/dev/null | cat > /dev/null
   fi
@@ -55,13 +47,13 @@ timed() {
 }
 
 # The output is right: ours against primesieve's, once per program.
-primesieve 0 "$last_n" -p > "$out/expected.txt"
-for cmd in "$threads 0 $last --threads 2" "${mpirun[*]} -np 2 $mpi 0 $last"; do
+primesieve 0 "$last_n" -p > "$tmp/expected.txt"
+for cmd in "$ours 0 $last --threads 2" "${mpirun[*]} -np 2 $ours_mpi 0 $last"; do
   # shellcheck disable=SC2086  # a word list on purpose
-  $cmd --print --kernel sieve --no-progress > "$out/primes.txt" 2>/dev/null
-  cmp -s "$out/expected.txt" "$out/primes.txt" || die "the primes printed by '$cmd' differ from primesieve's"
+  $cmd --print --kernel sieve --no-progress > "$tmp/primes.txt" 2>/dev/null
+  cmp -s "$tmp/expected.txt" "$tmp/primes.txt" || die "the primes printed by '$cmd' differ from primesieve's"
 done
-rm -f "$out/expected.txt" "$out/primes.txt"
+rm -f "$tmp/expected.txt" "$tmp/primes.txt"
 
 printf 'date        %s\n' "$(date -u +%Y-%m-%d)"
 printf 'CPU         %s (%s cores usable)\n' "$(cpu_model)" "$(cores)"
@@ -72,26 +64,26 @@ for prog in threads mpi; do
     key=$prog.$dest
     for ((i = 1; i <= reps; i++)); do
       if [ $prog = threads ]; then
-        timed "$out/$key.1" $dest "$threads" 0 "$last" --print --threads 1 --kernel sieve --no-progress
-        timed "$out/$key.2" $dest "$threads" 0 "$last" --print --threads 2 --kernel sieve --no-progress
+        timed "$tmp/$key.1" $dest "$ours" 0 "$last" --print --threads 1 --kernel sieve --no-progress
+        timed "$tmp/$key.2" $dest "$ours" 0 "$last" --print --threads 2 --kernel sieve --no-progress
       else
-        timed "$out/$key.1" $dest "${mpirun[@]}" -np 1 "$mpi" 0 "$last" --print --kernel sieve --no-progress
-        timed "$out/$key.2" $dest "${mpirun[@]}" -np 2 "$mpi" 0 "$last" --print --kernel sieve --no-progress
+        timed "$tmp/$key.1" $dest "${mpirun[@]}" -np 1 "$ours_mpi" 0 "$last" --print --kernel sieve --no-progress
+        timed "$tmp/$key.2" $dest "${mpirun[@]}" -np 2 "$ours_mpi" 0 "$last" --print --kernel sieve --no-progress
       fi
     done
     label="primes-threads"
     [ $prog = mpi ] && label="mpirun primes-mpi"
     [ $dest = file ] && label="$label > file" || label="$label | cat"
-    pair_row "$label" "$out/$key.2" "$out/$key.1" ratio:0.9
+    pair_row "$label" "$tmp/$key.2" "$tmp/$key.1" ratio:0.9
   done
 done
 
 printf '\nfor scale, one thread to a file:\n'
 for ps in primesieve "$(anchor primesieve)"; do
   [ -n "$ps" ] || continue
-  for ((i = 1; i <= 3; i++)); do timed "$out/ps" file "$ps" 0 "$last_n" -p -t1; done
+  for ((i = 1; i <= 3; i++)); do timed "$tmp/ps" file "$ps" 0 "$last_n" -p -t1; done
   printf '%-27s %10.3f s  (%s)\n' "$(basename "$ps") -p" \
-    "$(sort -n "$out/ps" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] / 1e6 }')" \
+    "$(sort -n "$tmp/ps" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] / 1e6 }')" \
     "$("$ps" --version 2>&1 | head -n 1)"
-  rm -f "$out/ps"
+  rm -f "$tmp/ps"
 done

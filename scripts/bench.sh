@@ -57,7 +57,7 @@ add "0..1e11, 2 threads"        "0 1e11 --threads 2"               "0 1e11 -t2"
 
 say "timing ${#names[@]} cases, $reps alternated runs of each program ($((3 * reps)) for a case under a second)..."
 for name in "${names[@]}"; do
-  key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
+  key=$(row_key "$name")
   pairs=$reps
   for ((i = 1; i <= pairs; i++)); do
     # shellcheck disable=SC2086  # the argument strings are word lists on purpose
@@ -81,32 +81,7 @@ done
 
 # A row: the three medians, ours / 12.16 and ours / 11.0 (medians of the pairwise ratios), our
 # peak and 12.16's, and the verdict against 12.16.
-printf '\n%-24s %8s %8s %8s %8s %8s %8s %8s %5s\n' case "ours s" "12.16 s" "11.0 s" "/12.16" "/11.0" \
-  "ours MiB" "12 MiB" ""
-for name in "${names[@]}"; do
-  key=$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '_')
-  second=$tmp/$key.ps11
-  [ -n "$newest" ] && second=$tmp/$key.ps12
-  paste "$tmp/$key.ours" "$second" "$tmp/$key.ps11" |
-    awk -v name="$name" -v have12="${newest:+1}" '
-      function median(v, n,    i, j, t) {
-        for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
-        return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-      }
-      { n++; a[n] = $1; b[n] = $3; c[n] = $5; rb[n] = $1 / $3; rc[n] = $1 / $5
-        if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
-      END {
-        r12 = median(rb, n)
-        if (have12) {
-          v = (r12 <= 1.0 && ma <= mb) ? "ok" : "OVER"
-          printf "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %8.1f %8.1f %5s\n", name, median(a, n) / 1e6,
-            median(b, n) / 1e6, median(c, n) / 1e6, r12, median(rc, n), ma / 1024, mb / 1024, v
-        } else {
-          printf "%-24s %8.3f %8s %8.3f %8s %8.3f %8.1f %8s\n", name, median(a, n) / 1e6, "",
-            median(c, n) / 1e6, "", median(rc, n), ma / 1024, ""
-        }
-      }'
-done
+three_way_table case 12.16 11.0 ps12 ps11 1
 two=$(sort -n "$tmp/0__1e11__2_threads.ours" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 one=$(sort -n "$tmp/one.ours" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 awk -v two="$two" -v one="$one" 'BEGIN {

@@ -89,27 +89,39 @@ anchor() {
 # The CPU's model name, for every figure a benchmark prints.
 cpu_model() { awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo; }
 
-# bench_setup PACKAGE...: what a benchmark of primes-threads needs: the packages (with the
-# reference tool among them), a Release build of primes-threads only, whose path it puts in
-# $ours, and a temporary directory $tmp, removed when the script exits.
+# bench_setup [--mpi] PACKAGE...: what a benchmark needs: the packages (with the reference tool
+# among them), a Release build of primes-threads, whose path it puts in $ours, and a temporary
+# directory $tmp under $TMPDIR or /var/tmp (outputs can be big), removed when the script exits.
+# With --mpi also primes-mpi, in $ours_mpi, and the mpirun command in the array $mpirun (quiet,
+# with our fault options, and allowed to run as root when it is root).
 bench_setup() {
-  ensure_packages "${PKGS_BUILD[@]}" "$@" time
+  local mpi=OFF targets=(primes-threads) pkgs=("${PKGS_BUILD[@]}")
+  if [ "${1:-}" = --mpi ]; then
+    shift
+    mpi=ON
+    targets+=(primes-mpi)
+    pkgs+=("${PKGS_MPI[@]}")
+  fi
+  ensure_packages "${pkgs[@]}" "$@" time
   local dir=$PRIMES_BUILD/release
-  build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=OFF -DPRIMES_BUILD_TESTS=OFF \
-    -DPRIMES_BUILD_BENCH=OFF -- primes-threads
+  build "$dir" -DCMAKE_BUILD_TYPE=Release -DPRIMES_BUILD_MPI=$mpi -DPRIMES_BUILD_TESTS=OFF \
+    -DPRIMES_BUILD_BENCH=OFF -- "${targets[@]}"
   ours=$dir/src/primes-threads
-  tmp=$(mktemp -d)
+  ours_mpi=$dir/src/primes-mpi
+  mpirun=(mpirun --quiet "${MPIRUN_FAULT_OPTS[@]}")
+  if [ "$(id -u)" -eq 0 ]; then
+    mpirun+=(--allow-run-as-root)
+  fi
+  tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/primes-bench.XXXXXX")
   trap 'rm -rf "$tmp"' EXIT
 }
 
-# mpirun as the current user: Open MPI refuses root unless told; say so once.
-mpirun_cmd() {
-  local cmd=(mpirun)
-  if [ "$(id -u)" -eq 0 ]; then
-    cmd+=(--allow-run-as-root)
-  fi
-  printf '%s\n' "${cmd[@]}"
-}
+# The median of an awk array v[1..n] (sorts it), for the table functions below.
+AWK_MEDIAN='
+  function median(v, n,    i, j, t) {
+    for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+  }'
 
 # measure FILE CMD...: runs CMD once, its output discarded; appends "microseconds max_rss_kib"
 # to FILE (whole process: start-up included).
@@ -131,11 +143,7 @@ measure() {
 # "ok" when the ratio is at most R. Ratios have three decimals, so that a row just over 1 does
 # not read 1.00.
 pair_row() {
-  paste "$2" "$3" | awk -v name="$1" -v verdict="${4:-0}" '
-    function median(v, n,    i, j, t) {
-      for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
-      return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-    }
+  paste "$2" "$3" | awk -v name="$1" -v verdict="${4:-0}" "$AWK_MEDIAN"'
     { n++; a[n] = $1; b[n] = $3; r[n] = $1 / $3; if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
     END {
       ratio = median(r, n)
@@ -143,5 +151,46 @@ pair_row() {
       if (verdict == 1) v = (ratio <= 1.0 && ma <= mb) ? "ok" : "OVER"
       if (verdict ~ /^ratio:/) v = (ratio <= substr(verdict, 7) + 0) ? "ok" : "OVER"
       printf "%-27s %10.3f %12.3f %7.3f %10.1f %10.1f %5s\n", name, median(a, n) / 1e6, median(b, n) / 1e6, ratio, ma / 1024, mb / 1024, v
+    }'
+}
+
+# row_key NAME: the file name under $tmp for a table row's measurements.
+row_key() { printf '%s' "$1" | tr -c 'a-zA-Z0-9' '_'; }
+
+# three_way_table FIRST NEW OLD NEW_EXT OLD_EXT MEMORY: a table of three_way_row, one per row
+# named in the array $names, from $tmp/KEY.ours, $tmp/KEY.NEW_EXT and $tmp/KEY.OLD_EXT (KEY:
+# row_key of the name). FIRST heads the rows' names, NEW and OLD are the references' versions.
+three_way_table() {
+  printf '\n%-24s %8s %8s %8s %8s %8s %8s %8s %5s\n' "$1" "ours s" "$2 s" "$3 s" "/$2" "/$3" \
+    "ours MiB" "$2 MiB" ""
+  local name key
+  for name in "${names[@]}"; do
+    key=$tmp/$(row_key "$name")
+    three_way_row "$name" "$key.ours" "$key.$4" "$key.$5" "$6"
+  done
+}
+
+# three_way_row NAME OURS NEW OLD MEMORY: one row from three measure files filled alternately
+# (line i of each is run i): the three medians (s), the medians of the pairwise ratios ours/NEW
+# and ours/OLD, our peak and NEW's (MiB), and "ok" when ours/NEW is at most 1 and our peak at
+# most MEMORY times NEW's, else "OVER". NEW may be missing (the newest reference is not built
+# here): its columns stay empty, and so does the verdict.
+three_way_row() {
+  local new=$3
+  [ -s "$new" ] || new=$4
+  paste "$2" "$new" "$4" | awk -v name="$1" -v have_new="$([ "$new" = "$3" ] && echo 1)" \
+    -v memory="$5" "$AWK_MEDIAN"'
+    { n++; a[n] = $1; b[n] = $3; c[n] = $5; rb[n] = $1 / $3; rc[n] = $1 / $5
+      if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
+    END {
+      if (have_new) {
+        r = median(rb, n)
+        v = (r <= 1.0 && ma <= memory * mb) ? "ok" : "OVER"
+        printf "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %8.1f %8.1f %5s\n", name, median(a, n) / 1e6,
+          median(b, n) / 1e6, median(c, n) / 1e6, r, median(rc, n), ma / 1024, mb / 1024, v
+      } else {
+        printf "%-24s %8.3f %8s %8.3f %8s %8.3f %8.1f %8s\n", name, median(a, n) / 1e6, "",
+          median(c, n) / 1e6, "", median(rc, n), ma / 1024, ""
+      }
     }'
 }

@@ -44,6 +44,20 @@ constexpr std::uint64_t saturating_add(std::uint64_t a, std::uint64_t b) noexcep
   return __builtin_add_overflow(a, b, &r) ? kMaxU64 : r;
 }
 
+/// floor(n / d) for a quotient below 2^50, with inv = 1 / d: a floating-point multiplication
+/// (its relative error, a few units of 2^-53, is then less than one on the quotient) corrected
+/// by one either way with integers. Several run at once, where integer divisions queue.
+inline std::uint64_t quotient(std::uint64_t n, std::uint64_t d, double inv) noexcept {
+  auto q = static_cast<std::uint64_t>(static_cast<double>(n) * inv);
+  const auto r = static_cast<std::int64_t>(n - q * d);
+  if (r < 0) {
+    --q;
+  } else if (static_cast<std::uint64_t>(r) >= d) {
+    ++q;
+  }
+  return q;
+}
+
 /// Decimal text of a 128-bit unsigned value (the standard library has no formatter for it).
 inline std::string to_decimal(u128 v) {
   std::string digits;

@@ -62,17 +62,13 @@ class PrimePi {
   PrimePi(PrimePi&&) noexcept;
   PrimePi& operator=(PrimePi&&) noexcept;
 
-  std::uint64_t x() const noexcept;
-  std::uint64_t y() const noexcept;
-  /// The sieve covers [1, sieve_limit()]; pieces partition [1, sieve_limit() + 1). Zero for
-  /// the x small enough to count directly (then there are no pieces).
-  std::uint64_t sieve_limit() const noexcept;
+  /// y, z (the sieve covers [1, z], pieces partition [1, z + 1); zero for the x small enough
+  /// to count directly, which have no pieces) and the numbers per segment of the sieve.
+  PiParameters parameters() const noexcept;
   /// a = pi(y): the sieve levels are 0 .. a.
   std::uint64_t levels() const noexcept;
-  /// Numbers per segment of the sieve.
-  std::uint64_t segment_bits() const noexcept;
 
-  /// Counts the piece [lo, hi) (1 <= lo < hi <= sieve_limit() + 1).
+  /// Counts the piece [lo, hi) (1 <= lo < hi <= parameters().z + 1).
   PiPiece count_piece(std::uint64_t lo, std::uint64_t hi) const;
 
   /// The part of pi(x) the plan computed itself (mod 2^64).

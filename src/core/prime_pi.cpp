@@ -216,20 +216,11 @@ PrimePi::~PrimePi() = default;
 PrimePi::PrimePi(PrimePi&&) noexcept = default;
 PrimePi& PrimePi::operator=(PrimePi&&) noexcept = default;
 
-std::uint64_t PrimePi::x() const noexcept {
-  return impl_->x;
-}
-std::uint64_t PrimePi::y() const noexcept {
-  return impl_->y;
-}
-std::uint64_t PrimePi::sieve_limit() const noexcept {
-  return impl_->z;
+PiParameters PrimePi::parameters() const noexcept {
+  return {impl_->y, impl_->z, impl_->segment_bits};
 }
 std::uint64_t PrimePi::levels() const noexcept {
   return impl_->a;
-}
-std::uint64_t PrimePi::segment_bits() const noexcept {
-  return impl_->segment_bits;
 }
 std::uint64_t PrimePi::base() const noexcept {
   return impl_->base;
@@ -258,7 +249,7 @@ std::uint64_t PrimePi::piece_bytes() const noexcept {
   return levels * 8 * 6 + impl_->segment_bits / 8 * 2 + (std::uint64_t{1} << 16);
 }
 
-PiSum::PiSum(const PrimePi& plan) : PiSum(plan.sieve_limit(), plan.base(), plan.levels()) {}
+PiSum::PiSum(const PrimePi& plan) : PiSum(plan.parameters().z, plan.base(), plan.levels()) {}
 
 PiSum::PiSum(std::uint64_t limit, std::uint64_t base, std::uint64_t levels)
     : limit_(limit), base_(base), below_(limit == 0 ? 0 : levels + 1, 0) {}
@@ -286,8 +277,8 @@ std::uint64_t PiSum::value() const noexcept {
 std::uint64_t prime_pi(std::uint64_t x) {
   const PrimePi plan(x);
   PiSum sum(plan);
-  const std::uint64_t z = plan.sieve_limit();
-  const std::uint64_t step = std::max<std::uint64_t>(plan.segment_bits(), z / 8 + 1);
+  const std::uint64_t z = plan.parameters().z;
+  const std::uint64_t step = std::max<std::uint64_t>(plan.parameters().segment_bits, z / 8 + 1);
   for (std::uint64_t lo = 1; lo <= z;) {
     const std::uint64_t hi = z - lo + 1 > step ? lo + step : z + 1;
     sum.add(plan.count_piece(lo, hi));

@@ -148,6 +148,27 @@ struct SieveKernel::Impl {
   sieve::SegmentSieve sieve;
   sieve::SievingPrimes sieving;
   PrimeNumbers found;  // a segment's primes, for --print
+
+  // Sieves range segment by segment, the numbers outside it cleared from the first and last
+  // bytes, and hands each finished segment to on_segment; heartbeat runs while sieving primes
+  // are being generated (a long wait at the start of a high range).
+  template <class OnSegment, class Heartbeat>
+  void walk(Range range, OnSegment on_segment, Heartbeat heartbeat) {
+    const std::uint64_t first_byte = range.first / kNumbersPerByte;
+    const std::uint64_t last_byte = range.last / kNumbersPerByte;
+    const std::uint8_t first_mask = mask_within(first_byte, range);
+    const std::uint8_t last_mask = mask_within(last_byte, range);
+    const std::uint64_t max_prime = isqrt(range.last);
+    sieve.reset(first_byte, last_byte, max_prime);
+    sieving.reset(max_prime);
+    while (!sieve.done()) {
+      sieve::feed_sieving_primes(sieve, sieving, heartbeat);
+      const sieve::SegmentSieve::Segment seg = sieve.sieve_next();
+      if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
+      if (seg.first_byte + seg.len - 1 == last_byte) seg.bytes[seg.len - 1] &= last_mask;
+      on_segment(seg);
+    }
+  }
 };
 
 SieveKernel::SieveKernel(SieveConfig config) {
@@ -174,26 +195,10 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink*
     if (found != nullptr) buffer.push_back(p);
   }
 
-  const std::uint64_t first_byte = range.first / kNumbersPerByte;
-  const std::uint64_t last_byte = range.last / kNumbersPerByte;
-  const std::uint8_t first_mask = mask_within(first_byte, range);
-  const std::uint8_t last_mask = mask_within(last_byte, range);
-  const std::uint64_t max_prime = isqrt(range.last);
-
-  sieve::SegmentSieve& sieve = impl_->sieve;
-  sieve::SievingPrimes& sieving = impl_->sieving;
-  sieve.reset(first_byte, last_byte, max_prime);
-  sieving.reset(max_prime);
   auto heartbeat = [progress] {
     if (progress != nullptr) progress->advance(0);
   };
-
-  while (!sieve.done()) {
-    sieve::feed_sieving_primes(sieve, sieving, heartbeat);
-    const sieve::SegmentSieve::Segment seg = sieve.sieve_next();
-    const std::uint64_t seg_last_byte = seg.first_byte + seg.len - 1;
-    if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
-    if (seg_last_byte == last_byte) seg.bytes[seg.len - 1] &= last_mask;
+  auto on_segment = [&](const sieve::SegmentSieve::Segment& seg) {
     const std::uint64_t in_segment = count_bits(seg.bytes, seg.len);
     primes += in_segment;
     if (found != nullptr) {
@@ -203,33 +208,24 @@ std::uint64_t SieveKernel::count(Range range, ProgressSink* progress, PrimeSink*
     }
     if (progress != nullptr) {
       const std::uint64_t lo = std::max(range.first, seg.first_byte * kNumbersPerByte);
-      const u128 top = u128{seg_last_byte} * kNumbersPerByte + 29;
+      const u128 top = u128{seg.first_byte + seg.len - 1} * kNumbersPerByte + 29;
       const std::uint64_t hi = top > range.last ? range.last : static_cast<std::uint64_t>(top);
       progress->advance(hi - lo + 1);
     }
-  }
+  };
+  impl_->walk(range, on_segment, heartbeat);
   if (found != nullptr && !buffer.empty()) found->primes(buffer);  // 2, 3, 5 of a short range
   return primes;
 }
 
 void SieveKernel::sieve(Range range, SegmentSink& sink) {
   check_range(range);
-  const std::uint64_t first_byte = range.first / kNumbersPerByte;
-  const std::uint64_t last_byte = range.last / kNumbersPerByte;
-  const std::uint8_t first_mask = mask_within(first_byte, range);
-  const std::uint8_t last_mask = mask_within(last_byte, range);
-  const std::uint64_t max_prime = isqrt(range.last);
-  sieve::SegmentSieve& sieve = impl_->sieve;
-  sieve::SievingPrimes& sieving = impl_->sieving;
-  sieve.reset(first_byte, last_byte, max_prime);
-  sieving.reset(max_prime);
-  while (!sieve.done()) {
-    sieve::feed_sieving_primes(sieve, sieving, [] {});
-    const sieve::SegmentSieve::Segment seg = sieve.sieve_next();
-    if (seg.first_byte == first_byte) seg.bytes[0] &= first_mask;
-    if (seg.first_byte + seg.len - 1 == last_byte) seg.bytes[seg.len - 1] &= last_mask;
-    sink.segment(seg.bytes, seg.first_byte, seg.len);
-  }
+  impl_->walk(
+      range,
+      [&sink](const sieve::SegmentSieve::Segment& seg) {
+        sink.segment(seg.bytes, seg.first_byte, seg.len);
+      },
+      [] {});
 }
 
 }  // namespace primes

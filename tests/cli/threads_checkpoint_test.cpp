@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/known_pi.hpp"
 #include "support/run_command.hpp"
 #include "support/sanitizer.hpp"
 #include "support/temp_dir.hpp"
@@ -118,15 +119,16 @@ void expect_pi_count_resumes(const std::string& kernel, const std::string& x, st
   EXPECT_EQ(nlohmann::json::parse(again.out)["chunks"], 0);
 }
 
-TEST(ThreadsCheckpointPi, AStoppedLmoCountResumesWithTheSameCountFromItsParts) {
+class ThreadsCheckpointPi : public ::testing::TestWithParam<test::PiJob> {};
+
+TEST_P(ThreadsCheckpointPi, AStoppedCountResumesWithTheSameCountFromItsPieces) {
   PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
-  expect_pi_count_resumes("lmo", "1e15", 29844570422669u);  // pi(10^15)
+  const test::PiJob& job = GetParam();
+  expect_pi_count_resumes(job.kernel, "1e" + std::to_string(job.power), test::kPiPow10[job.power]);
 }
 
-TEST(ThreadsCheckpointPi, AStoppedGourdonCountResumesWithTheSameCountFromItsPieces) {
-  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
-  expect_pi_count_resumes("gourdon", "1e16", 279238341033925u);  // pi(10^16)
-}
+INSTANTIATE_TEST_SUITE_P(Kernels, ThreadsCheckpointPi, ::testing::ValuesIn(test::kResumedPiJobs),
+                         [](const auto& p) { return std::string(p.param.kernel); });
 
 INSTANTIATE_TEST_SUITE_P(Signals, ThreadsCheckpoint, testing::Values(SIGINT, SIGTERM, SIGUSR1),
                          [](const testing::TestParamInfo<int>& p) {

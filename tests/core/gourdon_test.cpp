@@ -18,36 +18,23 @@
 #include "primes/gourdon_job.hpp"
 #include "primes/prime_pi.hpp"
 #include "primes/sieve_kernel.hpp"
+#include "support/known_pi.hpp"
 #include "support/oracle.hpp"
 #include "support/sanitizer.hpp"
 
 namespace primes {
 namespace {
 
-struct Known {
-  std::uint64_t x;
-  std::uint64_t pi;
-};
-
-// pi(10^k) and pi(2^k), from the literature (OEIS A006880, A007053).
-constexpr Known kPowers[] = {
-    {10000000ull, 664579ull},
-    {100000000ull, 5761455ull},
-    {1000000000ull, 50847534ull},
-    {10000000000ull, 455052511ull},
-    {100000000000ull, 4118054813ull},
-    {1000000000000ull, 37607912018ull},
-    {10000000000000ull, 346065536839ull},
-    {100000000000000ull, 3204941750802ull},
-    {1ull << 32, 203280221ull},
-    {1ull << 40, 41203088796ull},
-};
+using test::kPiPow10;
+using test::kPiPow2;
+using test::pow10;
 
 TEST(Gourdon, KnownPowersOfTenAndTwo) {
-  for (const Known& k : kPowers) {
-    if (k.x > 10000000000000ull && test::kAnySanitizer) continue;
-    EXPECT_EQ(gourdon_pi(k.x), k.pi) << k.x;
-  }
+  const int top = test::kAnySanitizer ? 13 : 14;
+  for (int k = 7; k <= top; ++k)
+    EXPECT_EQ(gourdon_pi(pow10(k)), kPiPow10[k]) << "10^" << k;
+  for (int k : {32, 40})
+    EXPECT_EQ(gourdon_pi(std::uint64_t{1} << k), kPiPow2[k]) << "2^" << k;
 }
 
 TEST(Gourdon, SmallXAndTheEdgesOfTheDirectCount) {
@@ -378,17 +365,10 @@ TEST(GourdonLong, TenThousandRandomXBelow1e12AgainstTheSieve) {
 
 TEST(GourdonLong, PowersOfTenTo1e19AndTheTopOf2e64) {
   if (!long_tests()) GTEST_SKIP() << "set PRIMES_LONG=1";
-  const Known big[] = {
-      {1000000000000000ull, 29844570422669ull},
-      {10000000000000000ull, 279238341033925ull},
-      {100000000000000000ull, 2623557157654233ull},
-      {1000000000000000000ull, 24739954287740860ull},
-      {10000000000000000000ull, 234057667276344607ull},
-      {1ull << 63, 216289611853439384ull},
-      {~0ull, 425656284035217743ull},
-  };
-  for (const Known& k : big)
-    EXPECT_EQ(gourdon_pi(k.x), k.pi) << k.x;
+  for (int k = 15; k <= 19; ++k)
+    EXPECT_EQ(gourdon_pi(pow10(k)), kPiPow10[k]) << "10^" << k;
+  EXPECT_EQ(gourdon_pi(std::uint64_t{1} << 63), kPiPow2[63]) << "2^63";
+  EXPECT_EQ(gourdon_pi(~std::uint64_t{0}), kPiPow2[64]) << "2^64 - 1";
 }
 
 }  // namespace

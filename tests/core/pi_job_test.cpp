@@ -92,8 +92,8 @@ TEST(PiKernel, RefusesToListPrimesAndChunksOfSeveralPieces) {
 
 TEST(PiPart, RoundTripsAndRejectsDamage) {
   const PrimePi plan(10000000000ull);
-  const std::uint64_t lo = plan.sieve_limit() / 2;  // high up: few levels still cross off
-  const PiPiece piece = plan.count_piece(lo, lo + plan.segment_bits() * 3);
+  const std::uint64_t lo = plan.parameters().z / 2;  // high up: few levels still cross off
+  const PiPiece piece = plan.count_piece(lo, lo + plan.parameters().segment_bits * 3);
   const std::vector<std::uint64_t> words = encode_part(1, plan, piece);
   const std::optional<DecodedPart> d = decode_part(words);
   ASSERT_TRUE(d.has_value());

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <random>
+#include <vector>
 
 namespace primes {
 namespace {
@@ -78,6 +79,29 @@ TEST(ToDecimal, IncludingTwoToThe64) {
   EXPECT_EQ(to_decimal(0), "0");
   EXPECT_EQ(to_decimal(kMaxU64), "18446744073709551615");
   EXPECT_EQ(to_decimal(u128{1} << 64), "18446744073709551616");
+}
+
+// The floating-point quotient with its integer correction, against integer division.
+TEST(Quotient, EqualsIntegerDivisionWhereverTheQuotientIsBelow2e50) {
+  std::mt19937_64 rng(50);
+  const std::uint64_t top = ~std::uint64_t{0};
+  std::vector<std::uint64_t> divisors = {17,    19,           1ull << 14, (1ull << 14) + 1,
+                                         65521, 4294967291ull};
+  for (int i = 0; i < 64; ++i)
+    divisors.push_back(17 + rng() % 4294967279ull);
+  for (const std::uint64_t d : divisors) {
+    const double inv = 1.0 / static_cast<double>(d);
+    // Largest n with a quotient below 2^50, and the numbers next to multiples of d.
+    const std::uint64_t n_max = d >= (1ull << 14) ? top : d * (1ull << 50) - 1;
+    std::vector<std::uint64_t> ns = {0, 1, d - 1, d, d + 1, n_max, n_max - 1};
+    for (int k = 0; k < 2000; ++k) {
+      const std::uint64_t n = rng() % n_max;
+      const std::uint64_t m = n - n % d;
+      ns.insert(ns.end(), {n, m, m > 0 ? m - 1 : 0, m + d - 1 <= n_max ? m + d - 1 : m});
+    }
+    for (const std::uint64_t n : ns)
+      ASSERT_EQ(quotient(n, d, inv), n / d) << n << " / " << d;
+  }
 }
 
 }  // namespace

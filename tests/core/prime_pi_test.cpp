@@ -16,100 +16,16 @@
 #include "cpu_dispatch.hpp"
 #include "primes/pmath.hpp"
 #include "primes/sieve_kernel.hpp"
+#include "support/known_pi.hpp"
 #include "support/oracle.hpp"
 #include "support/sanitizer.hpp"
 
 namespace primes {
 namespace {
 
-// pi(10^k), k = 0 .. 19 (OEIS A006880).
-constexpr std::uint64_t kPiPow10[] = {0,
-                                      4,
-                                      25,
-                                      168,
-                                      1229,
-                                      9592,
-                                      78498,
-                                      664579,
-                                      5761455,
-                                      50847534,
-                                      455052511,
-                                      4118054813,
-                                      37607912018,
-                                      346065536839,
-                                      3204941750802,
-                                      29844570422669,
-                                      279238341033925,
-                                      2623557157654233,
-                                      24739954287740860,
-                                      234057667276344607};
-
-// pi(2^k), k = 0 .. 64 (OEIS A007053); 2^64 is not prime, so pi(2^64) = pi(2^64 - 1).
-constexpr std::uint64_t kPiPow2[] = {0,
-                                     1,
-                                     2,
-                                     4,
-                                     6,
-                                     11,
-                                     18,
-                                     31,
-                                     54,
-                                     97,
-                                     172,
-                                     309,
-                                     564,
-                                     1028,
-                                     1900,
-                                     3512,
-                                     6542,
-                                     12251,
-                                     23000,
-                                     43390,
-                                     82025,
-                                     155611,
-                                     295947,
-                                     564163,
-                                     1077871,
-                                     2063689,
-                                     3957809,
-                                     7603553,
-                                     14630843,
-                                     28192750,
-                                     54400028,
-                                     105097565,
-                                     203280221,
-                                     393615806,
-                                     762939111,
-                                     1480206279,
-                                     2874398515,
-                                     5586502348,
-                                     10866266172,
-                                     21151907950,
-                                     41203088796,
-                                     80316571436,
-                                     156661034233,
-                                     305761713237,
-                                     597116381732,
-                                     1166746786182,
-                                     2280998753949,
-                                     4461632979717,
-                                     8731188863470,
-                                     17094432576778,
-                                     33483379603407,
-                                     65612899915304,
-                                     128625503610475,
-                                     252252704148404,
-                                     494890204904784,
-                                     971269945245201,
-                                     1906879381028850,
-                                     3745011184713964,
-                                     7357400267843990,
-                                     14458792895301660,
-                                     28423094496953330,
-                                     55890484045084135,
-                                     109932807585469973,
-                                     216289611853439384,
-                                     425656284035217743};
+using test::kPiPow10;
+using test::kPiPow2;
+using test::pow10;
 
 // The largest x each run checks by default: seconds in Release, more under the sanitizers.
 std::uint64_t default_limit() {
@@ -121,13 +37,6 @@ std::uint64_t default_limit() {
 bool long_run() {
   const char* v = std::getenv("PRIMES_LONG");
   return v != nullptr && std::string(v) == "1";
-}
-
-std::uint64_t pow10(int k) {
-  std::uint64_t v = 1;
-  while (k-- > 0)
-    v *= 10;
-  return v;
 }
 
 // pi(v) for every v <= n, by a plain sieve.
@@ -286,8 +195,8 @@ TEST(PrimePi, EveryTuningGivesTheSameCount) {
       for (const std::uint64_t seg : {64ull, 128ull, 4096ull, 1ull << 16}) {
         const PrimePi plan(x, {y, seg});
         PiSum sum(plan);
-        for (std::uint64_t at = 1; at <= plan.sieve_limit();) {
-          const std::uint64_t to = std::min(plan.sieve_limit() + 1, at + 3 * seg + 1);
+        for (std::uint64_t at = 1; at <= plan.parameters().z;) {
+          const std::uint64_t to = std::min(plan.parameters().z + 1, at + 3 * seg + 1);
           sum.add(plan.count_piece(at, to));
           at = to;
         }
@@ -301,7 +210,7 @@ TEST(PrimePi, PiecesCutAnywhereJoinToTheSameCount) {
   std::mt19937_64 rng(3);
   for (const std::uint64_t x : {1000000ull, 31415926535ull, 4294967295ull}) {
     const PrimePi plan(x);
-    const std::uint64_t z = plan.sieve_limit();
+    const std::uint64_t z = plan.parameters().z;
     for (int trial = 0; trial < 4; ++trial) {
       std::vector<std::uint64_t> cuts{1, z + 1};
       std::uniform_int_distribution<std::uint64_t> at(2, z);
@@ -321,7 +230,7 @@ TEST(PrimePi, PiecesCutAnywhereJoinToTheSameCount) {
 
 TEST(PrimePi, PiecesMustComeInOrderAndInside) {
   const PrimePi plan(1000000000);
-  const std::uint64_t z = plan.sieve_limit();
+  const std::uint64_t z = plan.parameters().z;
   PiSum sum(plan);
   EXPECT_THROW(sum.add(plan.count_piece(2, z + 1)), std::invalid_argument);
   EXPECT_THROW(plan.count_piece(0, 5), std::invalid_argument);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "mpi_run.hpp"
+#include "support/known_pi.hpp"
 #include "support/run_command.hpp"
 #include "support/sanitizer.hpp"
 #include "support/temp_dir.hpp"
@@ -134,15 +135,16 @@ void expect_pi_job_resumes(const std::string& kernel, const std::string& x, std:
   EXPECT_GE(j["resumed_chunks"].get<int>(), before);
 }
 
-TEST(MpiCheckpoint, AnLmoJobStoppedBySigtermResumesFromItsPartsWithAnotherNp) {
+class MpiCheckpointPi : public ::testing::TestWithParam<test::PiJob> {};
+
+TEST_P(MpiCheckpointPi, AJobStoppedBySigtermResumesFromItsPiecesWithAnotherNp) {
   PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
-  expect_pi_job_resumes("lmo", "1e15", 29844570422669u);  // pi(10^15)
+  const test::PiJob& job = GetParam();
+  expect_pi_job_resumes(job.kernel, "1e" + std::to_string(job.power), test::kPiPow10[job.power]);
 }
 
-TEST(MpiCheckpoint, AGourdonJobStoppedBySigtermResumesFromItsPiecesWithAnotherNp) {
-  PRIMES_SKIP_UNDER_SANITIZERS("a count of seconds, twice");
-  expect_pi_job_resumes("gourdon", "1e16", 279238341033925u);  // pi(10^16)
-}
+INSTANTIATE_TEST_SUITE_P(Kernels, MpiCheckpointPi, ::testing::ValuesIn(test::kResumedPiJobs),
+                         [](const auto& p) { return std::string(p.param.kernel); });
 
 TEST(MpiCheckpoint, SigtermToMpirunStopsTheJobAndAResumeIsExact) {
   test::TempDir dir;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "primes/gourdon.hpp"
+#include "primes/pmath.hpp"
 
 namespace primes::gourdon {
 
@@ -40,20 +41,6 @@ class SmallPi {
   std::vector<std::uint64_t> bits_;    // bit i: 2i + 1 is an odd prime
   std::vector<std::uint32_t> before_;  // odd primes in the words before
 };
-
-/// floor(n / d) for a quotient below 2^50, with inv = 1 / d: a floating-point multiplication
-/// (its relative error, a few units of 2^-53, is then less than one on the quotient) corrected
-/// by one either way with integers. Several run at once, where integer divisions queue.
-inline std::uint64_t quotient(std::uint64_t n, std::uint64_t d, double inv) noexcept {
-  auto q = static_cast<std::uint64_t>(static_cast<double>(n) * inv);
-  const auto r = static_cast<std::int64_t>(n - q * d);
-  if (r < 0) {
-    --q;
-  } else if (static_cast<std::uint64_t>(r) >= d) {
-    ++q;
-  }
-  return q;
-}
 
 /// The m of the hard leaves: the squarefree m in (1, z] with no prime factor up to 13 and none
 /// above y, with mu(m) and their least prime factor, in one 16-bit code per number coprime to

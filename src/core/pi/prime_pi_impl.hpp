@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "primes/pmath.hpp"
 #include "primes/prime_pi.hpp"
 
 namespace primes::pi_detail {
@@ -58,14 +59,7 @@ struct PrimePi::Impl {
   /// estimate is then within one half of n / d), a division beyond.
   static std::uint64_t quotient(std::uint64_t n, std::uint64_t d, double inv) {
     if (n >= (std::uint64_t{1} << 50)) return n / d;
-    std::uint64_t q = static_cast<std::uint64_t>(static_cast<double>(n) * inv);
-    const auto r = static_cast<std::int64_t>(n - q * d);
-    if (r < 0) {
-      --q;
-    } else if (static_cast<std::uint64_t>(r) >= d) {
-      ++q;
-    }
-    return q;
+    return primes::quotient(n, d, inv);
   }
   const std::vector<std::uint64_t>* pattern = nullptr;  // bit t: t coprime to P_c
   std::uint64_t pattern_period = 1;                     // P_c

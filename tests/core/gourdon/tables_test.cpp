@@ -1,7 +1,5 @@
-// Tests of the Gourdon plan's small parts against plain arithmetic: the quotient by a
-// floating-point reciprocal against integer division at the edges of its range, the table of
-// pi(v) for v up to y against a count of the primes, and the codes of the m against trial
-// division.
+// Tests of the Gourdon plan's small parts against plain arithmetic: the table of pi(v) for v up
+// to y against a count of the primes, and the codes of the m against trial division.
 #include <gtest/gtest.h>
 
 #include <random>
@@ -11,28 +9,6 @@
 
 namespace primes::gourdon {
 namespace {
-
-TEST(GourdonQuotient, EqualsIntegerDivisionWhereverTheQuotientIsBelow2e50) {
-  std::mt19937_64 rng(50);
-  const std::uint64_t top = ~std::uint64_t{0};
-  std::vector<std::uint64_t> divisors = {17,    19,           1ull << 14, (1ull << 14) + 1,
-                                         65521, 4294967291ull};
-  for (int i = 0; i < 64; ++i)
-    divisors.push_back(17 + rng() % 4294967279ull);
-  for (const std::uint64_t d : divisors) {
-    const double inv = 1.0 / static_cast<double>(d);
-    // Largest n with a quotient below 2^50, and the numbers next to multiples of d.
-    const std::uint64_t n_max = d >= (1ull << 14) ? top : d * (1ull << 50) - 1;
-    std::vector<std::uint64_t> ns = {0, 1, d - 1, d, d + 1, n_max, n_max - 1};
-    for (int k = 0; k < 2000; ++k) {
-      const std::uint64_t n = rng() % n_max;
-      const std::uint64_t m = n - n % d;
-      ns.insert(ns.end(), {n, m, m > 0 ? m - 1 : 0, m + d - 1 <= n_max ? m + d - 1 : m});
-    }
-    for (const std::uint64_t n : ns)
-      ASSERT_EQ(quotient(n, d, inv), n / d) << n << " / " << d;
-  }
-}
 
 TEST(GourdonSmallPi, CountsThePrimesUpToEveryV) {
   const std::uint64_t limit = 100000;
