@@ -1,6 +1,7 @@
 /// @file pieces.cpp
 /// The pieces of a Gourdon pi(x) for any x86-64 CPU (see pi_body.inc, hard_body.inc), and the
-/// choice between this build and the one with POPCNT (pieces_popcnt.cpp).
+/// choice between this build, the one with POPCNT (pieces_popcnt.cpp) and, for the hard
+/// pieces, the one with AVX-512 (pieces_avx512.cpp).
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -25,6 +26,9 @@ template GourdonPiece Gourdon::Impl::count_hard_body<0>(std::uint64_t, std::uint
 // Built in pieces_popcnt.cpp, with POPCNT: never here.
 extern template GourdonPiece Gourdon::Impl::count_pi_body<1>(std::uint64_t, std::uint64_t) const;
 extern template GourdonPiece Gourdon::Impl::count_hard_body<1>(std::uint64_t, std::uint64_t) const;
+#if PRIMES_HAVE_HARD_AVX512
+extern template GourdonPiece Gourdon::Impl::count_hard_body<2>(std::uint64_t, std::uint64_t) const;
+#endif
 
 GourdonPiece Gourdon::count_pi(std::uint64_t lo, std::uint64_t hi) const {
 #if PRIMES_HAVE_SIMD_LEVELS
@@ -34,6 +38,9 @@ GourdonPiece Gourdon::count_pi(std::uint64_t lo, std::uint64_t hi) const {
 }
 
 GourdonPiece Gourdon::count_hard(std::uint64_t lo, std::uint64_t hi) const {
+#if PRIMES_HAVE_HARD_AVX512
+  if (wide_counting()) return impl_->count_hard_body<2>(lo, hi);
+#endif
 #if PRIMES_HAVE_SIMD_LEVELS
   if (simd_level() != Simd::baseline) return impl_->count_hard_body<1>(lo, hi);
 #endif
