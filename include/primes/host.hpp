@@ -31,4 +31,11 @@ struct MemoryLimit {
 /// Nothing when none of them can be read.
 std::optional<MemoryLimit> memory_limit();
 
+/// Asks the C library to keep freed blocks of up to 32 MiB for the next allocation instead of
+/// giving them back to the system at once: the pieces of a pi(x) allocate and free buffers of
+/// megabytes each, and every fresh page costs a fault (pi(1e13): 3,400 faults, 700 with this;
+/// the peak grows by about a megabyte). For a program's start, before its threads; a no-op
+/// where the C library is not glibc.
+void keep_freed_memory() noexcept;
+
 }  // namespace primes

@@ -5,6 +5,9 @@
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -103,6 +106,15 @@ std::optional<MemoryLimit> memory_limit() {
     consider(cap > mapped ? cap - mapped : 0, "the address-space limit (ulimit -v)", true);
   }
   return best;
+}
+
+void keep_freed_memory() noexcept {
+#if defined(__GLIBC__)
+  // Fixed thresholds (glibc's own adapt only after a big block has been given back once, and
+  // not in the arenas of other threads).
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 }  // namespace primes

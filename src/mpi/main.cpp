@@ -4,10 +4,12 @@
 #include <iostream>
 
 #include "primes/errors.hpp"
+#include "primes/host.hpp"
 #include "program.hpp"
 
 int main(int argc, char** argv) {
   // The edge: whatever escapes the program's own handling ends it with one line, not an abort.
+  primes::keep_freed_memory();
   try {
     return primes::mpi::run_program(argc, argv);
   } catch (const std::exception& e) {

@@ -102,6 +102,7 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   // The edge: whatever escapes the program's own handling ends it with one line, not an abort.
+  primes::keep_freed_memory();
   try {
     return run(argc, argv);
   } catch (const std::exception& e) {

@@ -3,10 +3,14 @@
 
 #include <sys/resource.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 
@@ -58,6 +62,21 @@ TEST(Host, AnAddressSpaceLimitIsTheBoundWhenItIsTheLeast) {
   EXPECT_LE(limit->bytes, 64u << 20);
   EXPECT_GT(limit->bytes, 32u << 20);
 }
+
+#if defined(__GLIBC__)
+// After keep_freed_memory(), a block of a few megabytes comes from the heap (kept for reuse),
+// not from a mapping of its own (given back to the system when freed).
+TEST(Host, KeepFreedMemoryServesMegabytesFromTheHeap) {
+  PRIMES_SKIP_UNDER_SANITIZERS("the sanitizers' allocator replaces the C library's");
+  keep_freed_memory();
+  const std::size_t mapped_before = mallinfo2().hblks;
+  void* block = std::malloc(8u << 20);
+  ASSERT_NE(block, nullptr);
+  static_cast<volatile char*>(block)[0] = 1;  // used: the allocation may not be left out
+  EXPECT_EQ(mallinfo2().hblks, mapped_before);
+  std::free(block);
+}
+#endif
 
 }  // namespace
 }  // namespace primes
