@@ -304,6 +304,24 @@ TEST(MpiCliBadInput, WithMpirunQuietStderrIsExactlyOneLine) {
   EXPECT_EQ(lines_of(r.err)[0], "primes-mpi: FIRST (5) is greater than LAST (1) (see --help)");
 }
 
+TEST(MpiCliStartup, RanksUseOb1UnlessTheUserNamesALayer) {
+  // With ob1 chosen, Open MPI never opens its matching-transport (mtl) layers, whose hardware
+  // probes cost 0.2 s per start; mtl_base_verbose makes their opening visible.
+  const std::vector<std::string> verbose = {"--mca", "mtl_base_verbose", "10"};
+  const CommandResult chosen = run_mpi(2, {"100"}, verbose);
+  ASSERT_EQ(chosen.status, 0) << chosen.err;
+  EXPECT_NE(chosen.out.find("Processes: 25 primes in"), std::string::npos) << chosen.out;
+  EXPECT_EQ((chosen.out + chosen.err).find("opening mtl components"), std::string::npos)
+      << chosen.out << chosen.err;
+  // Named by the user, the choice is Open MPI's again: here it opens the mtl layers to try them.
+  std::vector<std::string> named = verbose;
+  named.insert(named.end(), {"--mca", "pml", "^ucx"});
+  const CommandResult kept = run_mpi(2, {"100"}, named);
+  ASSERT_EQ(kept.status, 0) << kept.err;
+  EXPECT_NE((kept.out + kept.err).find("opening mtl components"), std::string::npos)
+      << kept.out << kept.err;
+}
+
 TEST(MpiCliFailure, AKilledRankEndsTheJobWithAFailureStatus) {
   // A count long enough to be running when a rank is killed; the unusual LAST marks this job.
   const std::string marker = "1e13+4321";  // with the sieve: a count of minutes
