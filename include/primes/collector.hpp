@@ -11,6 +11,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,6 +31,10 @@ namespace primes {
 /// How often a main thread looks at a stop request at the least (a stop must be quick: under
 /// mpirun, SIGKILL follows SIGTERM within a second).
 inline constexpr std::chrono::milliseconds kStopPoll{50};
+
+/// Bytes of finished results that may wait for the main thread (see Collector::wake_bytes): at
+/// 256 KiB, pi(1e18) on 2 threads peaks 1 MiB above taking each result at once (1 MiB: 2.4).
+inline constexpr std::size_t kHeldResultBytes = std::size_t{1} << 18;
 
 struct CollectorSettings {
   /// Called with the numbers counted so far, every `interval` and once at the end.
@@ -60,9 +65,12 @@ class Collector {
   /// an interval from `counted` (numbers this run has counted, chunks in flight included), and
   /// says whether a signal asks the job to stop (then the checkpoint is made durable first).
   bool tick(u128 counted);
-  /// Whether the main thread should take each result as soon as it is there (the writer's, and
-  /// lmo's parts, a MiB each near 1), and how long it may wait between ticks.
-  bool eager() const noexcept { return eager_; }
+  /// How many bytes of finished results may wait for the main thread before it takes them (0
+  /// for --print, whose writer takes each as it comes; else enough that small values, like the
+  /// sieve's counts and gourdon's pieces, wake it seldom, while lmo's parts, a MiB each near 1,
+  /// and gourdon's hard pieces at large x, some KiB each, cannot pile up), and how long it may
+  /// wait between ticks.
+  std::size_t wake_bytes() const noexcept { return wake_bytes_; }
   std::chrono::milliseconds wake() const noexcept { return wake_; }
   /// --print: every chunk below this index is written.
   std::uint64_t written() const noexcept { return writer_ ? writer_->next_index() : 0; }
@@ -80,7 +88,7 @@ class Collector {
   Clock::time_point last_draw_;
   Tally tally_;
   std::optional<OrderedPrimeWriter> writer_;
-  bool eager_ = false;
+  std::size_t wake_bytes_ = kHeldResultBytes;
   std::chrono::milliseconds wake_{std::chrono::hours(1)};
 };
 

@@ -17,11 +17,19 @@ class WorkerPool::Collector final : public ResultSink {
  public:
   explicit Collector(WorkerPool& pool) : pool_(pool) {}
   void accept(ChunkResult result) override {
+    bool wake = false;
     {
       std::lock_guard lock(pool_.mutex_);
+      pool_.held_bytes_ += result.value.size() * sizeof(result.value[0]) + result.found.size();
       pool_.results_.push_back(std::move(result));
+      wake = pool_.held_bytes_ >= pool_.wake_bytes_;
     }
-    pool_.ended_cv_.notify_all();
+    if (!wake) return;
+    if (pool_.on_results_) {
+      pool_.on_results_();  // run_here: the caller is this thread
+    } else {
+      pool_.ended_cv_.notify_all();
+    }
   }
 
  private:
@@ -87,8 +95,10 @@ void WorkerPool::start(const ChunkPlan& plan, ChunkSource& source) {
   launch(chunk_body(plan, source));
 }
 
-void WorkerPool::run_here(const ChunkPlan& plan, ChunkSource& source) {
+void WorkerPool::run_here(const ChunkPlan& plan, ChunkSource& source,
+                          const std::function<void()>& on_results) {
   const Body body = chunk_body(plan, source);
+  on_results_ = on_results;
   {
     std::lock_guard lock(mutex_);
     launched_ = slots_.size();
@@ -130,7 +140,9 @@ bool WorkerPool::wait_for(std::chrono::milliseconds timeout) {
 
 void WorkerPool::wait_for_results(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
-  ended_cv_.wait_for(lock, timeout, [this] { return !results_.empty() || ended_ == launched_; });
+  ended_cv_.wait_for(lock, timeout, [this] {
+    return (!results_.empty() && held_bytes_ >= wake_bytes_) || ended_ == launched_;
+  });
 }
 
 bool WorkerPool::finished() const {
@@ -146,6 +158,7 @@ std::vector<ChunkResult> WorkerPool::take_results() {
   std::vector<ChunkResult> taken;
   std::lock_guard lock(mutex_);
   taken.swap(results_);
+  held_bytes_ = 0;
   return taken;
 }
 

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -43,11 +44,17 @@ class WorkerPool {
   void start(BatchSource& source);
   /// Runs the workers of start(plan, source) one after the other on the calling thread, and
   /// returns when they have ended: for a pool of one whose caller has nothing to do meanwhile
-  /// (no thread is started, woken or joined; a short count ends ~0.2 ms sooner).
-  void run_here(const ChunkPlan& plan, ChunkSource& source);
+  /// (no thread is started, woken or joined; a short count ends ~0.2 ms sooner). `on_results`
+  /// is called between chunks whenever the results held reach wake_after()'s bytes.
+  void run_here(const ChunkPlan& plan, ChunkSource& source,
+                const std::function<void()>& on_results = {});
+  /// Results wake a caller in wait_for_results() once they hold at least `bytes` (values and
+  /// primes' text; 0, the default: each result wakes it). Call before start().
+  void wake_after(std::size_t bytes) { wake_bytes_ = bytes; }
   /// Waits until every worker has ended or `timeout` has passed; says whether all have ended.
   bool wait_for(std::chrono::milliseconds timeout);
-  /// Waits until a result is ready, every worker has ended, or `timeout` has passed.
+  /// Waits until the results held reach wake_after()'s bytes, every worker has ended, or
+  /// `timeout` has passed.
   void wait_for_results(std::chrono::milliseconds timeout);
   bool finished() const;
   /// Whether a worker has failed (join() then rethrows its error).
@@ -86,9 +93,12 @@ class WorkerPool {
   BatchSource* batches_ = nullptr;
   std::atomic<bool> stop_{false};
   std::atomic<bool> failed_{false};
-  mutable std::mutex mutex_;  // guards results_ and ended_
+  mutable std::mutex mutex_;  // guards results_, held_bytes_ and ended_
   std::condition_variable ended_cv_;
   std::vector<ChunkResult> results_;
+  std::size_t held_bytes_ = 0;  // in results_
+  std::size_t wake_bytes_ = 0;
+  std::function<void()> on_results_;  // run_here's
   std::uint64_t ended_ = 0;
   std::uint64_t launched_ = 0;  // workers started (on threads or here); guarded by mutex_
 };

@@ -27,12 +27,8 @@ void name_hosts(Collector& collector, std::uint64_t workers) {
 // stops the job; says whether one did.
 bool collect(WorkerPool& pool, Collector& collector, WindowGate* gate) {
   for (bool ended = false; !ended;) {
-    if (collector.eager()) {
-      pool.wait_for_results(collector.wake());
-      ended = pool.finished();
-    } else {
-      ended = pool.wait_for(collector.wake());
-    }
+    pool.wait_for_results(collector.wake());
+    ended = pool.finished();
     collector.accept(pool.take_results());
     if (gate != nullptr) gate->advance(collector.written());
     if (!ended && collector.tick(pool.numbers_done())) {
@@ -61,9 +57,10 @@ Report count_with_threads(const Job& job, const Work& work, const CollectorSetti
   const Clock::time_point start = Clock::now();
   Collector collector(job, work, settings, start);
   name_hosts(collector, job.threads);
+  pool.wake_after(collector.wake_bytes());
   if (job.threads == 1 && collector.wake() == std::chrono::hours(1)) {
     // One worker, and nothing for this thread to watch while it counts: it counts here.
-    pool.run_here(work.plan, *source);
+    pool.run_here(work.plan, *source, [&] { collector.accept(pool.take_results()); });
   } else {
     pool.start(work.plan, gate ? *gate : *source);
   }
@@ -80,6 +77,7 @@ Report count_list_with_threads(const Job& job, NumberReader& reader) {
   const Clock::time_point start = Clock::now();
   Collector collector(job, none, {}, start);  // --print: batches are written in input order
   name_hosts(collector, job.threads);
+  pool.wake_after(collector.wake_bytes());
   ListReading reading;
   reading.start(reader, queue);
   pool.start(queue);

@@ -76,6 +76,17 @@ TEST_F(CollectorWithCheckpoint, EachResultIsRecordedJoinedAndCreditedToItsWorker
   EXPECT_EQ(report.per_worker[1].host, "node-b");
 }
 
+TEST(Collector, WithNothingToWatchTheMainThreadSleepsUntilResultsPileUpOrTheEnd) {
+  for (const KernelKind kind : {KernelKind::sieve, KernelKind::gourdon, KernelKind::lmo}) {
+    Job job = counting_job(false);
+    job.kernel = kind;
+    const Work work = fresh_work(job);
+    const Collector collector(job, work, {}, Clock::now());
+    EXPECT_EQ(collector.wake_bytes(), kHeldResultBytes) << to_string(kind);
+    EXPECT_EQ(collector.wake(), std::chrono::hours(1)) << to_string(kind);
+  }
+}
+
 TEST(Collector, PrimesAreWrittenInChunkOrder) {
   test::CapturePipe pipe;
   Job job = counting_job(false);
@@ -85,7 +96,7 @@ TEST(Collector, PrimesAreWrittenInChunkOrder) {
   settings.print_fd = pipe.write_fd();
   settings.print_to = "a pipe";
   Collector collector(job, work, settings, Clock::now());
-  EXPECT_TRUE(collector.eager()) << "the writer takes each result as it comes";
+  EXPECT_EQ(collector.wake_bytes(), 0u) << "the writer takes each result as it comes";
   ChunkResult second = result(0, 1, 1);
   second.found = test::lines_of_text("101\n");
   collector.accept({second});

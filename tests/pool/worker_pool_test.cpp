@@ -112,6 +112,27 @@ TEST(WorkerPool, RunHereCountsEveryChunkOnTheCallingThread) {
   expect_every_chunk_once(run.pool, run.plan, 7, 1);
 }
 
+// Run here, results reach the caller in handfuls: each time they hold wake_after()'s bytes.
+TEST(WorkerPool, RunHereHandsOverResultsEachTimeTheyReachTheThreshold) {
+  CountingPool run(1, 0);
+  run.pool.wake_after(10 * sizeof(std::uint64_t));  // the trial kernel's value: one word
+  std::vector<std::size_t> handfuls;
+  run.pool.run_here(run.plan, run.source,
+                    [&] { handfuls.push_back(run.pool.take_results().size()); });
+  EXPECT_EQ(handfuls, std::vector<std::size_t>(10, 10)) << "100 chunks, 10 at a time";
+  EXPECT_TRUE(run.pool.take_results().empty());
+}
+
+// With threads, a caller waiting for results is woken by the threshold or by the end only.
+TEST(WorkerPool, WaitForResultsWaitsForTheThresholdOrTheEnd) {
+  CountingPool run(2, 0);
+  run.pool.wake_after(std::size_t{1} << 30);
+  run.pool.start(run.plan, run.source);
+  run.pool.wait_for_results(std::chrono::seconds(60));
+  EXPECT_TRUE(run.pool.finished()) << "100 one-word results never reach 1 GiB";
+  expect_every_chunk_once(run.pool, run.plan, 0, 2);
+}
+
 // A failure on the calling thread reaches join() as it does from a thread.
 TEST(WorkerPool, RunHereRethrowsAFailureAtJoin) {
   Job job = trial_job({0, 99}, 1, 10);
