@@ -38,4 +38,10 @@ std::optional<MemoryLimit> memory_limit();
 /// where the C library is not glibc.
 void keep_freed_memory() noexcept;
 
+/// Gives the whole free pages held by the C library back to the system (glibc's malloc_trim):
+/// for the end of a phase whose temporaries leave holes that later allocations would not fill,
+/// such as building gourdon's tables (pi(1e18) on 2 threads: 58.5 -> 50.9 MiB of peak with
+/// alpha_y 25). A no-op where the C library is not glibc.
+void give_back_freed_memory() noexcept;
+
 }  // namespace primes

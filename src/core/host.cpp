@@ -117,4 +117,10 @@ void keep_freed_memory() noexcept {
 #endif
 }
 
+void give_back_freed_memory() noexcept {
+#if defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
 }  // namespace primes

@@ -9,10 +9,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "support/sanitizer.hpp"
 
@@ -75,6 +79,38 @@ TEST(Host, KeepFreedMemoryServesMegabytesFromTheHeap) {
   static_cast<volatile char*>(block)[0] = 1;  // used: the allocation may not be left out
   EXPECT_EQ(mallinfo2().hblks, mapped_before);
   std::free(block);
+}
+
+// Pages of this process in memory (/proc/self/statm's second field).
+std::uint64_t resident_pages() {
+  std::ifstream statm("/proc/self/statm");
+  std::uint64_t size = 0;
+  std::uint64_t resident = 0;
+  statm >> size >> resident;
+  return resident;
+}
+
+// Blocks kept for reuse stay in memory when freed; give_back_freed_memory() returns their pages.
+TEST(Host, GiveBackFreedMemoryReturnsTheFreedBlocksPages) {
+  PRIMES_SKIP_UNDER_SANITIZERS("the sanitizers' allocator replaces the C library's");
+  keep_freed_memory();
+  constexpr std::size_t kBlocks = 32;
+  constexpr std::size_t kBlock = 1u << 20;
+  std::vector<char*> blocks;
+  for (std::size_t i = 0; i < kBlocks; ++i) {
+    blocks.push_back(static_cast<char*>(std::malloc(kBlock)));
+    ASSERT_NE(blocks.back(), nullptr);
+    std::memset(blocks.back(), 1, kBlock);  // every page in memory
+  }
+  for (std::size_t i = 0; i + 1 < kBlocks; ++i)  // the last stays: the heap's top is in use
+    std::free(blocks[i]);
+  const std::uint64_t kept = resident_pages();
+  give_back_freed_memory();
+  const std::uint64_t after = resident_pages();
+  const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+  EXPECT_GE(kept - std::min(kept, after), (kBlocks / 2) * kBlock / page)
+      << "resident pages " << kept << " -> " << after;
+  std::free(blocks.back());
 }
 #endif
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "gourdon/gourdon_impl.hpp"
+#include "primes/host.hpp"
 #include "primes/pmath.hpp"
 #include "primes/prime_pi.hpp"
 #include "primes/sieve_kernel.hpp"
@@ -120,10 +121,12 @@ gourdon::FactorCodes::FactorCodes(std::uint64_t z, std::uint64_t y,
 }
 
 GourdonTuning gourdon_default_tuning(std::uint64_t x) {
-  // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 10^16 (docs/pi-history.md): y grows a
-  // little faster than x^(1/3), faster below 10^16 than above; z is twice y.
+  // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 2^64 (docs/pi-history.md): y grows a
+  // little faster than x^(1/3), faster below 10^16, slower from there, faster again above
+  // 10^16 (alpha_y 20.5 at 10^17, 25 at 10^18, 30.7 at 2^64); z is twice y.
   const double digits = std::log10(static_cast<double>(std::max<std::uint64_t>(x, 1)));
-  return {std::max(1.5, std::min(2.0 * (digits - 8.0), 3.0 * (digits - 10.7))), 2.0, 0};
+  const double below = std::min(2.0 * (digits - 8.0), 3.0 * (digits - 10.7));
+  return {std::max(1.5, below + std::max(0.0, 2.5 * (digits - 16.0))), 2.0, 0};
 }
 
 GourdonTuning gourdon_second_tuning(std::uint64_t x) {
@@ -179,6 +182,7 @@ void Gourdon::Impl::plan(GourdonTuning tuning) {
     inverse[i] = 1.0 / static_cast<double>(primes[i]);
   pi_y = gourdon::SmallPi(primes, par.y);
   factors = gourdon::FactorCodes(par.z, par.y, primes);
+  give_back_freed_memory();  // the sieves' temporaries, before the pieces' buffers come
   // The hard leaves' levels: the largest b whose p_b has a leaf with u >= p_b^2, i.e. some m
   // above p_b and z / p_b and at most z and x / p_b^3.
   for (std::uint64_t b = gourdon::kK + 1; b < a; ++b) {
