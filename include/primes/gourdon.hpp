@@ -19,13 +19,20 @@
 ///   - hard pieces cover [1, x / z]: a segmented sieve with its levels answers the hard leaves.
 /// A piece cannot know what the pieces below it hold (pi of its start, the numbers left at each
 /// level below it), so it returns its sum relative to its start with the weights that the join
-/// multiplies by them; GourdonSum joins the pieces of each kind in order. Sums are taken modulo
-/// 2^64: pi(x) < 2^64, so the result is exact even where a partial sum is not.
+/// multiplies by them; GourdonSum joins the pieces of each kind in order.
+///
+/// x may pass 2^64 (up to kGourdonMax): then x, x / p and the like are 128-bit, while every
+/// number a piece sieves (up to x / y), y, z and the primes stay 64-bit (y and z below 2^32).
+/// Each piece's counts are 64-bit; its sum and the joined sums are taken modulo 2^128, so pi(x)
+/// (below 2^128) is exact even where a partial sum is not. The 128-bit code runs only where x
+/// needs it (or a tuning asks for it, for the tests to compare the two).
 #pragma once
 
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include "primes/pmath.hpp"
 
 namespace primes {
 
@@ -34,11 +41,17 @@ struct GourdonTuning {
   double alpha_y = 0;              ///< y = alpha_y x^(1/3)
   double alpha_z = 0;              ///< z = alpha_z y
   std::uint64_t segment_bits = 0;  ///< numbers per segment of the hard pieces' sieve
+  bool wide = false;               ///< the 128-bit code even where x fits 64 bits (tests)
+  std::uint64_t direct_below = 0;  ///< x below it counted with the sieve (0: 10^7; tests)
 };
+
+/// The largest x this method takes: y and z must stay below 2^32.
+inline constexpr u128 kGourdonMax = u128{10'000'000'000'000ull} * 1'000'000'000'000'000ull;
 
 /// The sizes of one pi(x), from x (and a GourdonTuning), without building anything.
 struct GourdonParameters {
-  std::uint64_t x = 0;
+  u128 x = 0;
+  bool wide = false;    ///< counted with the 128-bit code (x >= 2^64, or a tuning forced it)
   std::uint64_t y = 0;  ///< 0 when x is small enough to count directly
   std::uint64_t z = 0;  ///< y <= z < sqrt(x)
   std::uint64_t sqrt_x = 0;
@@ -46,18 +59,18 @@ struct GourdonParameters {
   std::uint64_t hard_limit = 0;  ///< x / z: the hard pieces cover [1, hard_limit]
   std::uint64_t segment_bits = 0;
 };
-GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning = {});
+GourdonParameters gourdon_parameters(u128 x, GourdonTuning tuning = {});
 
 /// The alphas chosen for x when the tuning leaves them zero.
-GourdonTuning gourdon_default_tuning(std::uint64_t x);
+GourdonTuning gourdon_default_tuning(u128 x);
 /// Other alphas for a second, independent count of pi(x) (--double-check): a smaller y and a
 /// larger z / y, so that the two counts split the leaves differently (which leaves are easy,
 /// which hard, which pieces hold them). Equal parameters only where x is so small that y is
 /// clamped to its least value (x below about 10^7, counted directly anyway).
-GourdonTuning gourdon_second_tuning(std::uint64_t x);
+GourdonTuning gourdon_second_tuning(u128 x);
 
 /// Estimated peak bytes of one worker counting pieces of pi(x) (the plan and one piece).
-std::uint64_t gourdon_memory_need(std::uint64_t x, GourdonTuning tuning = {});
+std::uint64_t gourdon_memory_need(u128 x, GourdonTuning tuning = {});
 
 /// What a piece gave (see the file comment). A pi piece [lo, hi): `sum` relative to pi(lo - 1),
 /// `weight` the factor of pi(lo - 1), `primes` the primes in [lo, hi). A hard piece [lo, hi):
@@ -67,8 +80,8 @@ struct GourdonPiece {
   bool hard = false;
   std::uint64_t lo = 0;
   std::uint64_t hi = 0;
-  std::uint64_t sum = 0;
-  std::uint64_t weight = 0;
+  u128 sum = 0;              ///< modulo 2^128
+  std::uint64_t weight = 0;  ///< a signed value modulo 2^64 (as every weight here)
   std::uint64_t primes = 0;
   std::vector<std::uint64_t> counts;
   std::vector<std::uint64_t> weights;
@@ -78,14 +91,14 @@ struct GourdonPiece {
 /// so the workers of a process share it), and the sum of the terms it computes itself.
 class Gourdon {
  public:
-  explicit Gourdon(std::uint64_t x, GourdonTuning tuning = {});
+  explicit Gourdon(u128 x, GourdonTuning tuning = {});
   ~Gourdon();
   Gourdon(Gourdon&&) noexcept;
   Gourdon& operator=(Gourdon&&) noexcept;
 
   const GourdonParameters& parameters() const noexcept;
-  /// Phi0, the trivial leaves and a - 1 (mod 2^64); pi(x) itself when x is counted directly.
-  std::uint64_t base() const noexcept;
+  /// Phi0, the trivial leaves and a - 1 (mod 2^128); pi(x) itself when x is counted directly.
+  u128 base() const noexcept;
   /// a = pi(y), and the sieve levels of the hard pieces: first_level() (k) .. levels() - 1.
   std::uint64_t a() const noexcept;
   std::uint64_t first_level() const noexcept;
@@ -109,7 +122,7 @@ class Gourdon {
 /// the hard pieces likewise, the two kinds in any interleaving.
 class GourdonSum {
  public:
-  GourdonSum(const GourdonParameters& parameters, std::uint64_t base, std::uint64_t a,
+  GourdonSum(const GourdonParameters& parameters, u128 base, std::uint64_t a,
              std::uint64_t first_level, std::uint64_t levels);
   explicit GourdonSum(const Gourdon& plan);
   /// Precondition: piece.lo == next_lo(piece.hard).
@@ -117,20 +130,20 @@ class GourdonSum {
   std::uint64_t next_lo(bool hard) const noexcept { return hard ? next_hard_ : next_pi_; }
   bool complete() const noexcept;
   /// pi(x). Precondition: complete().
-  std::uint64_t value() const noexcept;
+  u128 value() const noexcept;
 
  private:
   GourdonParameters parameters_;
   std::uint64_t a_;
   std::uint64_t first_level_;
-  std::uint64_t sum_;
+  u128 sum_;
   std::uint64_t next_pi_ = 0;
   std::uint64_t next_hard_ = 1;
   std::uint64_t pi_below_ = 0;        // primes below next_pi_
   std::vector<std::uint64_t> below_;  // per level: numbers left below next_hard_
 };
 
-/// pi(x) for every 64-bit x by this method, counted piece after piece in this thread.
-std::uint64_t gourdon_pi(std::uint64_t x, GourdonTuning tuning = {});
+/// pi(x) for every x up to kGourdonMax by this method, counted piece after piece in this thread.
+u128 gourdon_pi(u128 x, GourdonTuning tuning = {});
 
 }  // namespace primes

@@ -100,12 +100,12 @@ class GourdonJoin final : public Join {
  private:
   struct Target {
     std::optional<GourdonSum> sum;  // from the first value (it carries the plan's sizes)
-    std::uint64_t value = 0;        // a target counted directly
+    u128 value = 0;                 // a target counted directly
     bool direct = false;
     std::map<std::uint64_t, GourdonPiece> waiting[2];  // by lo: pi pieces, hard pieces
   };
   void drain(Target& t);
-  std::optional<std::uint64_t> set_count(std::uint64_t set) const;
+  std::optional<u128> set_count(std::uint64_t set) const;
   GourdonLayout layout_;
   std::vector<Target> targets_;
   std::vector<bool> seen_;
@@ -118,7 +118,7 @@ ChunkValue encode_gourdon_piece(std::uint64_t target, const Gourdon& plan,
 struct DecodedGourdonPiece {
   std::uint64_t target = 0;
   bool direct = false;
-  std::uint64_t base = 0;
+  u128 base = 0;
   std::uint64_t a = 0;
   std::uint64_t first_level = 0;
   std::uint64_t levels = 0;

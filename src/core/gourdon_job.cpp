@@ -135,7 +135,8 @@ std::uint64_t GourdonKernel::count(Range chunk, ProgressSink* progress, PrimeSin
   GourdonPiece counted;
   switch (piece.kind) {
     case GourdonLayout::Kind::direct:
-      value_ = {piece.target, 0, plan.base()};
+      value_ = {piece.target, 0, static_cast<std::uint64_t>(plan.base()),
+                static_cast<std::uint64_t>(plan.base() >> 64)};
       if (progress != nullptr) progress->advance(1);
       return 0;
     case GourdonLayout::Kind::pi:
@@ -165,13 +166,36 @@ std::unique_ptr<Kernel> make_gourdon_kernel(Range range, bool double_check) {
   return std::make_unique<GourdonKernel>(std::move(plans));
 }
 
-// Words: target, kind (1 pi, 2 hard), lo, hi, base, a, first_level, levels, sum, weight, primes,
-// then for a hard piece counts[first_level .. levels-1] and weights[first_level .. levels-1].
-// A target counted directly: target, 0, pi(x).
+// Words: target, kind (1 pi, 2 hard), lo, hi, base (2 words, low first), a, first_level, levels,
+// sum (2 words), weight, primes, then for a hard piece counts[first_level .. levels-1] and
+// weights[first_level .. levels-1]. A target counted directly: target, 0, pi(x) (2 words).
+namespace {
+constexpr std::size_t kFixedWords = 13;
+std::uint64_t low_word(u128 v) {
+  return static_cast<std::uint64_t>(v);
+}
+std::uint64_t high_word(u128 v) {
+  return static_cast<std::uint64_t>(v >> 64);
+}
+u128 from_words(std::uint64_t low, std::uint64_t high) {
+  return u128{high} << 64 | low;
+}
+}  // namespace
+
 ChunkValue encode_gourdon_piece(std::uint64_t target, const Gourdon& plan,
                                 const GourdonPiece& piece) {
-  ChunkValue w{target,      piece.hard ? 2u : 1u, piece.lo,      piece.hi,  plan.base(),
-               plan.a(),    plan.first_level(),   plan.levels(), piece.sum, piece.weight,
+  ChunkValue w{target,
+               piece.hard ? 2u : 1u,
+               piece.lo,
+               piece.hi,
+               low_word(plan.base()),
+               high_word(plan.base()),
+               plan.a(),
+               plan.first_level(),
+               plan.levels(),
+               low_word(piece.sum),
+               high_word(piece.sum),
+               piece.weight,
                piece.primes};
   if (piece.hard) {
     for (std::uint64_t l = plan.first_level(); l < plan.levels(); ++l)
@@ -184,33 +208,33 @@ ChunkValue encode_gourdon_piece(std::uint64_t target, const Gourdon& plan,
 
 std::optional<DecodedGourdonPiece> decode_gourdon_piece(const ChunkValue& w) {
   DecodedGourdonPiece d;
-  if (w.size() == 3 && w[1] == 0) {
+  if (w.size() == 4 && w[1] == 0) {
     d.target = w[0];
     d.direct = true;
-    d.base = w[2];
+    d.base = from_words(w[2], w[3]);
     return d;
   }
-  if (w.size() < 11 || (w[1] != 1 && w[1] != 2)) return std::nullopt;
+  if (w.size() < kFixedWords || (w[1] != 1 && w[1] != 2)) return std::nullopt;
   d.target = w[0];
   d.piece.hard = w[1] == 2;
   d.piece.lo = w[2];
   d.piece.hi = w[3];
-  d.base = w[4];
-  d.a = w[5];
-  d.first_level = w[6];
-  d.levels = w[7];
-  d.piece.sum = w[8];
-  d.piece.weight = w[9];
-  d.piece.primes = w[10];
+  d.base = from_words(w[4], w[5]);
+  d.a = w[6];
+  d.first_level = w[7];
+  d.levels = w[8];
+  d.piece.sum = from_words(w[9], w[10]);
+  d.piece.weight = w[11];
+  d.piece.primes = w[12];
   if (d.first_level > d.levels || d.levels > (1u << 24)) return std::nullopt;
   const std::uint64_t n = d.levels - d.first_level;
-  if (w.size() != 11 + (d.piece.hard ? 2 * n : 0)) return std::nullopt;
+  if (w.size() != kFixedWords + (d.piece.hard ? 2 * n : 0)) return std::nullopt;
   if (d.piece.hard) {
     d.piece.counts.assign(d.levels, 0);
     d.piece.weights.assign(d.levels, 0);
     for (std::uint64_t i = 0; i < n; ++i) {
-      d.piece.counts[d.first_level + i] = w[11 + i];
-      d.piece.weights[d.first_level + i] = w[11 + n + i];
+      d.piece.counts[d.first_level + i] = w[kFixedWords + i];
+      d.piece.weights[d.first_level + i] = w[kFixedWords + n + i];
     }
   }
   return d;
@@ -260,9 +284,9 @@ void GourdonJoin::drain(Target& t) {
   }
 }
 
-std::optional<std::uint64_t> GourdonJoin::set_count(std::uint64_t set) const {
+std::optional<u128> GourdonJoin::set_count(std::uint64_t set) const {
   const std::uint64_t per_set = layout_.targets_per_set();
-  std::uint64_t v[2] = {0, 0};
+  u128 v[2] = {0, 0};
   for (std::uint64_t i = 0; i < per_set; ++i) {
     const Target& t = targets_[set * per_set + i];
     if (t.direct) {
@@ -280,13 +304,15 @@ std::optional<std::uint64_t> GourdonJoin::count() const {
   for (std::uint64_t set = 1; set < layout_.sets(); ++set) {
     if (!set_count(set)) return std::nullopt;
   }
-  return set_count(0);
+  const std::optional<u128> first = set_count(0);
+  if (!first) return std::nullopt;
+  return static_cast<std::uint64_t>(*first);  // LAST < 2^64
 }
 
 std::optional<std::string> GourdonJoin::disagreement() const {
   if (layout_.sets() < 2 || !count()) return std::nullopt;
-  const std::uint64_t first = *set_count(0);
-  const std::uint64_t second = *set_count(1);
+  const u128 first = *set_count(0);
+  const u128 second = *set_count(1);
   if (first == second) return std::nullopt;
   const Range r = layout_.range();
   auto parameters = [&](std::uint64_t set) {
@@ -295,8 +321,8 @@ std::optional<std::string> GourdonJoin::disagreement() const {
     return "y = " + std::to_string(p.y) + ", z = " + std::to_string(p.z);
   };
   return "double check failed: the primes in [" + std::to_string(r.first) + ", " +
-         std::to_string(r.last) + "] counted by gourdon are " + std::to_string(first) + " with " +
-         parameters(0) + " but " + std::to_string(second) + " with " + parameters(1) +
+         std::to_string(r.last) + "] counted by gourdon are " + to_decimal(first) + " with " +
+         parameters(0) + " but " + to_decimal(second) + " with " + parameters(1) +
          " (a fault of this machine or of this program: neither count can be trusted)";
 }
 

@@ -16,6 +16,8 @@
 
 #include "cpu_dispatch.hpp"
 #include "primes/gourdon_job.hpp"
+#include "primes/host.hpp"
+#include "primes/primality.hpp"
 #include "primes/prime_pi.hpp"
 #include "primes/sieve_kernel.hpp"
 #include "support/known_pi.hpp"
@@ -53,7 +55,7 @@ TEST(Gourdon, EveryInstructionSetGivesTheSameCounts) {
   std::vector<std::uint64_t> xs = {1000000000000ull, 1ull << 40, 10000000000000ull};
   for (int i = 0; i < 150; ++i)
     xs.push_back(10000000 + rng() % 100000000000ull);
-  std::vector<std::uint64_t> expected;
+  std::vector<u128> expected;
   force_simd(Simd::baseline);
   EXPECT_FALSE(wide_counting());
   for (const std::uint64_t x : xs)
@@ -151,6 +153,52 @@ TEST(Gourdon, EveryTuningGivesTheSameCount) {
   }
 }
 
+// The 128-bit code (x past 2^64) forced on x that fit 64 bits: the same count as the 64-bit
+// code, for every x from where the method can first be planned (1000) to 10^6 (each counted by
+// the plan, not directly), and for random x up to 10^15.
+GourdonTuning planned_from_1000(bool wide) {
+  GourdonTuning t;
+  t.wide = wide;
+  t.direct_below = 1000;
+  return t;
+}
+
+TEST(Gourdon, The128BitCodeCountsEveryXTo1e6AsThe64BitCode) {
+  // (Under sanitizers a plan costs 0.6 ms, their allocator maps and unmaps its buffers: to 6000.)
+  const std::uint64_t top = test::kAnySanitizer ? 6000 : 1000000;
+  keep_freed_memory();  // as the programs do: a million plans, each a few sieves' buffers
+  SieveKernel sieve;
+  std::uint64_t pi = sieve.count({0, 999});
+  const GourdonTuning narrow = planned_from_1000(false);
+  const GourdonTuning wide = planned_from_1000(true);
+  ASSERT_GT(gourdon_parameters(1000, narrow).y, 0u) << "planned, not counted directly";
+  ASSERT_TRUE(gourdon_parameters(1000, wide).wide);
+  ASSERT_FALSE(gourdon_parameters(1000, narrow).wide);
+  for (std::uint64_t x = 1000; x <= top; ++x) {
+    if (is_prime(x)) ++pi;
+    const u128 a = gourdon_pi(x, narrow);
+    const u128 b = gourdon_pi(x, wide);
+    ASSERT_TRUE(a == pi && b == pi) << x;
+  }
+}
+
+TEST(Gourdon, The128BitCodeCountsRandomXTo1e15AsThe64BitCode) {
+  std::mt19937_64 rng(26);
+  const int tries = test::kAnySanitizer ? 6 : 40;
+  for (int i = 0; i < tries; ++i) {
+    // x spread over the orders of magnitude 10^6 .. 10^15 (10^13 under sanitizers).
+    const int digits = 6 + static_cast<int>(rng() % (test::kAnySanitizer ? 7 : 9));
+    const std::uint64_t x = pow10(digits) + rng() % (9 * pow10(digits));
+    GourdonTuning wide;
+    wide.wide = true;
+    const u128 a = gourdon_pi(x);
+    ASSERT_TRUE(a == gourdon_pi(x, wide)) << x;
+    if (x < 100000000000ull) {
+      ASSERT_TRUE(a == prime_pi(x)) << x;
+    }
+  }
+}
+
 TEST(Gourdon, ParametersKeepTheMethodsBounds) {
   for (std::uint64_t x : {10000000ull, 1ull << 40, 1000000000000000000ull, ~0ull}) {
     const GourdonParameters p = gourdon_parameters(x);
@@ -164,8 +212,8 @@ TEST(Gourdon, ParametersKeepTheMethodsBounds) {
 }
 
 // pi(x) from pieces cut at the given points (each list sorted, inside its kind's span).
-std::uint64_t count_cut(const Gourdon& plan, const std::vector<std::uint64_t>& pi_cuts,
-                        const std::vector<std::uint64_t>& hard_cuts) {
+u128 count_cut(const Gourdon& plan, const std::vector<std::uint64_t>& pi_cuts,
+               const std::vector<std::uint64_t>& hard_cuts) {
   const GourdonParameters& p = plan.parameters();
   GourdonSum sum(plan);
   std::uint64_t lo = 0;
@@ -288,7 +336,7 @@ std::unique_ptr<GourdonJoin> join_double_checked(Range range,
   auto join = std::make_unique<GourdonJoin>(range, true);
   for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
     ChunkValue value = kernel->chunk_value(kernel->count({i, i}));
-    if (off_by_one == i) value.at(value.size() == 3 ? 2 : 8) += 1;  // base, or the piece's sum
+    if (off_by_one == i) value.at(value.size() == 4 ? 2 : 9) += 1;  // base, or the piece's sum
     join->add(i, value);
   }
   return join;

@@ -104,5 +104,62 @@ TEST(Quotient, EqualsIntegerDivisionWhereverTheQuotientIsBelow2e50) {
   }
 }
 
+// The same for a 128-bit n given as its low word and its double, with quotients up to 2^63
+// (where the estimate is off by more than one and the correction divides).
+TEST(Quotient, OfA128BitNumberEqualsIntegerDivisionUpTo2e63) {
+  std::mt19937_64 rng(63);
+  for (int i = 0; i < 20000; ++i) {
+    const std::uint64_t d = 2 + rng() % 4294967294ull;
+    const int bits = 1 + static_cast<int>(rng() % 63);  // the quotient's
+    const u128 q = (u128{rng()} << 64 | rng()) >> (128 - bits);
+    const u128 m = q * d;
+    for (const u128 n : {m, m + d - 1, m + rng() % d, m > 0 ? m - 1 : m}) {
+      const std::uint64_t got = quotient(static_cast<std::uint64_t>(n), static_cast<double>(n), d,
+                                         1.0 / static_cast<double>(d));
+      ASSERT_TRUE(u128{got} == n / d) << to_decimal(n) << " / " << d;
+    }
+  }
+}
+
+TEST(Pmath128, RootsOf128BitNumbers) {
+  for (const std::uint64_t r :
+       {1ull, 2ull, 3ull, 4294967295ull, 4294967296ull, 18446744073709551615ull, 1ull << 63}) {
+    const u128 sq = u128{r} * r;
+    EXPECT_EQ(isqrt128(sq), r);
+    EXPECT_EQ(isqrt128(sq - 1), r - 1);
+    if (r < kMaxU64) {
+      EXPECT_EQ(isqrt128(sq + 2 * u128{r}), r);  // (r + 1)^2 - 1
+    }
+  }
+  EXPECT_EQ(isqrt128(~u128{0}), kMaxU64);
+  for (const std::uint64_t r :
+       {1ull, 2ull, 2642245ull, 2642246ull, 1000000000ull, 6981463658331ull}) {
+    const u128 cube = u128{r} * r * r;
+    EXPECT_EQ(icbrt128(cube), r);
+    EXPECT_EQ(icbrt128(cube - 1), r - 1);
+    EXPECT_EQ(icbrt128(cube + 1), r);
+  }
+  EXPECT_EQ(icbrt128(~u128{0}), 6981463658331ull);  // 2^128 - 1 < 6981463658332^3
+  EXPECT_EQ(icbrt128(0), 0u);
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 10000; ++i) {
+    const u128 n = (u128{rng()} << 64 | rng()) >> (rng() % 128);
+    const u128 s = isqrt128(n);
+    ASSERT_TRUE(s * s <= n && (s + 1) * (s + 1) > n) << to_decimal(n);
+    const u128 c = icbrt128(n);
+    ASSERT_TRUE(c * c * c <= n && (c + 1) * (c + 1) * (c + 1) > n) << to_decimal(n);
+  }
+}
+
+TEST(Pmath128, WidenKeepsTheSignAndSaturatedQuotientsStopAt2e64) {
+  EXPECT_TRUE(widen(5) == 5);
+  EXPECT_TRUE(widen(0 - std::uint64_t{5}) == ~u128{0} - 4);  // -5 modulo 2^128
+  EXPECT_TRUE(u128{100} + widen(0 - std::uint64_t{30}) == 70);
+  EXPECT_EQ(saturated_quotient(u128{1} << 64, 2), 1ull << 63);
+  EXPECT_EQ(saturated_quotient(u128{1} << 64, 1), kMaxU64);
+  EXPECT_EQ(saturated_quotient(~u128{0}, 3), kMaxU64);
+  EXPECT_EQ(saturated_quotient(u128{kMaxU64}, 1), kMaxU64);
+}
+
 }  // namespace
 }  // namespace primes

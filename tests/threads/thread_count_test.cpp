@@ -146,7 +146,7 @@ class OffByOneKernel final : public Kernel {
   }
   ChunkValue chunk_value(std::uint64_t counted) override {
     ChunkValue v = inner_->chunk_value(counted);
-    if (second_ && v.size() > 8) v[8] += 1;
+    if (second_ && v.size() > 9) v[9] += 1;  // the low word of the piece's sum
     return v;
   }
 

@@ -21,6 +21,37 @@ constexpr std::uint64_t kK = 6;
 constexpr std::uint64_t kPeriod = 30030;  // 2 * 3 * 5 * 7 * 11 * 13
 constexpr std::uint64_t kCoprime = 5760;  // numbers in [1, 30030] coprime to it
 
+/// x and the values derived from it (x / p, x / (p q)) are X: std::uint64_t, or u128 where x
+/// passes 2^64. A dividend of many quotients below 2^50 (a u in a piece) is kept as its low 64
+/// bits and its double: quotient() needs no 128-bit arithmetic then.
+struct Dividend {
+  std::uint64_t low = 0;
+  double value = 0;
+  Dividend() = default;
+  template <class X>
+  explicit Dividend(X n) noexcept
+      : low(static_cast<std::uint64_t>(n)), value(static_cast<double>(n)) {}
+  std::uint64_t over(std::uint64_t d, double inv) const noexcept {
+    return quotient(low, value, d, inv);
+  }
+};
+
+/// n / d for a quotient known to fit 64 bits: a 64-bit division where X is 64-bit.
+template <class X>
+std::uint64_t narrow_quotient(X n, std::uint64_t d) noexcept {
+  return static_cast<std::uint64_t>(n / d);
+}
+
+/// min(n / d, 2^64 - 1) (a bound that may not fit): a 64-bit division where X is 64-bit.
+template <class X>
+std::uint64_t bound_quotient(X n, std::uint64_t d) noexcept {
+  if constexpr (sizeof(X) == 8) {
+    return n / d;
+  } else {
+    return saturated_quotient(n, d);
+  }
+}
+
 /// pi(v) for v up to a limit, from one bit per odd number and the count before each word.
 class SmallPi {
  public:
@@ -89,7 +120,7 @@ struct Gourdon::Impl {
   std::uint64_t a = 0;  // pi(y)
   std::uint64_t hard_levels =
       0;  // the hard leaves have b <= levels; their queries, levels k .. levels-1
-  std::uint64_t base_sum = 0;
+  u128 base_sum = 0;
   std::uint64_t x13 = 0;
   std::vector<std::uint32_t> primes;  // primes[1] = 2 ... every prime up to y; primes[0] = 0
   std::vector<double> inverse;        // inverse[i] = 1 / primes[i]
@@ -98,21 +129,27 @@ struct Gourdon::Impl {
   unsigned counter_shift = 0;
 
   /// phi(v, 6).
-  std::uint64_t phi6(std::uint64_t v) const noexcept {
+  template <class X>
+  static X phi6(X v) noexcept {
     return v / gourdon::kPeriod * gourdon::kCoprime +
-           gourdon::FactorCodes::kCountUpTo[v % gourdon::kPeriod];
+           gourdon::FactorCodes::kCountUpTo[static_cast<std::size_t>(v % gourdon::kPeriod)];
   }
 
   /// The pieces (gourdon/pi_body.inc, gourdon/hard_body.inc), compiled twice: for any x86-64
   /// CPU, and with the POPCNT instruction (what their counts spend much time on).
-  template <int kVariant>
+  /// X: std::uint64_t, or u128 for the 128-bit code (par.wide).
+  template <int kVariant, class X>
   GourdonPiece count_pi_body(std::uint64_t lo, std::uint64_t hi) const;
-  template <int kVariant>
+  template <int kVariant, class X>
   GourdonPiece count_hard_body(std::uint64_t lo, std::uint64_t hi) const;
 
   void plan(GourdonTuning tuning);
-  std::uint64_t sum_phi0() const;
-  std::uint64_t sum_trivial() const;
+  template <class X>
+  void plan_terms();
+  template <class X>
+  u128 sum_phi0() const;
+  template <class X>
+  u128 sum_trivial() const;
 };
 
 }  // namespace primes

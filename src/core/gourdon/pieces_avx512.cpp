@@ -24,7 +24,9 @@
 #include "gourdon/hard_body.inc"
 
 namespace primes {
-template GourdonPiece Gourdon::Impl::count_hard_body<2>(std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<2, std::uint64_t>(std::uint64_t,
+                                                                       std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<2, u128>(std::uint64_t, std::uint64_t) const;
 }  // namespace primes
 
 #pragma GCC pop_options

@@ -18,6 +18,10 @@
 #include "gourdon/pi_body.inc"
 
 namespace primes {
-template GourdonPiece Gourdon::Impl::count_pi_body<1>(std::uint64_t, std::uint64_t) const;
-template GourdonPiece Gourdon::Impl::count_hard_body<1>(std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_pi_body<1, std::uint64_t>(std::uint64_t,
+                                                                     std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_pi_body<1, u128>(std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<1, std::uint64_t>(std::uint64_t,
+                                                                       std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<1, u128>(std::uint64_t, std::uint64_t) const;
 }  // namespace primes

@@ -32,8 +32,10 @@ SmallPi::SmallPi(const std::vector<std::uint32_t>& primes, std::uint64_t limit) 
 
 namespace {
 
-// Below this x the plan counts directly with the sieve: the method needs y > 13.
+// Below this x the plan counts directly with the sieve (below kLeastPlanned always: the method
+// needs 13 <= y < sqrt(x)).
 constexpr std::uint64_t kDirect = 10'000'000;
+constexpr std::uint64_t kLeastPlanned = 1000;
 
 // Every prime up to n (n < 2^32), with primes[0] = 0 so that primes[i] is the i-th.
 std::vector<std::uint32_t> primes_up_to(std::uint64_t n) {
@@ -78,9 +80,10 @@ gourdon::FactorCodes::FactorCodes(std::uint64_t z, std::uint64_t y,
   if (z >= (std::uint64_t{1} << 32)) throw std::logic_error("gourdon: z must be below 2^32");
   codes_.assign(index(z) + 1, 0);
   constexpr std::uint64_t kSpan = kPeriod * 4;
-  std::vector<std::uint64_t> product(kSpan);
-  std::vector<std::uint16_t> lpf(kSpan);
-  std::vector<std::uint8_t> odd(kSpan);
+  const std::uint64_t buffer = std::min(kSpan, z + 1);  // [lo, hi): at most z + 1 numbers
+  std::vector<std::uint64_t> product(buffer);
+  std::vector<std::uint16_t> lpf(buffer);
+  std::vector<std::uint8_t> odd(buffer);
   const std::uint64_t root = isqrt(z);
   for (std::uint64_t lo = 0; lo <= z; lo += kSpan) {  // whole periods: index(lo) + 1 = 5760 k
     const std::uint64_t hi = std::min(z + 1, lo + kSpan);
@@ -120,35 +123,44 @@ gourdon::FactorCodes::FactorCodes(std::uint64_t z, std::uint64_t y,
   }
 }
 
-GourdonTuning gourdon_default_tuning(std::uint64_t x) {
+GourdonTuning gourdon_default_tuning(u128 x) {
   // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 2^64 (docs/pi-history.md): y grows a
   // little faster than x^(1/3), faster below 10^16, slower from there, faster again above
   // 10^16 (alpha_y 20.5 at 10^17, 25 at 10^18, 30.7 at 2^64); z is twice y.
-  const double digits = std::log10(static_cast<double>(std::max<std::uint64_t>(x, 1)));
+  const double digits = std::log10(static_cast<double>(std::max<u128>(x, 1)));
   const double below = std::min(2.0 * (digits - 8.0), 3.0 * (digits - 10.7));
   return {std::max(1.5, below + std::max(0.0, 2.5 * (digits - 16.0))), 2.0, 0};
 }
 
-GourdonTuning gourdon_second_tuning(std::uint64_t x) {
+GourdonTuning gourdon_second_tuning(u128 x) {
   const GourdonTuning first = gourdon_default_tuning(x);
   return {std::max(1.1, 0.6 * first.alpha_y), 3.0, 0};
 }
 
-GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
+GourdonParameters gourdon_parameters(u128 x, GourdonTuning tuning) {
+  if (x > kGourdonMax) throw std::invalid_argument("gourdon: x above 10^28");
   GourdonParameters p;
   p.x = x;
-  p.sqrt_x = isqrt(x);
-  if (x < gourdon::kDirect) return p;
-  const std::uint64_t x13 = icbrt(x);
+  p.wide = x >> 64 != 0 || tuning.wide;
+  p.sqrt_x = isqrt128(x);
+  // The method needs y >= 13 (the primes up to 13 are not sieved) and y < sqrt(x).
+  const std::uint64_t direct = tuning.direct_below > 0 ? tuning.direct_below : gourdon::kDirect;
+  if (x < std::max<std::uint64_t>(direct, gourdon::kLeastPlanned)) return p;
+  const std::uint64_t x13 = icbrt128(x);
   const GourdonTuning chosen = gourdon_default_tuning(x);
   const double alpha_y = tuning.alpha_y > 0 ? tuning.alpha_y : chosen.alpha_y;
   const double alpha_z = std::min(tuning.alpha_z > 0 ? tuning.alpha_z : chosen.alpha_z, 16.0);
-  p.y = std::clamp(static_cast<std::uint64_t>(alpha_y * static_cast<double>(x13)), x13 + 1,
-                   p.sqrt_x - 1);
-  p.z = std::clamp(static_cast<std::uint64_t>(alpha_z * static_cast<double>(p.y)), p.y,
-                   std::min(p.sqrt_x - 1, 16 * p.y));
-  p.pi_limit = x / p.y;
-  p.hard_limit = x / p.z;
+  // y and z below 2^32 (the primes up to y and the codes up to z are 32-bit): x <= 10^28 leaves
+  // room above x^(1/3).
+  constexpr std::uint64_t kBelow32 = (std::uint64_t{1} << 32) - 1;
+  const double wanted_y = std::min(alpha_y * static_cast<double>(x13), 4e9);
+  p.y = std::clamp(static_cast<std::uint64_t>(wanted_y), std::max<std::uint64_t>(x13 + 1, 13),
+                   std::min(p.sqrt_x - 1, kBelow32));
+  const double wanted_z = std::min(alpha_z * static_cast<double>(p.y), 4.2e9);
+  p.z = std::clamp(static_cast<std::uint64_t>(wanted_z), p.y,
+                   std::min({p.sqrt_x - 1, 16 * p.y, kBelow32}));
+  p.pi_limit = static_cast<std::uint64_t>(x / p.y);
+  p.hard_limit = static_cast<std::uint64_t>(x / p.z);
   // A segment of the hard pieces' sieve fills the L1 data cache: a power of two of 64-bit
   // words of 240 numbers each.
   std::uint64_t words = ceil_div(tuning.segment_bits, 240);
@@ -158,7 +170,7 @@ GourdonParameters gourdon_parameters(std::uint64_t x, GourdonTuning tuning) {
   return p;
 }
 
-std::uint64_t gourdon_memory_need(std::uint64_t x, GourdonTuning tuning) {
+std::uint64_t gourdon_memory_need(u128 x, GourdonTuning tuning) {
   const GourdonParameters p = gourdon_parameters(x, tuning);
   const double y = static_cast<double>(p.y);
   const double z = static_cast<double>(p.z);
@@ -171,10 +183,10 @@ std::uint64_t gourdon_memory_need(std::uint64_t x, GourdonTuning tuning) {
 
 void Gourdon::Impl::plan(GourdonTuning tuning) {
   if (par.y == 0) {  // small x: counted here, with the sieve
-    base_sum = par.x < 2 ? 0 : SieveKernel().count(Range{0, par.x});
+    base_sum = par.x < 2 ? 0 : SieveKernel().count(Range{0, static_cast<std::uint64_t>(par.x)});
     return;
   }
-  x13 = icbrt(par.x);
+  x13 = icbrt128(par.x);
   primes = gourdon::primes_up_to(par.y);
   a = primes.size() - 1;
   inverse.assign(primes.size(), 0.0);
@@ -182,14 +194,27 @@ void Gourdon::Impl::plan(GourdonTuning tuning) {
     inverse[i] = 1.0 / static_cast<double>(primes[i]);
   pi_y = gourdon::SmallPi(primes, par.y);
   factors = gourdon::FactorCodes(par.z, par.y, primes);
-  give_back_freed_memory();  // the sieves' temporaries, before the pieces' buffers come
+  // The sieves' temporaries, before the pieces' buffers come (where they are worth a system
+  // call: below 10^15 they take a few MiB).
+  if (par.y > (1u << 20)) give_back_freed_memory();
+  if (par.wide) {
+    plan_terms<u128>();
+  } else {
+    plan_terms<std::uint64_t>();
+  }
+  (void)tuning;
+}
+
+template <class X>
+void Gourdon::Impl::plan_terms() {
+  const X x = static_cast<X>(par.x);
   // The hard leaves' levels: the largest b whose p_b has a leaf with u >= p_b^2, i.e. some m
   // above p_b and z / p_b and at most z and x / p_b^3.
   for (std::uint64_t b = gourdon::kK + 1; b < a; ++b) {
     const std::uint64_t q = primes[b];
-    if (q * q > par.x / (q * q)) break;
+    if (q * q > x / (q * q)) break;
     const std::uint64_t m_lo = std::max(std::uint64_t{primes[b + 1]}, par.z / q + 1);
-    if (m_lo <= std::min(par.z, par.x / (q * q * q))) hard_levels = b;
+    if (m_lo <= gourdon::bound_quotient(x / (q * q), q) && m_lo <= par.z) hard_levels = b;
   }
   hard_levels = std::max(hard_levels, gourdon::kK);
   // A counter per cache line (64 bytes, 8 words) of the segment, or per segment if smaller:
@@ -198,33 +223,36 @@ void Gourdon::Impl::plan(GourdonTuning tuning) {
   // 1e16 (Intel Xeon); per 32 bytes, no faster.
   const auto log2_bytes = static_cast<unsigned>(std::countr_zero(par.segment_bits / 240 * 8));
   counter_shift = std::min(6u, log2_bytes);
-  (void)tuning;
-  base_sum = sum_phi0() + sum_trivial() + a - 1;
+  base_sum = sum_phi0<X>() + sum_trivial<X>() + a - 1;
 }
 
-std::uint64_t Gourdon::Impl::sum_phi0() const {
-  std::uint64_t sum = phi6(par.x);
+template <class X>
+u128 Gourdon::Impl::sum_phi0() const {
+  const X x = static_cast<X>(par.x);
+  u128 sum = phi6(x);
   const std::uint16_t* const codes = factors.codes();
   for (std::uint64_t i = 0; i < factors.size(); ++i) {
     if (codes[i] == 0) continue;
-    const std::uint64_t v = phi6(par.x / gourdon::FactorCodes::number(i));
+    const u128 v = phi6(x / gourdon::FactorCodes::number(i));
     sum += (codes[i] & 1) != 0 ? 0 - v : v;  // mu(m) phi(x / m, 6)
   }
   return sum;
 }
 
-std::uint64_t Gourdon::Impl::sum_trivial() const {
+template <class X>
+u128 Gourdon::Impl::sum_trivial() const {
   // The prime m = q with u = x / (p q) < p: q above p, z / p and x / p^2, up to y.
-  std::uint64_t sum = 0;
+  const X x = static_cast<X>(par.x);
+  u128 sum = 0;
   for (std::uint64_t b = gourdon::kK + 1; b <= a; ++b) {
     const std::uint64_t q = primes[b];
-    const std::uint64_t lo = std::max({q, par.z / q, par.x / (q * q)});
+    const std::uint64_t lo = std::max({q, par.z / q, gourdon::bound_quotient(x, q * q)});
     if (lo < par.y) sum += a - pi_y(lo);
   }
   return sum;
 }
 
-Gourdon::Gourdon(std::uint64_t x, GourdonTuning tuning) : impl_(std::make_unique<Impl>()) {
+Gourdon::Gourdon(u128 x, GourdonTuning tuning) : impl_(std::make_unique<Impl>()) {
   impl_->par = gourdon_parameters(x, tuning);
   impl_->plan(tuning);
 }
@@ -235,7 +263,7 @@ Gourdon& Gourdon::operator=(Gourdon&&) noexcept = default;
 const GourdonParameters& Gourdon::parameters() const noexcept {
   return impl_->par;
 }
-std::uint64_t Gourdon::base() const noexcept {
+u128 Gourdon::base() const noexcept {
   return impl_->base_sum;
 }
 std::uint64_t Gourdon::a() const noexcept {
@@ -251,7 +279,7 @@ std::uint64_t Gourdon::table_bytes() const noexcept {
   return impl_->primes.size() * 12 + impl_->pi_y.bytes() + impl_->factors.bytes();
 }
 
-GourdonSum::GourdonSum(const GourdonParameters& parameters, std::uint64_t base, std::uint64_t a,
+GourdonSum::GourdonSum(const GourdonParameters& parameters, u128 base, std::uint64_t a,
                        std::uint64_t first_level, std::uint64_t levels)
     : parameters_(parameters), a_(a), first_level_(first_level), sum_(base), below_(levels, 0) {}
 
@@ -263,7 +291,7 @@ void GourdonSum::add(const GourdonPiece& piece) {
   if (piece.hard) {
     sum_ += piece.sum;
     for (std::size_t l = first_level_; l < below_.size() && l < piece.counts.size(); ++l) {
-      sum_ += piece.weights[l] * below_[l];
+      sum_ += widen(piece.weights[l]) * below_[l];
       below_[l] += piece.counts[l];
     }
     next_hard_ = piece.hi;
@@ -274,12 +302,12 @@ void GourdonSum::add(const GourdonPiece& piece) {
   if (piece.lo <= root && piece.hi > root + 1) {
     throw std::logic_error("a pi piece must end at sqrt(x)");
   }
-  sum_ += piece.sum + piece.weight * pi_below_;
+  sum_ += piece.sum + widen(piece.weight) * pi_below_;
   pi_below_ += piece.primes;
   if (piece.hi == root + 1) {
     const std::uint64_t n = pi_below_;  // pi(sqrt(x))
     const u128 tri = (u128{n} * (n - 1) - u128{a_} * (a_ - 1)) / 2;
-    sum_ += static_cast<std::uint64_t>(tri);
+    sum_ += tri;
   }
   next_pi_ = piece.hi;
 }
@@ -289,11 +317,11 @@ bool GourdonSum::complete() const noexcept {
   return next_pi_ > parameters_.pi_limit && next_hard_ > parameters_.hard_limit;
 }
 
-std::uint64_t GourdonSum::value() const noexcept {
+u128 GourdonSum::value() const noexcept {
   return sum_;
 }
 
-std::uint64_t gourdon_pi(std::uint64_t x, GourdonTuning tuning) {
+u128 gourdon_pi(u128 x, GourdonTuning tuning) {
   const Gourdon plan(x, tuning);
   GourdonSum sum(plan);
   const GourdonParameters& p = plan.parameters();
