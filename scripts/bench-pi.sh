@@ -11,11 +11,14 @@
 # First it names the CPU, its caches and the parameters our kernel chose. primecount is only
 # the yardstick here, never part of the product.
 #
-# Usage: scripts/bench-pi.sh [--reps R] [--check N] [--quick] [--resume]
+# Usage: scripts/bench-pi.sh [--reps R] [--check N] [--quick] [--resume] [--past-2e64]
 #   --reps R    alternated runs of each program per row (default 3; about 50 minutes at 3 on a
 #               2-core Intel Xeon, most of it in the rows at 1e18 and 2^64 - 1)
 #   --check N   random x checked against primecount (default 8), log-uniform up to 2^64 - 1
 #   --quick     the rows up to 1e16 only, and no ranks row
+#   --past-2e64 only the rows past 2^64: pi(1e20) and pi(2^64 + 2^40) on 2 threads, then by
+#               mpirun -np 2 (one thread each) against primecount's 2 threads; "ok" at most 1.2
+#               times 8.7's time and 1.5 times its peak (about 25 minutes at --reps 1)
 #   --resume    also: mpirun -np 2 counts pi(1e18) with --checkpoint, is stopped by SIGTERM after
 #               10 s (its ranks must say they stopped early), and mpirun -np 1 --threads 2
 #               finishes it; the count must be pi(1e18) (about a minute)
@@ -27,12 +30,14 @@ reps=3
 checks=8
 quick=0
 resume=0
+past=0
 while [ $# -gt 0 ]; do
   case $1 in
     --reps) [ $# -ge 2 ] || die "--reps needs a value"; reps=$2; shift ;;
     --check) [ $# -ge 2 ] || die "--check needs a value"; checks=$2; shift ;;
     --quick) quick=1 ;;
     --resume) resume=1 ;;
+    --past-2e64) past=1 ;;
     -h|--help) usage; exit 0 ;;
     *) die "unknown argument '$1' (see --help)" ;;
   esac
@@ -66,11 +71,16 @@ printf 'references  %s; %s\n' "${newest:+$("$newest" --version 2>&1 | head -n 1)
 names=()
 declare -A row_x row_t
 add() { names+=("$1"); row_x[$1]=$2; row_t[$1]=$3; }
-add "pi(1e13), 1 thread" 1e13 1
-add "pi(1e15), 1 thread" 1e15 1
-add "pi(1e16), 1 thread" 1e16 1
-add "pi(1e16), 2 threads" 1e16 2
-if ((quick == 0)); then
+if ((past == 1)); then
+  add "pi(1e20), 2 threads" 1e20 2
+  add "pi(2^64+2^40), 2 threads" 18446745173221179392 2
+else
+  add "pi(1e13), 1 thread" 1e13 1
+  add "pi(1e15), 1 thread" 1e15 1
+  add "pi(1e16), 1 thread" 1e16 1
+  add "pi(1e16), 2 threads" 1e16 2
+fi
+if ((quick == 0 && past == 0)); then
   add "pi(1e17), 2 threads" 1e17 2
   add "pi(1e18), 2 threads" 1e18 2
   add "pi(2^64-1), 2 threads" 18446744073709551615 2
@@ -88,6 +98,21 @@ for name in "${names[@]}"; do
   done
 done
 
+if ((past == 1)); then
+  three_way_table row 8.7 7.6 pc8 pc7 1.5 1.2
+  say "the same on 2 ranks of one thread each (mpirun -np 2), against 8.7 on 2 threads..."
+  printf '\n%-27s %10s %12s %7s %10s %10s\n' row "ranks s" "8.7 s" "ratio" "rank MiB" "8.7 MiB"
+  for name in "${names[@]}"; do
+    key=$(row_key "$name")
+    for ((i = 1; i <= reps; i++)); do
+      measure "$tmp/$key.mpi" "${mpirun[@]}" -np 2 "$ours_mpi" "${row_x[$name]}" --kernel gourdon \
+        --threads 1 --no-progress
+    done
+    [ -n "$newest" ] && pair_row "${name%%,*}: -np 2" "$tmp/$key.mpi" "$tmp/$key.pc8" bound:1.2:1.5
+  done
+  echo "(ranks: start-up included; the peak of one rank, against 8.7's whole process)"
+  exit 0
+fi
 three_way_table row 8.7 7.6 pc8 pc7 1.5
 
 if ((quick == 0)); then

@@ -140,8 +140,9 @@ measure() {
 # alternately (line i of each is pair i): both medians (s), the median of the pairwise ratios
 # A/B (pairing cancels the machine's drift) and both peak memories (MiB); with VERDICT=1 also
 # "ok" when the ratio is at most 1 and A's peak at most B's, else "OVER"; with VERDICT=ratio:R
-# "ok" when the ratio is at most R. Ratios have three decimals, so that a row just over 1 does
-# not read 1.00.
+# "ok" when the ratio is at most R; with VERDICT=bound:R:M "ok" when the ratio is at most R and
+# A's peak at most M times B's. Ratios have three decimals, so that a row just over 1 does not
+# read 1.00.
 pair_row() {
   paste "$2" "$3" | awk -v name="$1" -v verdict="${4:-0}" "$AWK_MEDIAN"'
     { n++; a[n] = $1; b[n] = $3; r[n] = $1 / $3; if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
@@ -150,6 +151,10 @@ pair_row() {
       v = ""
       if (verdict == 1) v = (ratio <= 1.0 && ma <= mb) ? "ok" : "OVER"
       if (verdict ~ /^ratio:/) v = (ratio <= substr(verdict, 7) + 0) ? "ok" : "OVER"
+      if (verdict ~ /^bound:/) {
+        split(verdict, bound, ":")
+        v = (ratio <= bound[2] + 0 && ma <= (bound[3] + 0) * mb) ? "ok" : "OVER"
+      }
       printf "%-27s %10.3f %12.3f %7.3f %10.1f %10.1f %5s\n", name, median(a, n) / 1e6, median(b, n) / 1e6, ratio, ma / 1024, mb / 1024, v
     }'
 }
@@ -157,7 +162,7 @@ pair_row() {
 # row_key NAME: the file name under $tmp for a table row's measurements.
 row_key() { printf '%s' "$1" | tr -c 'a-zA-Z0-9' '_'; }
 
-# three_way_table FIRST NEW OLD NEW_EXT OLD_EXT MEMORY: a table of three_way_row, one per row
+# three_way_table FIRST NEW OLD NEW_EXT OLD_EXT MEMORY [TIME]: a table of three_way_row, one per row
 # named in the array $names, from $tmp/KEY.ours, $tmp/KEY.NEW_EXT and $tmp/KEY.OLD_EXT (KEY:
 # row_key of the name). FIRST heads the rows' names, NEW and OLD are the references' versions.
 three_way_table() {
@@ -166,26 +171,26 @@ three_way_table() {
   local name key
   for name in "${names[@]}"; do
     key=$tmp/$(row_key "$name")
-    three_way_row "$name" "$key.ours" "$key.$4" "$key.$5" "$6"
+    three_way_row "$name" "$key.ours" "$key.$4" "$key.$5" "$6" "${7:-1.0}"
   done
 }
 
-# three_way_row NAME OURS NEW OLD MEMORY: one row from three measure files filled alternately
-# (line i of each is run i): the three medians (s), the medians of the pairwise ratios ours/NEW
-# and ours/OLD, our peak and NEW's (MiB), and "ok" when ours/NEW is at most 1 and our peak at
-# most MEMORY times NEW's, else "OVER". NEW may be missing (the newest reference is not built
+# three_way_row NAME OURS NEW OLD MEMORY [TIME]: one row from three measure files filled
+# alternately (line i of each is run i): the three medians (s), the medians of the pairwise
+# ratios ours/NEW and ours/OLD, our peak and NEW's (MiB), and "ok" when ours/NEW is at most TIME
+# (default 1) and our peak at most MEMORY times NEW's, else "OVER". NEW may be missing (the newest reference is not built
 # here): its columns stay empty, and so does the verdict.
 three_way_row() {
   local new=$3
   [ -s "$new" ] || new=$4
   paste "$2" "$new" "$4" | awk -v name="$1" -v have_new="$([ "$new" = "$3" ] && echo 1)" \
-    -v memory="$5" "$AWK_MEDIAN"'
+    -v memory="$5" -v bound="${6:-1.0}" "$AWK_MEDIAN"'
     { n++; a[n] = $1; b[n] = $3; c[n] = $5; rb[n] = $1 / $3; rc[n] = $1 / $5
       if ($2 > ma) ma = $2; if ($4 > mb) mb = $4 }
     END {
       if (have_new) {
         r = median(rb, n)
-        v = (r <= 1.0 && ma <= memory * mb) ? "ok" : "OVER"
+        v = (r <= bound + 0 && ma <= memory * mb) ? "ok" : "OVER"
         printf "%-24s %8.3f %8.3f %8.3f %8.3f %8.3f %8.1f %8.1f %5s\n", name, median(a, n) / 1e6,
           median(b, n) / 1e6, median(c, n) / 1e6, r, median(rc, n), ma / 1024, mb / 1024, v
       } else {

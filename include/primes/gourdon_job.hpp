@@ -47,7 +47,7 @@ class GourdonLayout {
   /// 1, or 2 when FIRST > 1.
   std::uint64_t targets_per_set() const noexcept { return x_.size() / sets_; }
   std::uint64_t targets() const noexcept { return x_.size(); }
-  std::uint64_t x(std::uint64_t target) const { return x_.at(target); }
+  u128 x(std::uint64_t target) const { return x_.at(target); }
   GourdonTuning tuning(std::uint64_t target) const { return tuning_.at(target); }
   /// Pieces of every target together: the chunks of the job's plan.
   std::uint64_t chunks() const noexcept { return first_.back() + pieces_.back().size(); }
@@ -56,7 +56,7 @@ class GourdonLayout {
  private:
   Range range_;
   std::uint64_t sets_ = 1;
-  std::vector<std::uint64_t> x_;
+  std::vector<u128> x_;
   std::vector<GourdonTuning> tuning_;
   std::vector<std::uint64_t> first_;
   std::vector<std::vector<Piece>> pieces_;
@@ -91,7 +91,7 @@ class GourdonJoin final : public Join {
   explicit GourdonJoin(Range range, bool double_check = false);
   void add(std::uint64_t index, const ChunkValue& value) override;
   /// The first set's count, once every piece is joined.
-  std::optional<std::uint64_t> count() const override;
+  std::optional<u128> count() const override;
   /// Under --double-check, once every piece is joined: a line with both counts and their
   /// parameters when the two sets disagree.
   std::optional<std::string> disagreement() const override;

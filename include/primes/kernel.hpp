@@ -65,7 +65,7 @@ class Join {
   virtual void add(std::uint64_t index, const ChunkValue& value) = 0;
   /// The count of the chunks added so far, where that is known: a sum of counts always, a sum
   /// of parts of pi(x) once every part is in.
-  virtual std::optional<std::uint64_t> count() const = 0;
+  virtual std::optional<u128> count() const = 0;
   /// The primes a chunk's value stands for, credited to its worker: its count, or 0 for a part.
   virtual std::uint64_t primes_in(const ChunkValue& value) const = 0;
   /// When the chunks count the same thing twice (--double-check) and the two counts differ:
@@ -77,7 +77,7 @@ class Join {
 class CountJoin final : public Join {
  public:
   void add(std::uint64_t index, const ChunkValue& value) override;
-  std::optional<std::uint64_t> count() const override { return sum_; }
+  std::optional<u128> count() const override { return sum_; }
   std::uint64_t primes_in(const ChunkValue& value) const override;
 
  private:

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "primes/errors.hpp"
+#include "primes/pmath.hpp"
 
 namespace primes {
 
@@ -24,5 +25,8 @@ class NumberError : public UsageError {
 
 /// The value of `text`, in [0, 2^64 - 1].
 std::uint64_t parse_number(std::string_view text);
+
+/// The value of `text`, in [0, max] (max below 2^125); `max_text` names max in the error.
+u128 parse_wide_number(std::string_view text, u128 max, std::string_view max_text);
 
 }  // namespace primes

@@ -95,7 +95,7 @@ class PiJoin final : public Join {
   void add(std::uint64_t index, const ChunkValue& part) override;
   bool complete() const noexcept;
   /// pi(LAST) - pi(FIRST - 1), once complete().
-  std::optional<std::uint64_t> count() const override;
+  std::optional<u128> count() const override;
   /// A part is not a count of primes: nothing to credit a worker with.
   std::uint64_t primes_in(const ChunkValue& /*part*/) const override { return 0; }
   /// Parts that wait for an earlier piece.

@@ -16,9 +16,16 @@ namespace primes {
 struct Range {
   std::uint64_t first = 0;
   std::uint64_t last = 0;
+  /// LAST's high 64 bits, for the one range past 2^64 - 1 there is: a count from zero by the
+  /// gourdon kernel, pi(x) for x up to kGourdonMax (the options refuse it anywhere else). Every
+  /// other range, and every chunk, is 64-bit: last_high = 0.
+  std::uint64_t last_high = 0;
 
-  /// Number of integers in the range (1 .. 2^64).
-  constexpr u128 size() const noexcept { return u128{last} - first + 1; }
+  /// LAST, all of it.
+  constexpr u128 top() const noexcept { return u128{last_high} << 64 | last; }
+  constexpr bool wide() const noexcept { return last_high != 0; }
+  /// Number of integers in the range (1 .. 2^64, or x + 1 for a wide range).
+  constexpr u128 size() const noexcept { return top() - first + 1; }
   constexpr bool contains(std::uint64_t n) const noexcept { return first <= n && n <= last; }
   friend constexpr bool operator==(const Range&, const Range&) = default;
 };

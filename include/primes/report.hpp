@@ -40,7 +40,7 @@ struct Report {
   /// A list job (--input): its file ("-" for standard input), instead of a range.
   std::optional<std::string> input;
   u128 numbers = 0;  ///< numbers counted in all (the range's size, or the list's length)
-  std::uint64_t count = 0;
+  u128 count = 0;    ///< the primes counted (past 2^64 for pi(x) above about 4.6e20)
   KernelKind kernel = KernelKind::sieve;
   /// Why --kernel auto chose `kernel`; empty when the user named it.
   std::string kernel_reason;
@@ -74,7 +74,7 @@ class Tally final : public ResultSink {
   Tally(std::uint64_t workers, std::shared_ptr<Join> join);
   void accept(ChunkResult result) override;
   /// The count of every chunk joined, earlier runs' included, where it is known (Join::count).
-  std::optional<std::uint64_t> count() const { return join_->count(); }
+  std::optional<u128> count() const { return join_->count(); }
   /// Join::disagreement: the two counts of a --double-check, when they differ.
   std::optional<std::string> disagreement() const { return join_->disagreement(); }
   void set_host(std::uint64_t worker, std::string host);

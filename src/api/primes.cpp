@@ -54,7 +54,7 @@ std::uint64_t count_primes(std::uint64_t first, std::uint64_t last, unsigned thr
   const Job job = make_job(options, 1, workers(threads));
   const Work work = fresh_work(job);
   check_memory(job, work.plan);
-  return count_with_threads(job, work, CollectorSettings{}).count;
+  return static_cast<std::uint64_t>(count_with_threads(job, work, CollectorSettings{}).count);
 }
 
 std::uint64_t pi(std::uint64_t x, unsigned threads) {

@@ -84,16 +84,20 @@ std::vector<std::string_view> words(std::string_view line) {
 }
 
 // A plain decimal number up to 2^64 (chunk counts may be 2^64), nothing else.
-std::optional<u128> decimal(std::string_view text) {
-  if (text.empty() || text.size() > 20) return std::nullopt;
+std::optional<u128> decimal(std::string_view text, std::size_t max_digits = 20,
+                            u128 max = u128{1} << 64) {
+  if (text.empty() || text.size() > max_digits) return std::nullopt;
   u128 v = 0;
   for (char c : text) {
     if (c < '0' || c > '9') return std::nullopt;
     v = v * 10 + static_cast<unsigned>(c - '0');
   }
-  if (v > (u128{1} << 64)) return std::nullopt;
+  if (v > max) return std::nullopt;
   return v;
 }
+
+// LAST past 2^64 - 1 (a count from zero by gourdon) stays below this: 10^29.
+constexpr u128 kWideLast = u128{10'000'000'000'000'000ull} * 100'000'000'000ull;
 
 // v1's records of pi(x) pieces: "0 part=" and the part's words in hex, comma-separated.
 constexpr std::string_view kPartField = "part=";
@@ -148,7 +152,7 @@ std::string kernel_field(const Job& job) {
 
 std::string header_line(Range range, const ChunkPlan& plan, const std::string& kernel) {
   return std::string(kMagic) + std::string(kVersionField) +
-         " first=" + std::to_string(range.first) + " last=" + std::to_string(range.last) +
+         " first=" + std::to_string(range.first) + " last=" + to_decimal(range.top()) +
          " kernel=" + kernel + " chunk_size=" + to_decimal(plan.chunk_size()) +
          " chunks=" + to_decimal(plan.count());
 }
@@ -180,11 +184,12 @@ std::optional<Header> parse_header(std::string_view content) {
   const auto chunks = field(6, "chunks");
   if (!first || !last || !kernel || !chunk_size || !chunks) return std::nullopt;
   const auto f = decimal64(*first);
-  const auto l = decimal64(*last);
+  const auto l = decimal(*last, 30, kWideLast);  // past 2^64 for pi(x) (Range::last_high)
   const auto cs = decimal(*chunk_size);
   const auto n = decimal(*chunks);
   if (!f || !l || !cs || !n || *f > *l || *cs == 0) return std::nullopt;
-  h.range = {*f, *l};
+  if (*l > kMaxU64 && *f != 0) return std::nullopt;
+  h.range = {*f, static_cast<std::uint64_t>(*l), static_cast<std::uint64_t>(*l >> 64)};
   h.kernel = std::string(*kernel);
   h.chunk_size = *cs;
   h.chunks = *n;
@@ -209,8 +214,8 @@ void check_same_job(const std::string& path, const Header& h, const Job& job) {
   if (h.range.first != job.range.first) {
     mismatch("FIRST", std::to_string(h.range.first), std::to_string(job.range.first));
   }
-  if (h.range.last != job.range.last) {
-    mismatch("LAST", std::to_string(h.range.last), std::to_string(job.range.last));
+  if (h.range.top() != job.range.top()) {
+    mismatch("LAST", to_decimal(h.range.top()), to_decimal(job.range.top()));
   }
   const std::string kernel(to_string(job.kernel));
   const bool checked = h.kernel.ends_with("+double-check");

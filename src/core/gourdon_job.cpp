@@ -53,11 +53,11 @@ constexpr std::uint64_t kLeastPi = 1 << 15;
 // 1/4 below 1e17, 1/8 below 1e19 and 1/16 above (one thread of an Intel Xeon: at 1e15 and 1e16
 // at most 1% slower than a piece per 1/64 of each interval; at 1e17 the longest piece went from
 // 2.3% of the work to 0.7% at 1/16).
-std::vector<Piece> pieces_of(std::uint64_t target, std::uint64_t x, GourdonTuning tuning) {
+std::vector<Piece> pieces_of(std::uint64_t target, u128 x, GourdonTuning tuning) {
   const GourdonParameters p = gourdon_parameters(x, tuning);
   if (p.y == 0) return {{target, Kind::direct, 0, 0}};
   std::uint64_t digits = 0;
-  for (std::uint64_t t = x; t >= 10; t /= 10)
+  for (u128 t = x; t >= 10; t /= 10)
     ++digits;
   const std::uint64_t fraction = std::uint64_t{1} << std::clamp<std::uint64_t>(
                                      (std::max<std::uint64_t>(digits, 11) - 11) / 2, 1, 4);
@@ -89,7 +89,7 @@ GourdonLayout::GourdonLayout(Range range, bool double_check)
     : range_(range), sets_(double_check ? 2 : 1) {
   for (std::uint64_t set = 0; set < sets_; ++set) {
     for (std::uint64_t i = 0; i < (range.first > 1 ? 2 : 1); ++i) {
-      const std::uint64_t x = i == 0 ? range.last : range.first - 1;
+      const u128 x = i == 0 ? range.top() : range.first - 1;
       x_.push_back(x);
       tuning_.push_back(set == 0 ? GourdonTuning{} : gourdon_second_tuning(x));
     }
@@ -300,13 +300,11 @@ std::optional<u128> GourdonJoin::set_count(std::uint64_t set) const {
   return v[0] - v[1];
 }
 
-std::optional<std::uint64_t> GourdonJoin::count() const {
+std::optional<u128> GourdonJoin::count() const {
   for (std::uint64_t set = 1; set < layout_.sets(); ++set) {
     if (!set_count(set)) return std::nullopt;
   }
-  const std::optional<u128> first = set_count(0);
-  if (!first) return std::nullopt;
-  return static_cast<std::uint64_t>(*first);  // LAST < 2^64
+  return set_count(0);
 }
 
 std::optional<std::string> GourdonJoin::disagreement() const {
@@ -317,11 +315,11 @@ std::optional<std::string> GourdonJoin::disagreement() const {
   const Range r = layout_.range();
   auto parameters = [&](std::uint64_t set) {
     const GourdonParameters p =
-        gourdon_parameters(r.last, layout_.tuning(set * layout_.targets_per_set()));
+        gourdon_parameters(r.top(), layout_.tuning(set * layout_.targets_per_set()));
     return "y = " + std::to_string(p.y) + ", z = " + std::to_string(p.z);
   };
   return "double check failed: the primes in [" + std::to_string(r.first) + ", " +
-         std::to_string(r.last) + "] counted by gourdon are " + to_decimal(first) + " with " +
+         to_decimal(r.top()) + "] counted by gourdon are " + to_decimal(first) + " with " +
          parameters(0) + " but " + to_decimal(second) + " with " + parameters(1) +
          " (a fault of this machine or of this program: neither count can be trusted)";
 }

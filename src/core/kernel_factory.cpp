@@ -46,8 +46,9 @@ std::uint64_t memory_need(KernelKind kind, Range chunk, bool double_check) {
   if (kind == KernelKind::trial) return 64 * 1024;  // a few locals
   if (kind == KernelKind::lmo) return pi_memory_need(chunk.last);
   if (kind == KernelKind::gourdon) {
-    return gourdon_memory_need(chunk.last) +
-           (double_check ? gourdon_memory_need(chunk.last, gourdon_second_tuning(chunk.last)) : 0);
+    const u128 x = chunk.top();
+    return gourdon_memory_need(x) +
+           (double_check ? gourdon_memory_need(x, gourdon_second_tuning(x)) : 0);
   }
   return sieve_memory_need(chunk);
 }
@@ -61,7 +62,7 @@ std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind 
     return {{"y", p.y}, {"sieve_limit", p.z}, {"segment_numbers", p.segment_bits}};
   }
   if (kind == KernelKind::gourdon) {
-    const GourdonParameters p = gourdon_parameters(job_range.last);
+    const GourdonParameters p = gourdon_parameters(job_range.top());
     std::vector<std::pair<std::string, std::uint64_t>> out = {{"y", p.y},
                                                               {"z", p.z},
                                                               {"pi_limit", p.pi_limit},
@@ -69,7 +70,7 @@ std::vector<std::pair<std::string, std::uint64_t>> kernel_parameters(KernelKind 
                                                               {"segment_numbers", p.segment_bits}};
     if (double_check) {
       const GourdonParameters q =
-          gourdon_parameters(job_range.last, gourdon_second_tuning(job_range.last));
+          gourdon_parameters(job_range.top(), gourdon_second_tuning(job_range.top()));
       out.insert(out.end(), {{"double_check_y", q.y}, {"double_check_z", q.z}});
     }
     return out;
@@ -98,7 +99,7 @@ double pi_seconds(std::uint64_t x) {
 
 // Gourdon, one thread of an Intel Xeon (family 6 model 167): 0.85 s for pi(1e15), growing as
 // x^0.6 (0.07 s at 1e13, 3.4 s at 1e16).
-double gourdon_seconds(std::uint64_t x) {
+double gourdon_seconds(u128 x) {
   if (x < 1000000) return 1e-4;
   return 0.85 * std::pow(static_cast<double>(x) / 1e15, 0.6) + 1e-4;
 }
@@ -116,12 +117,14 @@ double estimated_seconds(KernelKind kind, Range range) {
     return pi_seconds(range.last) + (range.first > 1 ? pi_seconds(range.first - 1) : 0.0);
   }
   if (kind == KernelKind::gourdon) {
-    return gourdon_seconds(range.last) + (range.first > 1 ? gourdon_seconds(range.first - 1) : 0.0);
+    return gourdon_seconds(range.top()) +
+           (range.first > 1 ? gourdon_seconds(range.first - 1) : 0.0);
   }
   return sieve_seconds(range);
 }
 
 KernelChoice choose_kernel(Range range, bool lmo_possible) {
+  if (range.wide()) return {KernelKind::gourdon, "LAST is past 2^64-1, where only gourdon counts"};
   const double sieve = estimated_seconds(KernelKind::sieve, range);
   if (!lmo_possible) return {KernelKind::sieve, "the job lists primes or sets chunk sizes"};
   const double pi = estimated_seconds(KernelKind::gourdon, range);

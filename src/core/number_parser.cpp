@@ -11,14 +11,13 @@
 /// Digits may be grouped with single underscores (1_000_000). Spaces are allowed between tokens.
 #include "primes/number_parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "primes/pmath.hpp"
 
 namespace primes {
 namespace {
-
-__extension__ typedef __int128 i128;
 
 // Any intermediate beyond 2^126 in magnitude is reported as "too large": the final result
 // must fit in 64 bits, and this keeps every checked operation well inside i128.
@@ -206,11 +205,15 @@ class Evaluator {
 
 }  // namespace
 
-std::uint64_t parse_number(std::string_view text) {
+namespace {
+
+// The value of `text` (at most max), or a NumberError naming max by `max_text`.
+i128 evaluate(std::string_view text, i128 max, std::string_view max_text) {
   bool blank = true;
   for (char c : text)
     blank = blank && c == ' ';
   if (blank) throw NumberError("empty value, expected a number");
+  const std::string too_large = quoted(text) + " is larger than " + std::string(max_text);
   i128 value = 0;
   try {
     value = Evaluator(text).parse();
@@ -222,17 +225,26 @@ std::uint64_t parse_number(std::string_view text) {
       case Problem::not_whole:
         throw NumberError(quoted(text) + " is not a whole number");
       case Problem::too_large:
-        throw NumberError(quoted(text) + " is larger than 2^64-1 = 18446744073709551615");
+        throw NumberError(too_large);
       case Problem::too_deep:
         throw NumberError(quoted(text) + " nests parentheses or powers more than " +
                           std::to_string(kMaxDepth) + " deep");
     }
   }
   if (value < 0) throw NumberError(quoted(text) + " is negative");
-  if (value > i128{kMaxU64}) {
-    throw NumberError(quoted(text) + " is larger than 2^64-1 = 18446744073709551615");
-  }
-  return static_cast<std::uint64_t>(value);
+  if (value > max) throw NumberError(too_large);
+  return value;
+}
+
+}  // namespace
+
+std::uint64_t parse_number(std::string_view text) {
+  return static_cast<std::uint64_t>(evaluate(text, i128{kMaxU64}, "2^64-1 = 18446744073709551615"));
+}
+
+u128 parse_wide_number(std::string_view text, u128 max, std::string_view max_text) {
+  return static_cast<u128>(
+      evaluate(text, static_cast<i128>(std::min(max, u128{1} << 125)), max_text));
 }
 
 }  // namespace primes

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "primes/errors.hpp"
+#include "primes/gourdon.hpp"
 #include "primes/number_parser.hpp"
 
 namespace po = boost::program_options;
@@ -165,11 +166,30 @@ void read_range(const po::variables_map& vm, Options& o) {
     }
     throw UsageError("too many arguments:" + given + " (expected [FIRST] LAST)");
   }
-  if (values.size() == 1) {
-    o.range = {0, number_argument("LAST", values[0])};
+  // LAST past 2^64 - 1: pi(LAST), a count from zero, by gourdon (read_wide_range_choices).
+  const std::string& last_text = values.back();
+  u128 last = 0;
+  try {
+    last = parse_wide_number(last_text, kGourdonMax,
+                             "10^28, the largest LAST of a count from zero (and 2^64-1 the "
+                             "largest of any other range)");
+  } catch (const NumberError& e) {
+    throw UsageError(std::string("LAST: ") + e.what());
+  }
+  if (last > kMaxU64) {
+    if (values.size() == 2 && number_argument("FIRST", values[0]) != 0) {
+      throw UsageError("LAST (" + to_decimal(last) +
+                       ") is past 2^64-1: such a range is counted from 0 only (pi(LAST) by "
+                       "--kernel gourdon); the sieve and the other kernels stop at 2^64-1");
+    }
+    o.range = {0, static_cast<std::uint64_t>(last), static_cast<std::uint64_t>(last >> 64)};
     return;
   }
-  o.range = {number_argument("FIRST", values[0]), number_argument("LAST", values[1])};
+  if (values.size() == 1) {
+    o.range = {0, static_cast<std::uint64_t>(last)};
+    return;
+  }
+  o.range = {number_argument("FIRST", values[0]), static_cast<std::uint64_t>(last)};
   if (o.range.first > o.range.last) {
     throw UsageError("FIRST (" + std::to_string(o.range.first) + ") is greater than LAST (" +
                      std::to_string(o.range.last) + ")");
@@ -272,6 +292,20 @@ void read_presentation(const po::variables_map& vm, Options& o) {
   o.progress = on ? ProgressMode::on : off ? ProgressMode::off : ProgressMode::automatic;
 }
 
+// A range past 2^64 - 1 (pi(LAST) from zero): gourdon's, with what applies to it.
+void read_wide_range_choices(Options& o) {
+  if (!o.range.wide()) return;
+  const std::string last = to_decimal(o.range.top());
+  if (o.kernel && *o.kernel != KernelKind::gourdon) {
+    throw UsageError("--kernel " + std::string(to_string(*o.kernel)) + " stops at 2^64-1; LAST (" +
+                     last + ") is counted by --kernel gourdon (or auto) only");
+  }
+  if (o.print) {
+    throw UsageError("--print lists primes up to 2^64-1 only; LAST (" + last +
+                     ") is counted by gourdon, which does not list them");
+  }
+}
+
 }  // namespace
 
 std::string_view program_name(Frontend frontend) noexcept {
@@ -291,6 +325,7 @@ Options parse_options(Frontend frontend, std::span<const std::string> args) {
   read_output_and_long_runs(vm, o);
   read_chunk_size(vm, o);
   read_presentation(vm, o);
+  read_wide_range_choices(o);
   return o;
 }
 

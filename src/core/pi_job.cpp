@@ -168,7 +168,7 @@ bool PiJoin::complete() const noexcept {
                      [](const Target& t) { return t.next == t.end && t.sum && t.sum->complete(); });
 }
 
-std::optional<std::uint64_t> PiJoin::count() const {
+std::optional<u128> PiJoin::count() const {
   if (!complete()) return std::nullopt;
   std::uint64_t v = targets_[0].sum->value();
   if (targets_.size() > 1) v -= targets_[1].sum->value();

@@ -16,7 +16,8 @@ namespace primes {
 namespace {
 
 // Exact JSON for a 128-bit count: a number whenever it fits in 64 bits (always, except for
-// 2^64 itself: one worker over the whole 64-bit range), otherwise its decimal string.
+// 2^64 itself, one worker over the whole 64-bit range, and pi(x) and its x past 2^64),
+// otherwise its decimal string.
 nlohmann::ordered_json json_u128(u128 v) {
   if (v <= kMaxU64) return static_cast<std::uint64_t>(v);
   return to_decimal(v);
@@ -57,7 +58,7 @@ std::string counted(std::uint64_t n, std::string_view one, std::string_view many
 std::string render_text(const Report& r) {
   const bool threads = r.mode == Frontend::threads;
   std::ostringstream out;
-  out << (threads ? "Threads: " : "Processes: ") << r.count
+  out << (threads ? "Threads: " : "Processes: ") << to_decimal(r.count)
       << (r.count == 1 ? " prime" : " primes");
   if (r.input)
     out << " among " << to_decimal(r.numbers) << (r.numbers == 1 ? " number" : " numbers");
@@ -107,10 +108,10 @@ std::string render_list_csv(const Report& r) {
   std::ostringstream out;
   out << kListCsvHeader << "\n"
       << mode_name(r.mode) << ',' << csv_field(*r.input) << ',' << to_decimal(r.numbers) << ','
-      << r.count << ",miller-rabin," << to_decimal(r.chunk_size) << ',' << r.workers << ','
-      << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ',' << seconds_csv(busy.min)
-      << ',' << seconds_csv(busy.max) << ',' << kVersion << ',' << r.ranks << ','
-      << r.threads_per_rank << "\n";
+      << to_decimal(r.count) << ",miller-rabin," << to_decimal(r.chunk_size) << ',' << r.workers
+      << ',' << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ','
+      << seconds_csv(busy.min) << ',' << seconds_csv(busy.max) << ',' << kVersion << ',' << r.ranks
+      << ',' << r.threads_per_rank << "\n";
   return out.str();
 }
 
@@ -119,11 +120,12 @@ std::string render_csv(const Report& r) {
   const BusyRange busy = busy_range(r);
   std::ostringstream out;
   out << kCsvHeader << "\n"
-      << mode_name(r.mode) << ',' << r.range.first << ',' << r.range.last << ',' << r.count << ','
-      << to_string(r.kernel) << ',' << to_string(r.schedule) << ',' << to_decimal(r.chunk_size)
-      << ',' << r.workers << ',' << to_decimal(r.chunks) << ',' << seconds_csv(r.seconds) << ','
-      << seconds_csv(busy.min) << ',' << seconds_csv(busy.max) << ',' << kVersion << ',' << r.ranks
-      << ',' << r.threads_per_rank << ',' << r.resumed_chunks << ',' << r.resumed_primes << "\n";
+      << mode_name(r.mode) << ',' << r.range.first << ',' << to_decimal(r.range.top()) << ','
+      << to_decimal(r.count) << ',' << to_string(r.kernel) << ',' << to_string(r.schedule) << ','
+      << to_decimal(r.chunk_size) << ',' << r.workers << ',' << to_decimal(r.chunks) << ','
+      << seconds_csv(r.seconds) << ',' << seconds_csv(busy.min) << ',' << seconds_csv(busy.max)
+      << ',' << kVersion << ',' << r.ranks << ',' << r.threads_per_rank << ',' << r.resumed_chunks
+      << ',' << r.resumed_primes << "\n";
   return out.str();
 }
 
@@ -220,9 +222,9 @@ nlohmann::ordered_json to_json(const Report& r) {
     j["numbers"] = json_u128(r.numbers);
   } else {
     j["first"] = r.range.first;
-    j["last"] = r.range.last;
+    j["last"] = json_u128(r.range.top());
   }
-  j["count"] = r.count;
+  j["count"] = json_u128(r.count);
   if (r.input) {
     j["kernel"] = "miller-rabin";
     j["batch_size"] = json_u128(r.chunk_size);

@@ -273,7 +273,7 @@ TEST(Gourdon, PiecesMayStartOnAnyNumberALeafAsksAbout) {
 }
 
 // The job model: the pieces of [FIRST, LAST] counted in a shuffled order and joined.
-std::uint64_t count_shuffled(Range range, std::uint64_t seed) {
+u128 count_shuffled(Range range, std::uint64_t seed) {
   const GourdonLayout layout(range);
   std::unique_ptr<Kernel> kernel = make_gourdon_kernel(range);
   std::vector<std::uint64_t> order(layout.chunks());

@@ -88,6 +88,27 @@ TEST(ParseNumber, RejectsWithAMessageNamingTheProblem) {
   }
 }
 
+// A count from zero takes LAST up to 10^28: the same notations, exact past 2^64.
+TEST(ParseNumber, WideNumbersAreExactUpToTheirLimit) {
+  const u128 max = u128{10'000'000'000'000ull} * 1'000'000'000'000'000ull;  // 10^28
+  EXPECT_TRUE(parse_wide_number("1e28", max, "10^28") == max);
+  EXPECT_TRUE(parse_wide_number("10^24+7", max, "10^28") ==
+              u128{1'000'000'000'000ull} * 1'000'000'000'000ull + 7);
+  EXPECT_TRUE(parse_wide_number("2^80", max, "10^28") == u128{1} << 80);
+  EXPECT_TRUE(parse_wide_number("2^64", max, "10^28") == u128{1} << 64);
+  EXPECT_TRUE(parse_wide_number("300000", max, "10^28") == 300000);
+  for (const char* text : {"1e28+1", "1e29", "2^128", "2^200", "99999999999999999999999999999"}) {
+    try {
+      parse_wide_number(text, max, "10^28");
+      ADD_FAILURE() << text << " accepted";
+    } catch (const NumberError& e) {
+      EXPECT_EQ(std::string(e.what()), "'" + std::string(text) + "' is larger than 10^28");
+    }
+  }
+  EXPECT_THROW(parse_wide_number("-1", max, "10^28"), NumberError);
+  EXPECT_THROW(parse_wide_number("1.5", max, "10^28"), NumberError);
+}
+
 TEST(ParseNumber, ErrorsAreUsageErrors) {
   EXPECT_THROW(parse_number("nope"), UsageError);
 }

@@ -31,7 +31,7 @@ std::uint64_t count_shuffled(Range range, std::uint64_t seed) {
   }
   EXPECT_TRUE(join.complete());
   EXPECT_EQ(join.waiting(), 0u);
-  return join.count().value_or(0);
+  return static_cast<std::uint64_t>(join.count().value_or(0));
 }
 
 TEST(PiLayout, PiecesTileEachSieveFromOne) {

@@ -134,6 +134,25 @@ TEST(Report, JsonKeepsExact64BitValues) {
   EXPECT_EQ(j["per_worker"][0]["numbers"], "18446744073709551616");
 }
 
+// pi(10^22) (OEIS A006880): its x and its count past 2^64, in every format, all their digits.
+TEST(Report, APiXPast2e64IsWrittenWithAllItsDigits) {
+  Report r = sample(Frontend::threads);
+  const u128 x = u128{10'000'000'000'000ull} * 1'000'000'000ull;
+  r.range = {0, static_cast<std::uint64_t>(x), static_cast<std::uint64_t>(x >> 64)};
+  r.count = u128{201467286689ull} * 1'000'000'000ull + 315906290ull;
+  r.kernel = KernelKind::gourdon;
+  EXPECT_EQ(render(r, Format::text).rfind("Threads: 201467286689315906290 primes in", 0), 0u);
+  const auto j = nlohmann::json::parse(render(r, Format::json));
+  EXPECT_EQ(j["first"], 0u);
+  EXPECT_EQ(j["last"], "10000000000000000000000");
+  EXPECT_EQ(j["count"], "201467286689315906290");
+  const auto lines = test::lines_of(render(r, Format::csv));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[1].rfind("threads,0,10000000000000000000000,201467286689315906290,gourdon,", 0),
+            0u)
+      << lines[1];
+}
+
 TEST(Report, CsvIsAHeaderAndOneRow) {
   const auto lines = test::lines_of(render(sample(Frontend::threads), Format::csv));
   ASSERT_EQ(lines.size(), 2u);

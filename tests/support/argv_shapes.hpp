@@ -52,9 +52,9 @@ class ArgvShapes {
 
   std::string value() {
     static const std::vector<std::string> values = {
-        "1",   "2",    "1000", "1e5",    "0",      "-1",      "2^64", "auto", "sieve", "trial",
-        "lmo", "json", "csv",  "text",   "static", "dynamic", "x",    "",     "-",     "--",
-        "=",   "1e6",  "2^20", "10^5+3", "1_000",  "0x10",    "1.5",  "3e-1"};
+        "1",   "2",    "1000", "1e5",    "0",      "-1",      "2^128", "auto", "sieve", "trial",
+        "lmo", "json", "csv",  "text",   "static", "dynamic", "x",     "",     "-",     "--",
+        "=",   "1e6",  "2^20", "10^5+3", "1_000",  "0x10",    "1.5",   "3e-1"};
     return one_of(values);
   }
 
@@ -98,7 +98,7 @@ class ArgvShapes {
         return random_bytes();
       default: {  // a number, fine or not
         static const std::vector<std::string> numbers = {"10",   "1e4", "300000", "2^16", "7",
-                                                         "1e6",  "-5",  "1e20",   "(1",   "1)",
+                                                         "1e6",  "-5",  "1e29",   "(1",   "1)",
                                                          "2^-1", "1e",  "0",      "1e5+1"};
         return one_of(numbers);
       }
