@@ -72,6 +72,19 @@ GourdonTuning gourdon_second_tuning(u128 x);
 /// Estimated peak bytes of one worker counting pieces of pi(x) (the plan and one piece).
 std::uint64_t gourdon_memory_need(u128 x, GourdonTuning tuning = {});
 
+/// The same in two parts: the tables, built once per process and shared by its threads, and
+/// what each thread counting a piece holds besides.
+struct GourdonMemory {
+  std::uint64_t tables = 0;
+  std::uint64_t per_thread = 0;
+};
+GourdonMemory gourdon_memory_parts(u128 x, GourdonTuning tuning = {});
+
+/// The width of the pi pieces above sqrt(x) (P2's terms), from the parameters alone: about
+/// 1/64 of that interval, 2^20 to 2^24 numbers, wider past 10^20 (up to 2^28) so that there are
+/// at most about 65536 of them.
+std::uint64_t gourdon_p2_piece_width(const GourdonParameters& p);
+
 /// What a piece gave (see the file comment). A pi piece [lo, hi): `sum` relative to pi(lo - 1),
 /// `weight` the factor of pi(lo - 1), `primes` the primes in [lo, hi). A hard piece [lo, hi):
 /// `sum` relative to the numbers left below lo, and per level l (from the plan's first_level()

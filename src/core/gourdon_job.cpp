@@ -75,8 +75,7 @@ std::vector<Piece> pieces_of(std::uint64_t target, u128 x, GourdonTuning tuning)
     if (i < hard.size()) out.push_back(hard[i]);
   }
   if (root <= p.pi_limit) {
-    const std::uint64_t width =
-        std::clamp<std::uint64_t>(std::bit_ceil((p.pi_limit - root) / 64), 1 << 20, 1 << 24);
+    const std::uint64_t width = gourdon_p2_piece_width(p);
     for (std::uint64_t lo = root; lo <= p.pi_limit; lo += std::min(width, p.pi_limit + 1 - lo))
       out.push_back({target, Kind::pi, lo, std::min(p.pi_limit + 1, lo + width)});
   }

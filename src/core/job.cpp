@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "primes/gourdon.hpp"
 #include "primes/kernel_factory.hpp"
 #include "primes/pi_job.hpp"
 #include "primes/schedule.hpp"
@@ -24,9 +25,31 @@ constexpr u128 kSmallestFittingChunk = u128{1} << 20;
 // arena), which counts against ulimit -v though it is never touched.
 constexpr std::uint64_t kThreadAddressSpace = 72ull << 20;
 
+// Gourdon's tables are built once per process (rank) and shared by its threads: what one rank
+// holds (`tables`) and what each of its threads adds.
+GourdonMemory gourdon_need(const Job& job) {
+  const u128 x = job.range.top();
+  GourdonMemory m = gourdon_memory_parts(x);
+  if (job.double_check) {
+    const GourdonMemory second = gourdon_memory_parts(x, gourdon_second_tuning(x));
+    m.tables += second.tables;
+    m.per_thread = std::max(m.per_thread, second.per_thread);
+  }
+  if (job.memory && job.memory->address_space) m.per_thread += kThreadAddressSpace;
+  return m;
+}
+
+std::uint64_t ranks_on_host(const Job& job) {
+  return std::max<std::uint64_t>(1, job.workers_on_host / std::max<std::uint64_t>(1, job.threads));
+}
+
 // The memory of the workers on this host when each counts a chunk of `size` numbers as high as
 // the range goes (the costliest place for the sieve).
 u128 host_need(const Job& job, u128 size) {
+  if (job.kernel == KernelKind::gourdon) {
+    const GourdonMemory m = gourdon_need(job);
+    return u128{m.tables} * ranks_on_host(job) + u128{m.per_thread} * job.workers_on_host;
+  }
   if (combinatorial(job.kernel)) {  // the same tables for every piece
     const std::uint64_t each = memory_need(job.kernel, job.range, job.double_check) +
                                (job.memory && job.memory->address_space ? kThreadAddressSpace : 0);
@@ -66,6 +89,28 @@ std::optional<u128> largest_fitting(const Job& job, u128 most) {
 
 [[noreturn]] void does_not_fit(const Job& job, u128 size, std::optional<u128> would_fit) {
   const MemoryLimit& limit = *job.memory;
+  if (job.kernel == KernelKind::gourdon) {
+    const GourdonMemory m = gourdon_need(job);
+    const std::uint64_t ranks = ranks_on_host(job);
+    const u128 per_rank = u128{m.tables} + u128{m.per_thread} * job.threads;
+    const u128 fitting = limit.bytes / per_rank;
+    std::string line = "not enough memory: pi(" + to_decimal(job.range.top()) +
+                       ") by gourdon needs about " + mib(m.tables) + " of tables per rank and " +
+                       mib(m.per_thread) + " per thread: " + std::to_string(ranks) + " rank" +
+                       (ranks == 1 ? "" : "s") + " of " + std::to_string(job.threads) + " thread" +
+                       (job.threads == 1 ? "" : "s") + " on this host need about " +
+                       mib(host_need(job, size)) + ", but " + limit.source + " leaves " +
+                       mib(limit.bytes) + "; ";
+    if (fitting == 0) {
+      line += "not even one rank of " + std::to_string(job.threads) +
+              " threads fits: give the job more memory (or fewer threads)";
+    } else {
+      line += to_decimal(fitting) + " rank" + (fitting == 1 ? "" : "s") + " of " +
+              std::to_string(job.threads) + " thread" + (job.threads == 1 ? "" : "s") +
+              " would fit: use fewer ranks or threads on this host, or more memory";
+    }
+    throw std::runtime_error(line);
+  }
   const std::string what = combinatorial(job.kernel)
                                ? " computing pi(" + to_decimal(job.range.last) + ") by " +
                                      std::string(to_string(job.kernel))

@@ -419,5 +419,18 @@ TEST(GourdonLong, PowersOfTenTo1e19AndTheTopOf2e64) {
   EXPECT_EQ(gourdon_pi(~std::uint64_t{0}), kPiPow2[64]) << "2^64 - 1";
 }
 
+// Past 2^64, by the 128-bit code: pi(2^64) and pi(2^64 + 1) (274177 x 67280421310721) equal
+// pi(2^64 - 1) (OEIS A007053); pi(10^20) = 2220819602560918840 (OEIS A006880). About 25 minutes
+// on one core of an Intel Xeon.
+TEST(GourdonLong, PastTwoToThe64) {
+  if (!long_tests()) GTEST_SKIP() << "set PRIMES_LONG=1";
+  const u128 two64 = u128{1} << 64;
+  ASSERT_TRUE(gourdon_parameters(two64).wide);
+  EXPECT_TRUE(gourdon_pi(two64) == kPiPow2[64]) << "2^64";
+  EXPECT_TRUE(gourdon_pi(two64 + 1) == kPiPow2[64]) << "2^64 + 1";
+  const u128 e20 = u128{pow10(10)} * pow10(10);
+  EXPECT_TRUE(gourdon_pi(e20) == 2220819602560918840ull) << "10^20";
+}
+
 }  // namespace
 }  // namespace primes

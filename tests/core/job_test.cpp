@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "primes/gourdon.hpp"
 #include "primes/kernel_factory.hpp"
 #include "primes/sieve_kernel.hpp"
 
@@ -123,6 +124,40 @@ TEST(JobMemory, AnAddressSpaceLimitAlsoCountsWhatEachThreadReserves) {
   job.memory = MemoryLimit{static_cast<std::uint64_t>(need) + kMiB, "memory", false};
   EXPECT_NO_THROW((void)job.plan());
   job.memory->address_space = true;
+  EXPECT_THROW((void)job.plan(), std::runtime_error);
+}
+
+// Gourdon's tables are counted once per rank, its pieces once per thread; a count that does not
+// fit says both, and how many ranks would.
+TEST(JobMemory, GourdonCountsItsTablesPerRankAndItsPiecesPerThread) {
+  Job job;
+  const u128 x = u128{1'000'000'000'000ull} * 1'000'000'000ull;  // 10^21
+  job.range = {0, static_cast<std::uint64_t>(x), static_cast<std::uint64_t>(x >> 64)};
+  job.kernel = KernelKind::gourdon;
+  job.threads = 4;
+  job.ranks = 3;
+  job.workers_on_host = 12;  // 3 ranks of 4 threads on this host
+  const GourdonMemory m = gourdon_memory_parts(x);
+  ASSERT_GT(m.tables, 4 * m.per_thread) << "at 10^21 the tables dominate";
+  const u128 one_rank = u128{m.tables} + 4 * u128{m.per_thread};
+  job.memory = MemoryLimit{static_cast<std::uint64_t>(3 * one_rank), "test", false};
+  EXPECT_NO_THROW((void)job.plan()) << "3 ranks, each its tables once";
+  job.memory = MemoryLimit{static_cast<std::uint64_t>(2 * one_rank + kMiB), "the host", false};
+  try {
+    (void)job.plan();
+    FAIL() << "3 ranks of 4 threads fit in the memory of 2";
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_TRUE(what.starts_with(
+        "not enough memory: pi(1000000000000000000000) by gourdon needs "
+        "about " +
+        std::to_string((m.tables + kMiB - 1) / kMiB) + " MiB of tables per rank and "))
+        << what;
+    EXPECT_NE(what.find("3 ranks of 4 threads on this host"), std::string::npos) << what;
+    EXPECT_NE(what.find("2 ranks of 4 threads would fit"), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << "one line";
+  }
+  job.memory = MemoryLimit{static_cast<std::uint64_t>(m.tables / 2), "the host", false};
   EXPECT_THROW((void)job.plan(), std::runtime_error);
 }
 

@@ -170,15 +170,30 @@ GourdonParameters gourdon_parameters(u128 x, GourdonTuning tuning) {
   return p;
 }
 
-std::uint64_t gourdon_memory_need(u128 x, GourdonTuning tuning) {
+std::uint64_t gourdon_p2_piece_width(const GourdonParameters& p) {
+  const std::uint64_t span = p.pi_limit - std::min(p.pi_limit, p.sqrt_x + 1);
+  const std::uint64_t widest =
+      std::clamp<std::uint64_t>(std::bit_ceil(span / 65536), 1 << 24, 1 << 28);
+  return std::clamp<std::uint64_t>(std::bit_ceil(span / 64), 1 << 20, widest);
+}
+
+GourdonMemory gourdon_memory_parts(u128 x, GourdonTuning tuning) {
   const GourdonParameters p = gourdon_parameters(x, tuning);
   const double y = static_cast<double>(p.y);
   const double z = static_cast<double>(p.z);
   // Primes up to y (4 bytes each and 8 of their inverse), pi up to y (3/32 byte per number),
-  // the codes of the m up to z (2 bytes for 19% of the numbers), and one piece of each kind.
+  // the codes of the m up to z (2 bytes for 19% of the numbers); per thread, one piece of each
+  // kind (a pi piece: a bit and a count word per 64 odd numbers, 1/8 byte per number).
   const double tables = 12 * y / std::max(1.0, std::log(y)) + 3 * y / 32 + 0.4 * z;
-  const double pieces = 2.0 * (1 << 24) / 16 + static_cast<double>(p.segment_bits) / 20 + (1 << 20);
-  return static_cast<std::uint64_t>(tables + pieces) + (4 << 20);
+  const double pi_piece = p.y == 0 ? 0.0 : static_cast<double>(gourdon_p2_piece_width(p)) / 8;
+  const double pieces = pi_piece + static_cast<double>(p.segment_bits) / 20 + (1 << 20);
+  return {static_cast<std::uint64_t>(tables) + (2 << 20),
+          static_cast<std::uint64_t>(pieces) + (2 << 20)};
+}
+
+std::uint64_t gourdon_memory_need(u128 x, GourdonTuning tuning) {
+  const GourdonMemory m = gourdon_memory_parts(x, tuning);
+  return m.tables + m.per_thread;
 }
 
 void Gourdon::Impl::plan(GourdonTuning tuning) {
