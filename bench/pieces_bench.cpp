@@ -6,8 +6,12 @@
 /// longest) and the efficiency the schedule allows: total work / (workers x makespan).
 ///
 ///   pieces_bench X [--round-trip SECONDS] [--workers N,N,...] [--double-check] [--list]
+///   pieces_bench X --estimate [--double-check] [--list]
 ///
-/// --list also prints every piece: its index, kind, [lo, hi) and seconds.
+/// --list also prints every piece: its index, kind, [lo, hi), seconds and the layout's estimate
+/// of its work (what the progress line counts; gourdon_job.cpp). --estimate counts nothing: it
+/// prints the layout, the estimated share of the work done after every tenth of the pieces in
+/// the plan's order (and with --list every piece), for any X up to 10^28.
 ///
 /// The figures are for this machine's core; the shape (which pieces bound the makespan, from how
 /// many workers on) is what carries to other machines.
@@ -78,9 +82,9 @@ int main(int argc, char** argv) {
                  "[--double-check] [--list]\n");
     return 2;
   }
-  std::uint64_t x = 0;
+  primes::u128 x = 0;
   try {
-    x = primes::parse_number(argv[1]);
+    x = primes::parse_wide_number(argv[1], primes::kGourdonMax, "10^28");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pieces_bench: X: %s\n", e.what());
     return 2;
@@ -89,6 +93,7 @@ int main(int argc, char** argv) {
   std::vector<std::uint64_t> workers = {1, 2, 4, 16, 64, 256, 1024};
   bool double_check = false;
   bool list = false;
+  bool estimate = false;
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--round-trip" && i + 1 < argc) {
@@ -102,14 +107,46 @@ int main(int argc, char** argv) {
       double_check = true;
     } else if (a == "--list") {
       list = true;
+    } else if (a == "--estimate") {
+      estimate = true;
     } else {
       std::fprintf(stderr, "pieces_bench: unknown argument '%s'\n", a.c_str());
       return 2;
     }
   }
 
-  const primes::Range range{0, x};
+  const primes::Range range{0, static_cast<std::uint64_t>(x), static_cast<std::uint64_t>(x >> 64)};
   const GourdonLayout layout(range, double_check);
+  if (estimate) {
+    const double total = static_cast<double>(layout.total_work());
+    const std::uint64_t n = layout.chunks();
+    const primes::GourdonParameters p = primes::gourdon_parameters(x);
+    std::printf(
+        "pi(%s) by gourdon%s: y = %llu, z = %llu, %llu pieces; estimated share of the "
+        "work done after\n",
+        argv[1], double_check ? " --double-check" : "", static_cast<unsigned long long>(p.y),
+        static_cast<unsigned long long>(p.z), static_cast<unsigned long long>(n));
+    primes::u128 done = 0;
+    for (std::uint64_t i = 0, tenth = 1; i < n; ++i) {
+      const GourdonLayout::Piece piece = layout.piece(i);
+      done += piece.work;
+      if (list) {
+        std::printf("piece %llu %s [%llu, %llu) work %llu\n", static_cast<unsigned long long>(i),
+                    piece.kind == GourdonLayout::Kind::hard ? "hard" : "pi",
+                    static_cast<unsigned long long>(piece.lo),
+                    static_cast<unsigned long long>(piece.hi),
+                    static_cast<unsigned long long>(piece.work));
+      }
+      if ((i + 1) * 10 >= tenth * n) {
+        std::printf("  %3llu%% of the pieces (%llu): %5.1f%%\n",
+                    static_cast<unsigned long long>(tenth * 10),
+                    static_cast<unsigned long long>(i + 1),
+                    100.0 * static_cast<double>(done) / total);
+        ++tenth;
+      }
+    }
+    return 0;
+  }
   auto t = Clock::now();
   std::unique_ptr<primes::Kernel> kernel = primes::make_gourdon_kernel(range, double_check);
   const double plan = seconds_since(t);
@@ -125,9 +162,11 @@ int main(int argc, char** argv) {
     k.longest = std::max(k.longest, costs.back());
     if (list) {
       const GourdonLayout::Piece piece = layout.piece(i);
-      std::printf("piece %llu %s [%llu, %llu) %.4f s\n", static_cast<unsigned long long>(i), k.name,
+      std::printf("piece %llu %s [%llu, %llu) %.4f s work %llu\n",
+                  static_cast<unsigned long long>(i), k.name,
                   static_cast<unsigned long long>(piece.lo),
-                  static_cast<unsigned long long>(piece.hi), costs.back());
+                  static_cast<unsigned long long>(piece.hi), costs.back(),
+                  static_cast<unsigned long long>(piece.work));
     }
   }
   double total = 0.0;
@@ -135,7 +174,7 @@ int main(int argc, char** argv) {
     total += c;
 
   const primes::GourdonParameters p = primes::gourdon_parameters(x);
-  std::printf("pi(%llu) by gourdon%s, one core of %s\n", static_cast<unsigned long long>(x),
+  std::printf("pi(%s) by gourdon%s, one core of %s\n", argv[1],
               double_check ? " --double-check" : "", cpu_model().c_str());
   std::printf("y = %llu, z = %llu; plan (once per process) %.3f s; pieces %.3f s in all\n",
               static_cast<unsigned long long>(p.y), static_cast<unsigned long long>(p.z), plan,

@@ -72,9 +72,11 @@ endif()
 configure_file(${PROJECT_SOURCE_DIR}/cmake/primes.pc.in ${PROJECT_BINARY_DIR}/primes.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/primes.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 
-# The Slurm submit script with the helpers it sources and its batch template, in the layout it
-# has in the source tree (share/primes/scripts/submit.sh finds ../../../bin/primes-mpi).
+# The Slurm submit script with the helpers it sources, its batch template and the pi(x) example,
+# in the layout they have in the source tree (share/primes/scripts/submit.sh finds
+# ../../../bin/primes-mpi).
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/submit.sh ${PROJECT_SOURCE_DIR}/scripts/lib.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/primes/scripts)
 install(PROGRAMS ${PROJECT_SOURCE_DIR}/scripts/slurm/primes.sbatch
+                 ${PROJECT_SOURCE_DIR}/scripts/slurm/pi.sh
         DESTINATION ${CMAKE_INSTALL_DATADIR}/primes/scripts/slurm)

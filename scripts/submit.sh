@@ -8,7 +8,8 @@
 #
 # Usage: scripts/submit.sh [FIRST] LAST [--nodes N] [--ntasks N] [--ntasks-per-node N]
 #                          [--cpus-per-task T] [--time T] [--partition P]
-#                          [--kernel K] [--schedule S] [--chunk-size C] [--warn SECONDS] [--wait]
+#                          [--kernel K] [--schedule S] [--chunk-size C] [--double-check]
+#                          [--warn SECONDS] [--wait]
 #   --cpus-per-task T  each rank counts with T threads (primes-mpi reads SLURM_CPUS_PER_TASK)
 #   --warn SECONDS     Slurm's warning before the time limit (default 90; Slurm may send it up to
 #                      a minute early): the count stops, keeps its checkpoint, and requeues
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --nodes=*|--ntasks=*|--ntasks-per-node=*|--cpus-per-task=*|--time=*|--partition=*)
       sbatch_opts+=("$1") ;;
     --kernel|--schedule|--chunk-size|-k|-s|-c) need "$@"; primes_args+=("$1" "$2"); shift ;;
-    --kernel=*|--schedule=*|--chunk-size=*) primes_args+=("$1") ;;
+    --kernel=*|--schedule=*|--chunk-size=*|--double-check) primes_args+=("$1") ;;
     --warn) need "$@"; [[ $2 =~ ^[1-9][0-9]*$ ]] || die "--warn needs whole seconds, not '$2'"
             sbatch_opts+=("--signal=B:USR1@$2"); shift ;;
     --wait) wait_for_it=1 ;;

@@ -87,6 +87,7 @@ class Collector {
   Clock::time_point start_;
   Clock::time_point last_draw_;
   Tally tally_;
+  u128 accepted_work_ = 0;  // the accepted chunks' work (Join::work_of), for the last progress
   std::optional<OrderedPrimeWriter> writer_;
   std::size_t wake_bytes_ = kHeldResultBytes;
   std::chrono::milliseconds wake_{std::chrono::hours(1)};

@@ -39,6 +39,10 @@ class GourdonLayout {
     Kind kind = Kind::direct;
     std::uint64_t lo = 0;  ///< the piece is [lo, hi) of that target's pi or hard interval
     std::uint64_t hi = 0;
+    /// An estimate of its cost, in the time P2's sieve takes per number (at least 1): what
+    /// the progress line counts, so that its share and time left follow the work, not the
+    /// pieces (their costs differ by a factor of 1000; see piece_work in gourdon_job.cpp).
+    std::uint64_t work = 1;
   };
 
   Range range() const noexcept { return range_; }
@@ -52,6 +56,8 @@ class GourdonLayout {
   /// Pieces of every target together: the chunks of the job's plan.
   std::uint64_t chunks() const noexcept { return first_.back() + pieces_.back().size(); }
   Piece piece(std::uint64_t index) const;
+  /// Every piece's work together.
+  u128 total_work() const noexcept { return total_work_; }
 
  private:
   Range range_;
@@ -60,6 +66,7 @@ class GourdonLayout {
   std::vector<GourdonTuning> tuning_;
   std::vector<std::uint64_t> first_;
   std::vector<std::vector<Piece>> pieces_;
+  u128 total_work_ = 0;
 };
 
 /// The plans of a job's targets, built once (on first use) and shared by the kernels of one
@@ -96,6 +103,11 @@ class GourdonJoin final : public Join {
   /// parameters when the two sets disagree.
   std::optional<std::string> disagreement() const override;
   std::uint64_t primes_in(const ChunkValue& /*value*/) const override { return 0; }
+  u128 work_of(std::uint64_t index, Range /*chunk*/) const override {
+    return layout_.piece(index).work;
+  }
+  u128 total_work(const ChunkPlan& /*plan*/) const override { return layout_.total_work(); }
+  std::string work_unit() const override { return ""; }
 
  private:
   struct Target {

@@ -71,6 +71,15 @@ class Join {
   /// When the chunks count the same thing twice (--double-check) and the two counts differ:
   /// one line saying so, with both; nothing otherwise.
   virtual std::optional<std::string> disagreement() const { return std::nullopt; }
+
+  /// Progress. A chunk's share of the job's work, in the units its kernel's ProgressSink
+  /// advances by: its numbers by default; a combinatorial kernel's estimate of a piece's cost.
+  virtual u128 work_of(std::uint64_t /*index*/, Range chunk) const { return chunk.size(); }
+  /// The whole job's work in those units (what the progress line counts up to).
+  virtual u128 total_work(const ChunkPlan& plan) const { return plan.range().size(); }
+  /// What the units are called on the progress line ("numbers"), or empty when they mean
+  /// nothing to a reader (an estimate of cost: the line then shows the share and the time left).
+  virtual std::string work_unit() const { return "numbers"; }
 };
 
 /// The join of the kernels that count primes: every chunk's value is its count; they add up.

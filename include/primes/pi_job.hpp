@@ -98,6 +98,8 @@ class PiJoin final : public Join {
   std::optional<u128> count() const override;
   /// A part is not a count of primes: nothing to credit a worker with.
   std::uint64_t primes_in(const ChunkValue& /*part*/) const override { return 0; }
+  /// Progress counts pieces (each chunk of the plan is one).
+  std::string work_unit() const override { return "pieces"; }
   /// Parts that wait for an earlier piece.
   std::uint64_t waiting() const noexcept { return waiting_.size(); }
 

@@ -2,6 +2,8 @@
 /// The progress line both programs draw on stderr during long counts.
 ///
 /// "[ 42.3%] 4.23e9 of 1e10 numbers  3.05e9/s  elapsed 1.4 s  ETA 1.9 s"
+/// or, where the units are an estimate of cost (gourdon's pieces), only the share and the times:
+/// "[ 42.3%] of the work  elapsed 8m12s  ETA 11m10s".
 /// The meter only formats and writes; the front end decides when to call it (a few times a
 /// second, from a thread that does not count), so drawing never slows the workers. On a
 /// terminal the line is redrawn in place and erased at the end; elsewhere (a log file) the
@@ -26,8 +28,11 @@ using ProgressCallback = std::function<void(u128 numbers_done, double elapsed_se
 /// Whether to draw: --progress / --no-progress, else only when stderr is a terminal.
 bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept;
 
-/// The text of one progress line (without control characters).
-std::string progress_line(u128 done, u128 total, double elapsed_seconds);
+/// The text of one progress line (without control characters): `done` of `total` units called
+/// `unit` (none shown when empty), of which `baseline` were done before this run started (a
+/// resumed job): the rate and the time left come from the rest.
+std::string progress_line(u128 done, u128 total, double elapsed_seconds,
+                          const std::string& unit = "numbers", u128 baseline = 0);
 
 class ProgressMeter {
  public:
@@ -36,7 +41,9 @@ class ProgressMeter {
   /// so that the shell's prompt does not start after a half-drawn progress line. An interrupt
   /// the process inherited as ignored stays ignored; the previous handlers come back when the
   /// meter ends.
-  ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal);
+  /// `unit` and `baseline` as progress_line's.
+  ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal,
+                std::string unit = "numbers", u128 baseline = 0);
   ProgressMeter(const ProgressMeter&) = delete;
   ProgressMeter& operator=(const ProgressMeter&) = delete;
   ~ProgressMeter();
@@ -54,6 +61,8 @@ class ProgressMeter {
   std::array<bool, 2> replaced_{};
   std::FILE* out_;
   u128 total_;
+  std::string unit_;
+  u128 baseline_;
   bool enabled_;
   bool terminal_;
   bool drawn_ = false;

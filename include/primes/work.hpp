@@ -126,6 +126,7 @@ struct Work {
   std::uint64_t resumed_chunks = 0;
   std::uint64_t resumed_primes = 0;  ///< the primes those chunks stand for (Join::primes_in)
   u128 resumed_numbers = 0;
+  u128 resumed_work = 0;  ///< their share of the work, for progress (Join::work_of)
 };
 
 /// The static schedule's source: `list` cut into `parts` contiguous shares of `share` positions

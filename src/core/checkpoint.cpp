@@ -409,6 +409,7 @@ std::size_t read_records(const std::string& path, std::string_view content, std:
     ++work.resumed_chunks;
     work.resumed_primes += work.join->primes_in(r->value);
     work.resumed_numbers += r->range.size();
+    work.resumed_work += work.join->work_of(r->index, r->range);
     at = end + 1;
   }
   std::vector<std::uint64_t> todo;

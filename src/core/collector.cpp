@@ -32,6 +32,7 @@ void Collector::accept(std::vector<ChunkResult> results) {
   if (settings_.checkpoint != nullptr) settings_.checkpoint->record(results);
   for (ChunkResult& r : results) {
     if (writer_) writer_->add(r.index, std::move(r.found));
+    accepted_work_ += work_.join ? work_.join->work_of(r.index, r.range) : r.range.size();
     tally_.accept(std::move(r));
   }
 }
@@ -44,7 +45,7 @@ bool Collector::tick(u128 counted) {
   if (settings_.checkpoint != nullptr) settings_.checkpoint->tick();
   if (settings_.on_progress && Clock::now() - last_draw_ >= settings_.interval) {
     last_draw_ = Clock::now();
-    settings_.on_progress(work_.resumed_numbers + counted, seconds_since(start_));
+    settings_.on_progress(work_.resumed_work + counted, seconds_since(start_));
   }
   return false;
 }
@@ -53,7 +54,8 @@ Report Collector::finish(Frontend mode, bool stopped) {
   const double seconds = seconds_since(start_);
   if (settings_.checkpoint != nullptr) settings_.checkpoint->sync();
   if (settings_.on_progress && !stopped) {
-    settings_.on_progress(work_.resumed_numbers + tally_.numbers(), seconds);
+    settings_.on_progress(work_.resumed_work + (job_.input ? tally_.numbers() : accepted_work_),
+                          seconds);
   }
   Report report = job_.input ? make_list_report(mode, job_, *job_.input, seconds, tally_)
                              : make_report(mode, job_, work_, seconds, tally_);

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cmath>
+#include <utility>
 
 namespace primes {
 namespace {
@@ -77,21 +78,35 @@ bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept {
   return stderr_is_terminal;
 }
 
-std::string progress_line(u128 done, u128 total, double elapsed_seconds) {
+std::string progress_line(u128 done, u128 total, double elapsed_seconds, const std::string& unit,
+                          u128 baseline) {
   if (done > total) done = total;
+  if (baseline > done) baseline = done;
   const double fraction = total == 0 ? 1.0 : as_double(done) / as_double(total);
-  const double rate = elapsed_seconds > 0 ? as_double(done) / elapsed_seconds : 0.0;
+  const double rate = elapsed_seconds > 0 ? as_double(done - baseline) / elapsed_seconds : 0.0;
   const double eta = rate > 0 ? as_double(total - done) / rate : -1.0;
-  std::array<char, 160> line{};
-  std::snprintf(line.data(), line.size(), "[%5.1f%%] %s of %s numbers  %s/s  elapsed %s  ETA %s",
-                100.0 * fraction, short_number(as_double(done)).c_str(),
-                short_number(as_double(total)).c_str(), short_number(rate).c_str(),
-                duration(elapsed_seconds).c_str(), done == total ? "0.0 s" : duration(eta).c_str());
+  const std::string left = done == total ? "0.0 s" : duration(eta);
+  std::array<char, 192> line{};
+  if (unit.empty()) {
+    std::snprintf(line.data(), line.size(), "[%5.1f%%] of the work  elapsed %s  ETA %s",
+                  100.0 * fraction, duration(elapsed_seconds).c_str(), left.c_str());
+  } else {
+    std::snprintf(line.data(), line.size(), "[%5.1f%%] %s of %s %s  %s/s  elapsed %s  ETA %s",
+                  100.0 * fraction, short_number(as_double(done)).c_str(),
+                  short_number(as_double(total)).c_str(), unit.c_str(), short_number(rate).c_str(),
+                  duration(elapsed_seconds).c_str(), left.c_str());
+  }
   return line.data();
 }
 
-ProgressMeter::ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal)
-    : out_(out), total_(total), enabled_(enabled), terminal_(terminal) {
+ProgressMeter::ProgressMeter(std::FILE* out, u128 total, bool enabled, bool terminal,
+                             std::string unit, u128 baseline)
+    : out_(out),
+      total_(total),
+      unit_(std::move(unit)),
+      baseline_(baseline),
+      enabled_(enabled),
+      terminal_(terminal) {
   if (enabled_ && terminal_ && out_ == stderr) erase_on_interrupt();
 }
 
@@ -102,7 +117,7 @@ ProgressMeter::~ProgressMeter() {
 
 void ProgressMeter::update(u128 done, double elapsed_seconds) {
   if (!enabled_) return;
-  std::string line = progress_line(done, total_, elapsed_seconds);
+  std::string line = progress_line(done, total_, elapsed_seconds, unit_, baseline_);
   const std::size_t width = line.size();
   if (width < last_width_) line.append(last_width_ - width, ' ');  // cover the longer old line
   std::fprintf(out_, "\r%s", line.c_str());

@@ -333,8 +333,9 @@ int count(Prepared& p, const boost::mpi::communicator& world) {
   }
   const bool terminal = root && stderr_reaches_terminal();
   const bool draw = root && progress_enabled(options.progress, terminal);
-  ProgressMeter meter(stderr, p.work ? p.work->plan.range().size() : job.range.size(), draw,
-                      terminal);
+  ProgressMeter meter(stderr, p.work ? p.work->join->total_work(p.work->plan) : job.range.size(),
+                      draw, terminal, p.work ? p.work->join->work_unit() : "numbers",
+                      p.work ? p.work->resumed_work : 0);
   // With a checkpoint, a signal stops the job cleanly (installed after the meter's own).
   std::optional<StopSignals> signals;
   if (options.checkpoint) signals.emplace();

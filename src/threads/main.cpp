@@ -49,7 +49,8 @@ int count_range(const Job& job, const Options& options, Checkpoint* checkpoint) 
   check_memory(job, work.plan);
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   const bool draw = progress_enabled(options.progress, terminal);
-  ProgressMeter meter(stderr, work.plan.range().size(), draw, terminal);
+  ProgressMeter meter(stderr, work.join->total_work(work.plan), draw, terminal,
+                      work.join->work_unit(), work.resumed_work);
   // With a checkpoint, a signal stops the count cleanly (installed after the meter's own).
   std::optional<StopSignals> signals;
   if (checkpoint != nullptr) signals.emplace();

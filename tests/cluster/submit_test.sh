@@ -5,7 +5,9 @@
 #   2. 1 task with --cpus-per-task 2: the rank counts with 2 threads;
 #   3. a bad range: the job FAILS and submit.sh says so with a non-zero status;
 #   4. following a job Slurm does not know (purged, say) ends with a message, not forever;
-#   5. a job cancelled while it counts ends CANCELLED and is not requeued.
+#   5. a job cancelled while it counts ends CANCELLED and is not requeued;
+#   6. scripts/slurm/pi.sh (the pi(1e24) example) counts pi(10^14) by gourdon with one rank per
+#      node and every CPU of the node (as sinfo says) as its threads.
 # Usage: tests/cluster/submit_test.sh STATE_DIR PRIMES_MPI
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -65,5 +67,16 @@ if cancelled=$("$root/scripts/submit.sh" --follow "$job5" 2>&1); then
 fi
 grep -q "ended CANCELLED .* after 0 restarts" <<<"$cancelled" || fail "cancelled job: $cancelled"
 
+out=$("$root/scripts/slurm/pi.sh" 1e14 --nodes 1 --time 5 --wait) || fail "pi.sh failed: $out"
+echo "$out"
+job6=$(sed -n 's/^submitted job \([0-9]*\):.*/\1/p' <<<"$out")
+python3 - "$PRIMES_RESULTS/$job6.json" "$(sinfo -h -o '%c' | head -n 1)" <<'PY' ||
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["count"] == 3204941750802 and r["kernel"] == "gourdon", r
+assert r["ranks"] == 1 and r["threads_per_rank"] == int(sys.argv[2]), r
+PY
+  fail "pi.sh: wrong report $PRIMES_RESULTS/$job6.json"
+
 echo "cluster test passed: job $job counted 5761455 primes with 2 tasks; a bad job was reported" \
-  "failed; a cancelled one stayed cancelled"
+  "failed; a cancelled one stayed cancelled; pi.sh counted pi(10^14) by gourdon"

@@ -102,6 +102,7 @@ TEST_F(CheckpointTest, RecordedChunksAreResumedAndNotCountedAgain) {
   EXPECT_EQ(w.resumed_chunks, 3u);
   EXPECT_EQ(w.resumed_primes, 51u);
   EXPECT_TRUE(w.resumed_numbers == 300);
+  EXPECT_TRUE(w.resumed_work == 300) << "the sieve's work is its numbers";
   EXPECT_EQ(w.todo.indices(), (std::vector<std::uint64_t>{1, 2, 4, 5, 6, 8, 9}));
   EXPECT_TRUE(w.plan.chunk_size() == 100);
 }

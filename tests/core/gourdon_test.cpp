@@ -381,6 +381,43 @@ TEST(GourdonJob, ADoubleCheckWhoseCountsDifferSaysSoWithBoth) {
   }
 }
 
+// Progress: what a kernel reports for each piece it counts.
+class RecordedProgress final : public ProgressSink {
+ public:
+  void advance(std::uint64_t numbers_done) override { total += numbers_done; }
+  u128 total = 0;
+};
+
+TEST(GourdonJob, ProgressCountsEachPiecesEstimatedWorkUpToTheJoinsTotal) {
+  for (const bool double_check : {false, true}) {
+    const Range range{1000, 100000000000ull};
+    const GourdonLayout layout(range, double_check);
+    const GourdonJoin join(range, double_check);
+    const ChunkPlan plan(Range{0, layout.chunks() - 1}, 1);
+    std::unique_ptr<Kernel> kernel = make_gourdon_kernel(range, double_check);
+    u128 sum = 0;
+    std::uint64_t least = ~std::uint64_t{0};
+    std::uint64_t most = 0;
+    for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
+      RecordedProgress progress;
+      kernel->count({i, i}, &progress);
+      const std::uint64_t work = layout.piece(i).work;
+      EXPECT_GE(work, 1u);
+      EXPECT_EQ(progress.total, work) << "piece " << i;
+      EXPECT_EQ(join.work_of(i, {i, i}), work);
+      least = std::min(least, work);
+      most = std::max(most, work);
+      sum += work;
+    }
+    EXPECT_EQ(layout.total_work(), sum);
+    EXPECT_EQ(join.total_work(plan), sum);
+    EXPECT_EQ(join.work_unit(), "") << "an estimate has no unit to show";
+    // The pieces' costs differ by orders of magnitude (the first hard pieces have no leaves,
+    // those where the leaves crowd have many): the estimate must tell them apart.
+    EXPECT_GT(most, 100 * least);
+  }
+}
+
 TEST(GourdonJob, ThePiecesDoNotDependOnTheCpu) {
   // Every rank and every later run must cut the same pieces, whatever its L1 cache: the hard
   // pieces are whole units of a constant, not of this CPU's segment.

@@ -48,6 +48,20 @@ TEST(Progress, LineShowsPercentRateElapsedAndEta) {
   EXPECT_NE(progress_line(u128{1} << 63, u128{1} << 64, 10.0).find(" 50.0%"), std::string::npos);
 }
 
+TEST(Progress, AResumedRunTakesItsRateFromWhatItDidItself) {
+  // 600 of 1000 done, 500 of them before this run: 100 in 10 s, so 400 more take 40 s.
+  const std::string line = progress_line(600, 1000, 10.0, "pieces", 500);
+  EXPECT_NE(line.find(" 60.0%"), std::string::npos) << line;
+  EXPECT_NE(line.find("600 of 1000 pieces"), std::string::npos) << line;
+  EXPECT_NE(line.find("10/s"), std::string::npos) << line;
+  EXPECT_NE(line.find("ETA 40.0 s"), std::string::npos) << line;
+}
+
+TEST(Progress, UnitsWithoutANameShowTheShareAndTheTimesOnly) {
+  const std::string line = progress_line(u128{3} << 60, u128{1} << 63, 30.0, "");
+  EXPECT_EQ(line, "[ 37.5%] of the work  elapsed 30.0 s  ETA 50.0 s");
+}
+
 TEST(Progress, TerminalRedrawsInPlaceAndErasesAtTheEnd) {
   Captured out;
   {

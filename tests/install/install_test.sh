@@ -9,7 +9,8 @@ prefix=$work/prefix
 
 cmake --install "$build" --prefix "$prefix" > "$work/install.log"
 for f in bin/primes-threads share/primes/scripts/submit.sh share/primes/scripts/lib.sh \
-         share/primes/scripts/slurm/primes.sbatch include/primes/primes.hpp \
+         share/primes/scripts/slurm/primes.sbatch share/primes/scripts/slurm/pi.sh \
+         include/primes/primes.hpp \
          lib/cmake/primes/primesConfig.cmake lib/pkgconfig/primes.pc; do
   [ -e "$prefix/$f" ] || fail "cmake --install did not install $f"
 done

@@ -126,10 +126,15 @@ gourdon::FactorCodes::FactorCodes(std::uint64_t z, std::uint64_t y,
 GourdonTuning gourdon_default_tuning(u128 x) {
   // Measured on an Intel Xeon (2 MiB L2) from 10^13 to 2^64 (docs/pi-history.md): y grows a
   // little faster than x^(1/3), faster below 10^16, slower from there, faster again above
-  // 10^16 (alpha_y 20.5 at 10^17, 25 at 10^18, 30.7 at 2^64); z is twice y.
-  const double digits = std::log10(static_cast<double>(std::max<u128>(x, 1)));
+  // 10^16 (alpha_y 20.5 at 10^17, 25 at 10^18, 30.7 at 2^64); z is twice y. Past 2^64 alpha_y
+  // grows slowly (31 at 10^20, 31.4 at 10^21): there 34 was 2.5% faster at 10^20, but a rank
+  // then held 1.5 times primecount's memory; the tables grow with y, as x^(1/3).
+  constexpr double kDigits64 = 19.266;  // log10(2^64)
+  const double all = std::log10(static_cast<double>(std::max<u128>(x, 1)));
+  const double digits = std::min(all, kDigits64);
   const double below = std::min(2.0 * (digits - 8.0), 3.0 * (digits - 10.7));
-  return {std::max(1.5, below + std::max(0.0, 2.5 * (digits - 16.0))), 2.0, 0};
+  const double past = 0.4 * std::max(0.0, all - kDigits64);
+  return {std::max(1.5, below + std::max(0.0, 2.5 * (digits - 16.0)) + past), 2.0, 0};
 }
 
 GourdonTuning gourdon_second_tuning(u128 x) {
