@@ -102,6 +102,11 @@ TEST(BlockingQueue, APusherWaitsForRoomAndACloseLetsEveryoneGo) {
   EXPECT_EQ(queue.taken(), 2u);
 
   std::thread blocked([&] { pushed = queue.push(4), queue.push(5); });  // the second waits
+  // Close once 4 is in (a loaded machine may start the thread late); 5 is refused whether its
+  // push already waits or comes after the close.
+  for (int i = 0; i < 10000 && queue.ready() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(queue.ready(), 2u) << "4 was never pushed";
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
   queue.close();
   blocked.join();
