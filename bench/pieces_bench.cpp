@@ -8,10 +8,10 @@
 ///   pieces_bench X [--round-trip SECONDS] [--workers N,N,...] [--double-check] [--list]
 ///   pieces_bench X --estimate [--double-check] [--list]
 ///
-/// --list also prints every piece: its index, kind, [lo, hi), seconds and the layout's estimate
-/// of its work (what the progress line counts; gourdon_job.cpp). --estimate counts nothing: it
-/// prints the layout, the estimated share of the work done after every tenth of the pieces in
-/// the plan's order (and with --list every piece), for any X up to 10^28.
+/// --list also prints every piece: its index, term (hard, easy, P2), [lo, hi), seconds and the
+/// layout's estimate of its work (what the progress line counts; gourdon_job.cpp). --estimate
+/// counts nothing: it prints the layout, the estimated share of the work done after every tenth of
+/// the pieces in the plan's order (and with --list every piece), for any X up to 10^28.
 ///
 /// The figures are for this machine's core; the shape (which pieces bound the makespan, from how
 /// many workers on) is what carries to other machines.
@@ -24,6 +24,7 @@
 #include <queue>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "primes/gourdon.hpp"
@@ -132,7 +133,10 @@ int main(int argc, char** argv) {
       done += piece.work;
       if (list) {
         std::printf("piece %llu %s [%llu, %llu) work %llu\n", static_cast<unsigned long long>(i),
-                    piece.kind == GourdonLayout::Kind::hard ? "hard" : "pi",
+                    piece.term == GourdonLayout::Term::hard_leaves   ? "hard"
+                    : piece.term == GourdonLayout::Term::easy_leaves ? "easy"
+                    : piece.term == GourdonLayout::Term::p2          ? "P2"
+                                                                     : "direct",
                     static_cast<unsigned long long>(piece.lo),
                     static_cast<unsigned long long>(piece.hi),
                     static_cast<unsigned long long>(piece.work));
@@ -145,18 +149,26 @@ int main(int argc, char** argv) {
         ++tenth;
       }
     }
+    std::printf("estimated share of each term:");
+    for (const auto& [term, name] : {std::pair{GourdonLayout::Term::hard_leaves, "hard leaves"},
+                                     std::pair{GourdonLayout::Term::easy_leaves, "easy leaves"},
+                                     std::pair{GourdonLayout::Term::p2, "P2"}}) {
+      std::printf(" %s %.1f%%", name, 100.0 * static_cast<double>(layout.term_work(term)) / total);
+    }
+    std::printf("\n");
     return 0;
   }
   auto t = Clock::now();
   std::unique_ptr<primes::Kernel> kernel = primes::make_gourdon_kernel(range, double_check);
   const double plan = seconds_since(t);
   std::vector<double> costs;
-  Kind kinds[3] = {{"direct"}, {"pi (easy leaves, P2)"}, {"hard leaves"}};
+  // By term (GourdonLayout::Term's order).
+  Kind kinds[GourdonLayout::kTerms] = {{"direct"}, {"hard leaves"}, {"easy leaves"}, {"P2"}};
   for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
     t = Clock::now();
     kernel->count({i, i});
     costs.push_back(seconds_since(t));
-    Kind& k = kinds[static_cast<int>(layout.piece(i).kind)];
+    Kind& k = kinds[static_cast<std::size_t>(layout.piece(i).term)];
     ++k.pieces;
     k.total += costs.back();
     k.longest = std::max(k.longest, costs.back());

@@ -15,6 +15,7 @@
 /// The workers of one process share the plans (the tables of each target), built once.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -33,6 +34,11 @@ class GourdonLayout {
   explicit GourdonLayout(Range range, bool double_check = false);
 
   enum class Kind : std::uint64_t { direct = 0, pi = 1, hard = 2 };
+  /// The terms of the sum a piece computes, as the progress line names them: the hard leaves
+  /// (hard pieces), the easy leaves (pi pieces below sqrt(x)) and P2 (pi pieces above it); a
+  /// target counted directly has none.
+  enum class Term : std::uint8_t { none = 0, hard_leaves = 1, easy_leaves = 2, p2 = 3 };
+  static constexpr std::size_t kTerms = 4;
   struct Piece {
     /// Of each set (sets() of them, targets_per_set() each): pi(LAST), then pi(FIRST - 1).
     std::uint64_t target = 0;
@@ -41,7 +47,8 @@ class GourdonLayout {
     std::uint64_t hi = 0;
     /// An estimate of its cost, in the time P2's sieve takes per number (at least 1): what
     /// the progress line counts, so that its share and time left follow the work, not the
-    /// pieces (their costs differ by a factor of 1000; see piece_work in gourdon_job.cpp).
+    /// pieces (their costs differ by a factor of 1000; see WorkModel in gourdon_job.cpp).
+    Term term = Term::none;
     std::uint64_t work = 1;
   };
 
@@ -58,6 +65,8 @@ class GourdonLayout {
   Piece piece(std::uint64_t index) const;
   /// Every piece's work together.
   u128 total_work() const noexcept { return total_work_; }
+  /// The work of the pieces of one term, of every target together.
+  u128 term_work(Term term) const noexcept { return term_work_[static_cast<std::size_t>(term)]; }
 
  private:
   Range range_;
@@ -67,6 +76,7 @@ class GourdonLayout {
   std::vector<std::uint64_t> first_;
   std::vector<std::vector<Piece>> pieces_;
   u128 total_work_ = 0;
+  std::array<u128, kTerms> term_work_{};
 };
 
 /// The plans of a job's targets, built once (on first use) and shared by the kernels of one
@@ -108,6 +118,8 @@ class GourdonJoin final : public Join {
   }
   u128 total_work(const ChunkPlan& /*plan*/) const override { return layout_.total_work(); }
   std::string work_unit() const override { return ""; }
+  /// Hard leaves, easy leaves and P2 (of every target together), those with pieces.
+  std::vector<WorkTerm> work_by_term() const override;
 
  private:
   struct Target {
@@ -121,6 +133,7 @@ class GourdonJoin final : public Join {
   GourdonLayout layout_;
   std::vector<Target> targets_;
   std::vector<bool> seen_;
+  std::array<u128, GourdonLayout::kTerms> term_done_{};
 };
 
 /// A piece's value (the plan's sizes travel with it, so that the join needs no plan); decoded

@@ -55,6 +55,14 @@ class Kernel {
   virtual ChunkValue chunk_value(std::uint64_t counted) { return {counted}; }
 };
 
+/// A part of a job's work that the progress line shows on its own (gourdon's hard leaves, easy
+/// leaves and P2), in the units of Join::work_of: how much of it is done, of how much.
+struct WorkTerm {
+  std::string name;
+  u128 done = 0;
+  u128 total = 0;
+};
+
 /// Adds up the values of a job's chunks, taken in any order, into the job's count: each kind
 /// of kernel has its own (kernel_factory.hpp: make_join).
 class Join {
@@ -80,6 +88,9 @@ class Join {
   /// What the units are called on the progress line ("numbers"), or empty when they mean
   /// nothing to a reader (an estimate of cost: the line then shows the share and the time left).
   virtual std::string work_unit() const { return "numbers"; }
+  /// The work by term, done counted over the chunks added so far (a resumed job's too): empty
+  /// when the work has no parts worth naming (a count of primes).
+  virtual std::vector<WorkTerm> work_by_term() const { return {}; }
 };
 
 /// The join of the kernels that count primes: every chunk's value is its count; they add up.

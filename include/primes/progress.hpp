@@ -3,7 +3,9 @@
 ///
 /// "[ 42.3%] 4.23e9 of 1e10 numbers  3.05e9/s  elapsed 1.4 s  ETA 1.9 s"
 /// or, where the units are an estimate of cost (gourdon's pieces), only the share and the times:
-/// "[ 42.3%] of the work  elapsed 8m12s  ETA 11m10s".
+/// "[ 42.3%] of the work  elapsed 8m12s  ETA 11m10s", and the share of each of its terms, where
+/// the job names them (Join::work_by_term):
+/// "[ 42.3%] of the work (hard leaves 31%, easy leaves 58%, P2 0%)  elapsed 8m12s  ETA 11m10s".
 /// The meter only formats and writes; the front end decides when to call it (a few times a
 /// second, from a thread that does not count), so drawing never slows the workers. On a
 /// terminal the line is redrawn in place and erased at the end; elsewhere (a log file) the
@@ -14,9 +16,11 @@
 #include <csignal>
 #include <cstdio>
 #include <functional>
+#include <span>
 #include <string>
 
 #include "primes/choices.hpp"
+#include "primes/kernel.hpp"
 #include "primes/pmath.hpp"
 
 namespace primes {
@@ -30,9 +34,11 @@ bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept;
 
 /// The text of one progress line (without control characters): `done` of `total` units called
 /// `unit` (none shown when empty), of which `baseline` were done before this run started (a
-/// resumed job): the rate and the time left come from the rest.
+/// resumed job): the rate and the time left come from the rest. Each of `terms` adds its share
+/// (terms without work are left out).
 std::string progress_line(u128 done, u128 total, double elapsed_seconds,
-                          const std::string& unit = "numbers", u128 baseline = 0);
+                          const std::string& unit = "numbers", u128 baseline = 0,
+                          std::span<const WorkTerm> terms = {});
 
 class ProgressMeter {
  public:
@@ -48,7 +54,8 @@ class ProgressMeter {
   ProgressMeter& operator=(const ProgressMeter&) = delete;
   ~ProgressMeter();
 
-  void update(u128 done, double elapsed_seconds);
+  /// Draws the line for `done` units (and `terms`, as progress_line's).
+  void update(u128 done, double elapsed_seconds, std::span<const WorkTerm> terms = {});
   /// Ends the line: erased on a terminal, completed with a newline elsewhere. Idempotent.
   void finish();
 

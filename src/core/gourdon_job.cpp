@@ -6,6 +6,7 @@
 #include <cmath>
 #include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "primes/pmath.hpp"
 
@@ -14,13 +15,14 @@ namespace {
 
 using Piece = GourdonLayout::Piece;
 using Kind = GourdonLayout::Kind;
+using Term = GourdonLayout::Term;
 
 // Pieces of [from, to) where the work crowds near `from`: each about 1/`fraction` as wide as its
 // start, from `least` up to `widest` numbers, a multiple of `least` (and of `unit` once that
 // wide), starting on such a multiple (all but the first).
-std::vector<Piece> cut(std::uint64_t target, Kind kind, std::uint64_t from, std::uint64_t to,
-                       std::uint64_t fraction, std::uint64_t least, std::uint64_t unit,
-                       std::uint64_t widest) {
+std::vector<Piece> cut(std::uint64_t target, Kind kind, Term term, std::uint64_t from,
+                       std::uint64_t to, std::uint64_t fraction, std::uint64_t least,
+                       std::uint64_t unit, std::uint64_t widest) {
   std::vector<Piece> out;
   for (std::uint64_t lo = from; lo < to;) {
     std::uint64_t width = std::clamp(lo / fraction / least * least, least, widest);
@@ -28,7 +30,7 @@ std::vector<Piece> cut(std::uint64_t target, Kind kind, std::uint64_t from, std:
     width = std::max(width / align * align, least);
     const std::uint64_t start = lo / align * align;
     const std::uint64_t hi = to - start > width ? start + width : to;
-    out.push_back({target, kind, lo, hi});
+    out.push_back({target, kind, lo, hi, term});
     lo = hi;
   }
   return out;
@@ -56,42 +58,51 @@ constexpr std::uint64_t kLeastPi = 1 << 15;
 // Within a factor of 2 per piece, mostly; what matters is that the sums over many pieces
 // follow the time, so that the progress line's share and time left do: at 1e21 (2 threads),
 // the share estimated after 914 and 19235 of 49278 pieces was 72% and 84%, measured 66% and 85%
-// of the CPU time.
-std::uint64_t piece_work(const GourdonParameters& p, Kind kind, std::uint64_t lo,
-                         std::uint64_t hi) {
-  const double x = static_cast<double>(p.x);
-  const double r = x / 1e16;
-  const double root = static_cast<double>(p.sqrt_x);
-  const double from = std::max(static_cast<double>(lo), 1.0);
-  const double to = static_cast<double>(hi);
-  // The integral of 1 / u over [max(from, start), min(to, end)).
-  const auto log_span = [&](double start, double end) {
-    const double l = std::max(from, start);
-    const double h = std::min(to, end);
-    return h > l ? std::log(h / l) : 0.0;
-  };
-  double work = 0.0;
-  if (kind == Kind::hard) {
-    const double u0 = 2.0 * std::pow(x / static_cast<double>(p.z), 2.0 / 3.0);
-    work = 2.9e9 * std::pow(r, 0.42) * (log_span(u0, to) + 0.0125);
-  } else if (kind == Kind::pi && from < root) {
-    // 1 / u (1 - (ln u - ln u0) / (ln root - ln u0)), integrated.
-    const double u0 = 1.3 * std::cbrt(x);
-    const double l = std::max(from, u0);
-    const double h = std::min(to, root);
-    if (h > l && root > u0) {
-      const double span = std::log(root / u0);
-      const auto f = [&](double u) {
-        const double s = std::log(u / u0);
-        return s - s * s / (2 * span);
-      };
-      work = 2.7e9 * std::pow(r, 0.54) * (f(h) - f(l));
+// of the CPU time. The constants depend on x alone: one model per target.
+class WorkModel {
+ public:
+  explicit WorkModel(const GourdonParameters& p)
+      : root_(static_cast<double>(p.sqrt_x)),
+        hard_u0_(2.0 * std::pow(static_cast<double>(p.x) / static_cast<double>(p.z), 2.0 / 3.0)),
+        easy_u0_(1.3 * std::cbrt(static_cast<double>(p.x))),
+        hard_(2.9e9 * std::pow(static_cast<double>(p.x) / 1e16, 0.42)),
+        easy_(2.7e9 * std::pow(static_cast<double>(p.x) / 1e16, 0.54)),
+        p2_(1.4e9 * std::pow(static_cast<double>(p.x) / 1e16, 0.35)) {}
+
+  std::uint64_t operator()(Term term, std::uint64_t lo, std::uint64_t hi) const {
+    const double from = std::max(static_cast<double>(lo), 1.0);
+    const double to = static_cast<double>(hi);
+    // The integral of 1 / u over [max(from, start), min(to, end)).
+    const auto log_span = [&](double start, double end) {
+      const double l = std::max(from, start);
+      const double h = std::min(to, end);
+      return h > l ? std::log(h / l) : 0.0;
+    };
+    double work = 0.0;
+    if (term == Term::hard_leaves) {
+      work = hard_ * (log_span(hard_u0_, to) + 0.0125);
+    } else if (term == Term::easy_leaves) {
+      // 1 / u (1 - (ln u - ln u0) / (ln root - ln u0)), integrated.
+      const double l = std::max(from, easy_u0_);
+      const double h = std::min(to, root_);
+      if (h > l && root_ > easy_u0_) {
+        const double span = std::log(root_ / easy_u0_);
+        const auto f = [&](double u) {
+          const double s = std::log(u / easy_u0_);
+          return s - s * s / (2 * span);
+        };
+        work = easy_ * (f(h) - f(l));
+      }
+    } else if (term == Term::p2) {
+      work = (to - from) + p2_ * log_span(root_, to);
     }
-  } else if (kind == Kind::pi) {
-    work = (to - from) + 1.4e9 * std::pow(r, 0.35) * log_span(root, to);
+    return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::min(work, 1e18)));
   }
-  return std::max<std::uint64_t>(1, static_cast<std::uint64_t>(std::min(work, 1e18)));
-}
+
+ private:
+  double root_, hard_u0_, easy_u0_;
+  double hard_, easy_, p2_;  // A of each kind, at this x
+};
 
 // The pieces of one pi(x), in the order they are handed out: the costliest first, so that no
 // worker starts one when the others are nearly done. Easy leaves and hard leaves crowd at the
@@ -105,7 +116,7 @@ std::uint64_t piece_work(const GourdonParameters& p, Kind kind, std::uint64_t lo
 // 2.3% of the work to 0.7% at 1/16).
 std::vector<Piece> pieces_of(std::uint64_t target, u128 x, GourdonTuning tuning) {
   const GourdonParameters p = gourdon_parameters(x, tuning);
-  if (p.y == 0) return {{target, Kind::direct, 0, 0}};
+  if (p.y == 0) return {{target, Kind::direct, 0, 0, Term::none}};
   std::uint64_t digits = 0;
   for (u128 t = x; t >= 10; t /= 10)
     ++digits;
@@ -113,12 +124,12 @@ std::vector<Piece> pieces_of(std::uint64_t target, u128 x, GourdonTuning tuning)
                                      (std::max<std::uint64_t>(digits, 11) - 11) / 2, 1, 4);
   const std::uint64_t root = p.sqrt_x + 1;
   const std::vector<Piece> easy =
-      cut(target, Kind::pi, 0, root, fraction, kLeastPi, kLeastPi,
+      cut(target, Kind::pi, Term::easy_leaves, 0, root, fraction, kLeastPi, kLeastPi,
           std::clamp<std::uint64_t>(std::bit_ceil(root / 64), 1 << 18, 1 << 24));
   const std::uint64_t widest_hard =
       std::max(kHardUnit, ceil_div(ceil_div(p.hard_limit, 64), kHardUnit) * kHardUnit);
-  const std::vector<Piece> hard =
-      cut(target, Kind::hard, 1, p.hard_limit + 1, fraction, kLeastHard, kHardUnit, widest_hard);
+  const std::vector<Piece> hard = cut(target, Kind::hard, Term::hard_leaves, 1, p.hard_limit + 1,
+                                      fraction, kLeastHard, kHardUnit, widest_hard);
   std::vector<Piece> out;
   for (std::size_t i = 0; i < std::max(easy.size(), hard.size()); ++i) {
     if (i < easy.size()) out.push_back(easy[i]);
@@ -127,10 +138,11 @@ std::vector<Piece> pieces_of(std::uint64_t target, u128 x, GourdonTuning tuning)
   if (root <= p.pi_limit) {
     const std::uint64_t width = gourdon_p2_piece_width(p);
     for (std::uint64_t lo = root; lo <= p.pi_limit; lo += std::min(width, p.pi_limit + 1 - lo))
-      out.push_back({target, Kind::pi, lo, std::min(p.pi_limit + 1, lo + width)});
+      out.push_back({target, Kind::pi, lo, std::min(p.pi_limit + 1, lo + width), Term::p2});
   }
+  const WorkModel work_of(p);
   for (Piece& piece : out)
-    piece.work = piece_work(p, piece.kind, piece.lo, piece.hi);
+    piece.work = work_of(piece.term, piece.lo, piece.hi);
   return out;
 }
 
@@ -150,8 +162,10 @@ GourdonLayout::GourdonLayout(Range range, bool double_check)
     first_.push_back(first);
     pieces_.push_back(pieces_of(t, x_[t], tuning_[t]));
     first += pieces_.back().size();
-    for (const Piece& piece : pieces_.back())
+    for (const Piece& piece : pieces_.back()) {
       total_work_ += piece.work;
+      term_work_[static_cast<std::size_t>(piece.term)] += piece.work;
+    }
   }
 }
 
@@ -312,6 +326,7 @@ void GourdonJoin::add(std::uint64_t index, const ChunkValue& value) {
   if (seen_[index])
     throw std::runtime_error("Gourdon piece " + std::to_string(index) + " came twice");
   seen_[index] = true;
+  term_done_[static_cast<std::size_t>(piece.term)] += piece.work;
   Target& t = targets_[piece.target];
   if (d->direct) {
     t.direct = true;
@@ -335,6 +350,17 @@ void GourdonJoin::drain(Target& t) {
       waiting.erase(it);
     }
   }
+}
+
+std::vector<WorkTerm> GourdonJoin::work_by_term() const {
+  std::vector<WorkTerm> terms;
+  for (const auto& [term, name] :
+       {std::pair{Term::hard_leaves, "hard leaves"}, std::pair{Term::easy_leaves, "easy leaves"},
+        std::pair{Term::p2, "P2"}}) {
+    const u128 total = layout_.term_work(term);
+    if (total != 0) terms.push_back({name, term_done_[static_cast<std::size_t>(term)], total});
+  }
+  return terms;
 }
 
 std::optional<u128> GourdonJoin::set_count(std::uint64_t set) const {

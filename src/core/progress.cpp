@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <utility>
@@ -51,6 +52,18 @@ void erase_line_and_reraise(int signal_number) {
   ::raise(signal_number);
 }
 
+// " (hard leaves 31%, easy leaves 58%, P2 0%)", or nothing. Shares round down (a term shows
+// 100% once it is done, not when 99.6% of it is).
+std::string term_shares(std::span<const WorkTerm> terms) {
+  std::string out;
+  for (const WorkTerm& t : terms) {
+    if (t.total == 0) continue;
+    const u128 percent = std::min(t.done, t.total) * 100 / t.total;
+    out += (out.empty() ? " (" : ", ") + t.name + " " + to_decimal(percent) + "%";
+  }
+  return out.empty() ? out : out + ")";
+}
+
 }  // namespace
 
 void ProgressMeter::erase_on_interrupt() {
@@ -79,22 +92,23 @@ bool progress_enabled(ProgressMode mode, bool stderr_is_terminal) noexcept {
 }
 
 std::string progress_line(u128 done, u128 total, double elapsed_seconds, const std::string& unit,
-                          u128 baseline) {
+                          u128 baseline, std::span<const WorkTerm> terms) {
   if (done > total) done = total;
   if (baseline > done) baseline = done;
   const double fraction = total == 0 ? 1.0 : as_double(done) / as_double(total);
   const double rate = elapsed_seconds > 0 ? as_double(done - baseline) / elapsed_seconds : 0.0;
   const double eta = rate > 0 ? as_double(total - done) / rate : -1.0;
   const std::string left = done == total ? "0.0 s" : duration(eta);
-  std::array<char, 192> line{};
+  std::array<char, 320> line{};
   if (unit.empty()) {
-    std::snprintf(line.data(), line.size(), "[%5.1f%%] of the work  elapsed %s  ETA %s",
-                  100.0 * fraction, duration(elapsed_seconds).c_str(), left.c_str());
+    std::snprintf(line.data(), line.size(), "[%5.1f%%] of the work%s  elapsed %s  ETA %s",
+                  100.0 * fraction, term_shares(terms).c_str(), duration(elapsed_seconds).c_str(),
+                  left.c_str());
   } else {
-    std::snprintf(line.data(), line.size(), "[%5.1f%%] %s of %s %s  %s/s  elapsed %s  ETA %s",
+    std::snprintf(line.data(), line.size(), "[%5.1f%%] %s of %s %s%s  %s/s  elapsed %s  ETA %s",
                   100.0 * fraction, short_number(as_double(done)).c_str(),
-                  short_number(as_double(total)).c_str(), unit.c_str(), short_number(rate).c_str(),
-                  duration(elapsed_seconds).c_str(), left.c_str());
+                  short_number(as_double(total)).c_str(), unit.c_str(), term_shares(terms).c_str(),
+                  short_number(rate).c_str(), duration(elapsed_seconds).c_str(), left.c_str());
   }
   return line.data();
 }
@@ -115,9 +129,9 @@ ProgressMeter::~ProgressMeter() {
   restore_interrupts();
 }
 
-void ProgressMeter::update(u128 done, double elapsed_seconds) {
+void ProgressMeter::update(u128 done, double elapsed_seconds, std::span<const WorkTerm> terms) {
   if (!enabled_) return;
-  std::string line = progress_line(done, total_, elapsed_seconds, unit_, baseline_);
+  std::string line = progress_line(done, total_, elapsed_seconds, unit_, baseline_, terms);
   const std::size_t width = line.size();
   if (width < last_width_) line.append(last_width_ - width, ' ');  // cover the longer old line
   std::fprintf(out_, "\r%s", line.c_str());

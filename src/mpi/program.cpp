@@ -347,7 +347,12 @@ int count(Prepared& p, const boost::mpi::communicator& world) {
 
   mpi::ProcessRun run;
   if (root) run.work = p.work;
-  if (draw) run.settings.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
+  // Called on rank 0's thread that adds the finished chunks to the join: its terms are current.
+  if (draw) {
+    run.settings.on_progress = [&meter, &p](u128 done, double s) {
+      meter.update(done, s, p.work ? p.work->join->work_by_term() : std::vector<WorkTerm>{});
+    };
+  }
   run.settings.checkpoint = p.checkpoint ? &*p.checkpoint : nullptr;
   run.settings.stop_on_signal = options.checkpoint.has_value();
   run.settings.print_fd = output.fd;

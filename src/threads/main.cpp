@@ -55,7 +55,12 @@ int count_range(const Job& job, const Options& options, Checkpoint* checkpoint) 
   std::optional<StopSignals> signals;
   if (checkpoint != nullptr) signals.emplace();
   CollectorSettings settings;
-  if (draw) settings.on_progress = [&meter](u128 done, double s) { meter.update(done, s); };
+  // Called on the thread that adds the finished chunks to the join: its terms are current.
+  if (draw) {
+    settings.on_progress = [&meter, &work](u128 done, double s) {
+      meter.update(done, s, work.join->work_by_term());
+    };
+  }
   settings.checkpoint = checkpoint;
   settings.stop_on_signal = checkpoint != nullptr;
   settings.print_fd = STDOUT_FILENO;

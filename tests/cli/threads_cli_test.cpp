@@ -165,6 +165,17 @@ TEST(ThreadsCli, ProgressGoesToStderrOnlyAndEndsWithANewlineWhenRedirected) {
   EXPECT_TRUE(r.err.ends_with("\n")) << r.err;
 }
 
+TEST(ThreadsCli, AGourdonCountShowsTheShareOfEachTermOfItsSum) {
+  const CommandResult r =
+      run({"1e12", "--kernel", "gourdon", "--progress", "--format", "json", "--threads", "2"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["count"], 37607912018) << r.out;
+  // Redirected, the last state stays: every term done.
+  EXPECT_NE(r.err.find("[100.0%] of the work (hard leaves 100%, easy leaves 100%, P2 100%)  "),
+            std::string::npos)
+      << r.err;
+}
+
 TEST(ThreadsCli, OnATerminalProgressIsDrawnInPlaceAndErased) {
   // stderr is a pseudo-terminal, as in an interactive shell; no --progress needed.
   const CommandResult r = run_command({PRIMES_THREADS_EXE, "3e8", "--threads", "2"}, {}, 120, true);

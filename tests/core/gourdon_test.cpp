@@ -9,10 +9,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
 #include <string>
+#include <utility>
 
 #include "cpu_dispatch.hpp"
 #include "primes/gourdon_job.hpp"
@@ -416,6 +418,58 @@ TEST(GourdonJob, ProgressCountsEachPiecesEstimatedWorkUpToTheJoinsTotal) {
     // those where the leaves crowd have many): the estimate must tell them apart.
     EXPECT_GT(most, 100 * least);
   }
+}
+
+TEST(GourdonJob, EachTermCountsTheWorkOfItsOwnPiecesAsTheJoinTakesThem) {
+  const Range range{0, test::pow10(11)};
+  const GourdonLayout layout(range);
+  const std::uint64_t root = gourdon_parameters(range.last).sqrt_x;
+  GourdonJoin join(range);
+  std::unique_ptr<Kernel> kernel = make_gourdon_kernel(range);
+  const auto shares = [&] {
+    std::map<std::string, std::pair<u128, u128>> out;
+    for (const WorkTerm& t : join.work_by_term())
+      out[t.name] = {t.done, t.total};
+    return out;
+  };
+  ASSERT_EQ(shares().size(), 3u);
+  u128 totals = 0;
+  for (const auto& [name, share] : shares()) {
+    EXPECT_EQ(share.first, 0u) << name;
+    totals += share.second;
+  }
+  EXPECT_EQ(totals, layout.total_work());
+  // The hard pieces first: only the hard leaves move; then the rest, in the layout's order.
+  std::map<std::string, u128> expected;
+  for (const bool hard : {true, false}) {
+    for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
+      const GourdonLayout::Piece piece = layout.piece(i);
+      if ((piece.kind == GourdonLayout::Kind::hard) != hard) continue;
+      const std::string term = hard ? "hard leaves" : piece.hi <= root + 1 ? "easy leaves" : "P2";
+      EXPECT_EQ(piece.term, hard                   ? GourdonLayout::Term::hard_leaves
+                            : piece.hi <= root + 1 ? GourdonLayout::Term::easy_leaves
+                                                   : GourdonLayout::Term::p2)
+          << "piece " << i;
+      kernel->count({i, i});
+      join.add(i, kernel->chunk_value(0));
+      expected[term] += piece.work;
+      for (const auto& [name, share] : shares())
+        ASSERT_EQ(share.first, expected[name]) << name << " after piece " << i;
+    }
+    if (hard) {
+      EXPECT_EQ(shares()["hard leaves"].first, shares()["hard leaves"].second);
+      EXPECT_EQ(shares()["P2"].first, 0u);
+    }
+  }
+  for (const auto& [name, share] : shares())
+    EXPECT_EQ(share.first, share.second) << name;
+  ASSERT_TRUE(join.count());
+  EXPECT_EQ(*join.count(), test::kPiPow10[11]);
+}
+
+TEST(GourdonJob, ATargetCountedDirectlyHasNoTerms) {
+  const GourdonJoin join(Range{0, 1000});
+  EXPECT_TRUE(join.work_by_term().empty());
 }
 
 TEST(GourdonJob, ThePiecesDoNotDependOnTheCpu) {

@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace primes {
 namespace {
@@ -60,6 +61,20 @@ TEST(Progress, AResumedRunTakesItsRateFromWhatItDidItself) {
 TEST(Progress, UnitsWithoutANameShowTheShareAndTheTimesOnly) {
   const std::string line = progress_line(u128{3} << 60, u128{1} << 63, 30.0, "");
   EXPECT_EQ(line, "[ 37.5%] of the work  elapsed 30.0 s  ETA 50.0 s");
+}
+
+TEST(Progress, EachTermShowsItsShareRoundedDownAndTermsWithoutWorkAreLeftOut) {
+  const std::vector<WorkTerm> terms = {
+      {"hard leaves", 1, 3}, {"easy leaves", 999, 1000}, {"none", 0, 0}, {"P2", 7, 7}};
+  EXPECT_EQ(progress_line(u128{3} << 60, u128{1} << 63, 30.0, "", 0, terms),
+            "[ 37.5%] of the work (hard leaves 33%, easy leaves 99%, P2 100%)  elapsed 30.0 s  "
+            "ETA 50.0 s");
+  EXPECT_EQ(progress_line(50, 100, 2.0, "numbers", 0, terms),
+            "[ 50.0%] 50 of 100 numbers (hard leaves 33%, easy leaves 99%, P2 100%)  25/s  "
+            "elapsed 2.0 s  ETA 2.0 s");
+  const std::vector<WorkTerm> empty = {{"P2", 0, 0}};
+  EXPECT_EQ(progress_line(u128{3} << 60, u128{1} << 63, 30.0, "", 0, empty),
+            progress_line(u128{3} << 60, u128{1} << 63, 30.0, ""));
 }
 
 TEST(Progress, TerminalRedrawsInPlaceAndErasesAtTheEnd) {
