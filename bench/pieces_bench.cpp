@@ -7,11 +7,14 @@
 ///
 ///   pieces_bench X [--round-trip SECONDS] [--workers N,N,...] [--double-check] [--list]
 ///   pieces_bench X --estimate [--double-check] [--list]
+///   pieces_bench X --pieces A-B [--double-check] [--list]
 ///
 /// --list also prints every piece: its index, term (hard, easy, P2), [lo, hi), seconds and the
 /// layout's estimate of its work (what the progress line counts; gourdon_job.cpp). --estimate
 /// counts nothing: it prints the layout, the estimated share of the work done after every tenth of
 /// the pieces in the plan's order (and with --list every piece), for any X up to 10^28.
+/// --pieces times only the pieces A to B - 1 of the plan (after building its tables): the cost
+/// of some pieces of a large x (P2's last ones, say) without counting all of it; no schedule.
 ///
 /// The figures are for this machine's core; the shape (which pieces bound the makespan, from how
 /// many workers on) is what carries to other machines.
@@ -21,6 +24,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <queue>
 #include <sstream>
 #include <string>
@@ -80,7 +84,7 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: pieces_bench X [--round-trip SECONDS] [--workers N,N,...] "
-                 "[--double-check] [--list]\n");
+                 "[--double-check] [--list] [--estimate] [--pieces A-B]\n");
     return 2;
   }
   primes::u128 x = 0;
@@ -95,6 +99,7 @@ int main(int argc, char** argv) {
   bool double_check = false;
   bool list = false;
   bool estimate = false;
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> only;
   for (int i = 2; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--round-trip" && i + 1 < argc) {
@@ -110,6 +115,14 @@ int main(int argc, char** argv) {
       list = true;
     } else if (a == "--estimate") {
       estimate = true;
+    } else if (a == "--pieces" && i + 1 < argc) {
+      const std::string span = argv[++i];
+      const std::size_t dash = span.find('-');
+      if (dash == std::string::npos) {
+        std::fprintf(stderr, "pieces_bench: --pieces takes A-B\n");
+        return 2;
+      }
+      only.emplace(std::stoull(span.substr(0, dash)), std::stoull(span.substr(dash + 1)));
     } else {
       std::fprintf(stderr, "pieces_bench: unknown argument '%s'\n", a.c_str());
       return 2;
@@ -164,7 +177,9 @@ int main(int argc, char** argv) {
   std::vector<double> costs;
   // By term (GourdonLayout::Term's order).
   Kind kinds[GourdonLayout::kTerms] = {{"direct"}, {"hard leaves"}, {"easy leaves"}, {"P2"}};
-  for (std::uint64_t i = 0; i < layout.chunks(); ++i) {
+  const std::uint64_t from = only ? std::min(only->first, layout.chunks()) : 0;
+  const std::uint64_t to = only ? std::clamp(only->second, from, layout.chunks()) : layout.chunks();
+  for (std::uint64_t i = from; i < to; ++i) {
     t = Clock::now();
     kernel->count({i, i});
     costs.push_back(seconds_since(t));
@@ -196,6 +211,12 @@ int main(int argc, char** argv) {
     if (k.pieces == 0) continue;
     std::printf("%-22s %8llu %10.3f %10.4f\n", k.name, static_cast<unsigned long long>(k.pieces),
                 k.total, k.longest);
+  }
+  if (only) {
+    std::printf("(only the pieces [%llu, %llu) of %llu)\n", static_cast<unsigned long long>(from),
+                static_cast<unsigned long long>(to),
+                static_cast<unsigned long long>(layout.chunks()));
+    return 0;
   }
   std::printf("\ndynamic schedule in the plan's order, %.0f us per piece at the coordinator\n",
               round_trip * 1e6);
