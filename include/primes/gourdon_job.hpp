@@ -45,10 +45,10 @@ class GourdonLayout {
     Kind kind = Kind::direct;
     std::uint64_t lo = 0;  ///< the piece is [lo, hi) of that target's pi or hard interval
     std::uint64_t hi = 0;
+    Term term = Term::none;  ///< the term of the sum it computes
     /// An estimate of its cost, in the time P2's sieve takes per number (at least 1): what
     /// the progress line counts, so that its share and time left follow the work, not the
     /// pieces (their costs differ by a factor of 1000; see WorkModel in gourdon_job.cpp).
-    Term term = Term::none;
     std::uint64_t work = 1;
   };
 
