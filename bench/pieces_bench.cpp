@@ -12,7 +12,7 @@
 /// --list also prints every piece: its index, term (hard, easy, P2), [lo, hi), seconds and the
 /// layout's estimate of its work (what the progress line counts; gourdon_job.cpp). --estimate
 /// counts nothing: it prints the layout, the estimated share of the work done after every tenth of
-/// the pieces in the plan's order (and with --list every piece), for any X up to 10^28.
+/// the pieces in the plan's order (and with --list every piece), for any X up to 10^30.
 /// --pieces times only the pieces A to B - 1 of the plan (after building its tables): the cost
 /// of some pieces of a large x (P2's last ones, say) without counting all of it; no schedule.
 ///
@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   }
   primes::u128 x = 0;
   try {
-    x = primes::parse_wide_number(argv[1], primes::kGourdonMax, "10^28");
+    x = primes::parse_wide_number(argv[1], primes::kGourdonMax, "10^30");
   } catch (const std::exception& e) {
     std::fprintf(stderr, "pieces_bench: X: %s\n", e.what());
     return 2;

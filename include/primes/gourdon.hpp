@@ -22,10 +22,14 @@
 /// multiplies by them; GourdonSum joins the pieces of each kind in order.
 ///
 /// x may pass 2^64 (up to kGourdonMax): then x, x / p and the like are 128-bit, while every
-/// number a piece sieves (up to x / y), y, z and the primes stay 64-bit (y and z below 2^32).
+/// number a piece sieves (up to x / y, kept below 2^63), y, z and the primes stay 64-bit.
 /// Each piece's counts are 64-bit; its sum and the joined sums are taken modulo 2^128, so pi(x)
 /// (below 2^128) is exact even where a partial sum is not. The 128-bit code runs only where x
 /// needs it (or a tuning asks for it, for the tests to compare the two).
+/// The tables hold the primes up to y in 32 bits and the factor codes of the m up to z in 16
+/// while y and z stay below 2^32 (x up to about 10^28); past that (y >= x / 2^63 and y > x^(1/3)
+/// pass 2^32), in 64 and 32 bits: the wide tables, twice the memory, which a tuning may also
+/// force on small x.
 #pragma once
 
 #include <cstdint>
@@ -42,22 +46,27 @@ struct GourdonTuning {
   double alpha_z = 0;              ///< z = alpha_z y
   std::uint64_t segment_bits = 0;  ///< numbers per segment of the hard pieces' sieve
   bool wide = false;               ///< the 128-bit code even where x fits 64 bits (tests)
+  bool wide_tables = false;        ///< the wide tables (and the 128-bit code) on any x (tests)
   std::uint64_t direct_below = 0;  ///< x below it counted with the sieve (0: 10^7; tests)
+  std::uint64_t pi_span = 0;       ///< numbers a pi piece sieves at once (0: 2^28; tests)
 };
 
-/// The largest x this method takes: y and z must stay below 2^32.
-inline constexpr u128 kGourdonMax = u128{10'000'000'000'000ull} * 1'000'000'000'000'000ull;
+/// The largest x this method takes: the quotients that the pieces take from a double (u below
+/// sqrt(x)) must stay below 2^50.
+inline constexpr u128 kGourdonMax = u128{1'000'000'000'000'000ull} * 1'000'000'000'000'000ull;
 
 /// The sizes of one pi(x), from x (and a GourdonTuning), without building anything.
 struct GourdonParameters {
   u128 x = 0;
-  bool wide = false;    ///< counted with the 128-bit code (x >= 2^64, or a tuning forced it)
-  std::uint64_t y = 0;  ///< 0 when x is small enough to count directly
-  std::uint64_t z = 0;  ///< y <= z < sqrt(x)
+  bool wide = false;         ///< counted with the 128-bit code (x >= 2^64, or a tuning forced it)
+  bool wide_tables = false;  ///< primes up to y in 64 bits, codes up to z in 32 (see above)
+  std::uint64_t y = 0;       ///< 0 when x is small enough to count directly
+  std::uint64_t z = 0;       ///< y <= z < sqrt(x)
   std::uint64_t sqrt_x = 0;
   std::uint64_t pi_limit = 0;    ///< x / y: the pi pieces cover [0, pi_limit]
   std::uint64_t hard_limit = 0;  ///< x / z: the hard pieces cover [1, hard_limit]
   std::uint64_t segment_bits = 0;
+  std::uint64_t pi_span = 0;  ///< a pi piece is counted in spans of at most this many numbers
 };
 GourdonParameters gourdon_parameters(u128 x, GourdonTuning tuning = {});
 
@@ -81,8 +90,8 @@ struct GourdonMemory {
 GourdonMemory gourdon_memory_parts(u128 x, GourdonTuning tuning = {});
 
 /// The width of the pi pieces above sqrt(x) (P2's terms), from the parameters alone: about
-/// 1/64 of that interval, 2^20 to 2^24 numbers, wider past 10^20 (up to 2^28) so that there are
-/// at most about 65536 of them.
+/// 1/64 of that interval, 2^20 to 2^24 numbers, wider past 10^20 so that there are at most
+/// about 65536 of them (past 2^28 numbers from about 10^22 on, each counted in spans).
 std::uint64_t gourdon_p2_piece_width(const GourdonParameters& p);
 
 /// What a piece gave (see the file comment). A pi piece [lo, hi): `sum` relative to pi(lo - 1),
@@ -117,7 +126,8 @@ class Gourdon {
   std::uint64_t first_level() const noexcept;
   std::uint64_t levels() const noexcept;
 
-  /// Counts the pi piece [lo, hi) (0 <= lo < hi <= pi_limit + 1).
+  /// Counts the pi piece [lo, hi) (0 <= lo < hi <= pi_limit + 1), in spans of at most pi_span
+  /// numbers (each sieved whole: 1/8 byte per number), joined as GourdonSum joins pieces.
   GourdonPiece count_pi(std::uint64_t lo, std::uint64_t hi) const;
   /// Counts the hard piece [lo, hi) (1 <= lo < hi <= hard_limit + 1).
   GourdonPiece count_hard(std::uint64_t lo, std::uint64_t hi) const;

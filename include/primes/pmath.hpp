@@ -82,10 +82,10 @@ inline std::uint64_t quotient(std::uint64_t n, std::uint64_t d, double inv) noex
   return q;
 }
 
-/// floor(n / d) for d < 2^32 and a quotient below 2^63, n given as n mod 2^64 (`low`) and as a
+/// floor(n / d) for d < 2^50 and a quotient below 2^63, n given as n mod 2^64 (`low`) and as a
 /// double (`value`; n may be a 128-bit number), inv = 1 / d: as quotient(), the estimate
 /// value * inv corrected with integers. Its error is below 2^12 (a few units of 2^-53 of the
-/// quotient, plus one), so the remainder n - q d is below 2^44 in magnitude and its low 64
+/// quotient, plus one), so the remainder n - q d is below 2^62 in magnitude and its low 64
 /// bits are all of it; off by more than one (a quotient above 2^50), it is mended by a division.
 inline std::uint64_t quotient(std::uint64_t low, double value, std::uint64_t d,
                               double inv) noexcept {

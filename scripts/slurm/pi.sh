@@ -4,7 +4,7 @@
 #   scripts/slurm/pi.sh [X] [--nodes N] [--cpus-per-node C] [--time T] [--partition P]
 #                       [--warn SECONDS] [--double-check] [--wait]
 #
-#   X                 the count's LAST (default 1e24; up to 1e28, in primes' notations)
+#   X                 the count's LAST (default 1e24; up to 1e30, in primes' notations)
 #   --nodes N         nodes (default 4): one rank per node
 #   --cpus-per-node C each rank's threads (default: all the CPUs of a node, as sinfo says):
 #                     gourdon's tables (a few GiB at 1e24) are built and held once per rank,

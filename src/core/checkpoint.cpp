@@ -96,8 +96,8 @@ std::optional<u128> decimal(std::string_view text, std::size_t max_digits = 20,
   return v;
 }
 
-// LAST past 2^64 - 1 (a count from zero by gourdon) stays below this: 10^29.
-constexpr u128 kWideLast = u128{10'000'000'000'000'000ull} * 100'000'000'000ull;
+// LAST past 2^64 - 1 (a count from zero by gourdon) stays below this: 10^31.
+constexpr u128 kWideLast = u128{10'000'000'000'000'000ull} * 1'000'000'000'000'000ull;
 
 // v1's records of pi(x) pieces: "0 part=" and the part's words in hex, comma-separated.
 constexpr std::string_view kPartField = "part=";
@@ -184,7 +184,7 @@ std::optional<Header> parse_header(std::string_view content) {
   const auto chunks = field(6, "chunks");
   if (!first || !last || !kernel || !chunk_size || !chunks) return std::nullopt;
   const auto f = decimal64(*first);
-  const auto l = decimal(*last, 30, kWideLast);  // past 2^64 for pi(x) (Range::last_high)
+  const auto l = decimal(*last, 32, kWideLast);  // past 2^64 for pi(x) (Range::last_high)
   const auto cs = decimal(*chunk_size);
   const auto n = decimal(*chunks);
   if (!f || !l || !cs || !n || *f > *l || *cs == 0) return std::nullopt;

@@ -123,9 +123,13 @@ std::vector<Piece> pieces_of(std::uint64_t target, u128 x, GourdonTuning tuning)
   const std::uint64_t fraction = std::uint64_t{1} << std::clamp<std::uint64_t>(
                                      (std::max<std::uint64_t>(digits, 11) - 11) / 2, 1, 4);
   const std::uint64_t root = p.sqrt_x + 1;
+  // (At most 2^24 numbers wide up to about 10^24; past that wider, so that there are at most
+  // about 65536 of them: the plan of 10^30 would otherwise hold 6e7 pieces.)
+  const std::uint64_t widest_easy =
+      std::max<std::uint64_t>(std::clamp<std::uint64_t>(std::bit_ceil(root / 64), 1 << 18, 1 << 24),
+                              std::bit_ceil(root / 65536));
   const std::vector<Piece> easy =
-      cut(target, Kind::pi, Term::easy_leaves, 0, root, fraction, kLeastPi, kLeastPi,
-          std::clamp<std::uint64_t>(std::bit_ceil(root / 64), 1 << 18, 1 << 24));
+      cut(target, Kind::pi, Term::easy_leaves, 0, root, fraction, kLeastPi, kLeastPi, widest_easy);
   const std::uint64_t widest_hard =
       std::max(kHardUnit, ceil_div(ceil_div(p.hard_limit, 64), kHardUnit) * kHardUnit);
   const std::vector<Piece> hard = cut(target, Kind::hard, Term::hard_leaves, 1, p.hard_limit + 1,

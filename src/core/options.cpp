@@ -171,7 +171,7 @@ void read_range(const po::variables_map& vm, Options& o) {
   u128 last = 0;
   try {
     last = parse_wide_number(last_text, kGourdonMax,
-                             "10^28, the largest LAST of a count from zero (and 2^64-1 the "
+                             "10^30, the largest LAST of a count from zero (and 2^64-1 the "
                              "largest of any other range)");
   } catch (const NumberError& e) {
     throw UsageError(std::string("LAST: ") + e.what());

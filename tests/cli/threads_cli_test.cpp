@@ -243,6 +243,25 @@ TEST(ThreadsCli, AChunkSizeThatCannotFitIsOneLineSayingWhatWould) {
   EXPECT_LT(r.seconds, 30.0) << "said before counting (counting takes minutes here)";
 }
 
+// The command line takes a count from zero up to 10^30; there the tables need about 160 GiB per
+// rank (64-bit primes up to y = 1.08e11, 32-bit codes up to z), which the program says at once
+// where they do not fit (here 16 GB of address space), naming the need and what would fit.
+TEST(ThreadsCli, PiOf1e30IsTakenAndRefusedAtOnceWhereItsTablesDoNotFit) {
+  PRIMES_SKIP_UNDER_SANITIZERS("a limit on address space defeats the sanitizers' shadow memory");
+  const CommandResult r = run_command(
+      {"/bin/sh", "-c", "ulimit -v 16000000; exec \"$0\" 1e30 --threads 2", PRIMES_THREADS_EXE}, {},
+      300);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  ASSERT_EQ(lines_of(r.err).size(), 1u) << r.err;
+  EXPECT_TRUE(r.err.starts_with("primes-threads: not enough memory: pi(1" + std::string(30, '0') +
+                                ") by gourdon needs about "))
+      << r.err;
+  EXPECT_NE(r.err.find(" MiB of tables per rank and "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("not even one rank of 2 threads fits"), std::string::npos) << r.err;
+  EXPECT_LT(r.seconds, 30.0) << "said before building anything";
+}
+
 TEST(ThreadsCli, AnAutomaticChunkSizeShrinksToFitTheMemory) {
   PRIMES_SKIP_UNDER_SANITIZERS("a limit on address space defeats the sanitizers' shadow memory");
   const Range range{1000000000000000000, 1000000000000000000 + (std::uint64_t{1} << 31)};

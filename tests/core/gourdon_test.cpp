@@ -72,6 +72,15 @@ TEST(Gourdon, EveryInstructionSetGivesTheSameCounts) {
     for (std::size_t i = 0; i < xs.size(); ++i)
       EXPECT_EQ(gourdon_pi(xs[i]), expected[i]) << to_string(level) << " x = " << xs[i];
   }
+  // The wide tables' 64-bit divisors and 32-bit codes at every level.
+  GourdonTuning tables;
+  tables.wide_tables = true;
+  for (const Simd level : {Simd::baseline, Simd::avx2, Simd::avx512}) {
+    if (!simd_supported(level)) continue;
+    force_simd(level);
+    for (std::size_t i = 0; i < 20; ++i)
+      EXPECT_TRUE(gourdon_pi(xs[i], tables) == expected[i]) << to_string(level) << " " << xs[i];
+  }
   force_simd(before);
 }
 
@@ -155,17 +164,19 @@ TEST(Gourdon, EveryTuningGivesTheSameCount) {
   }
 }
 
-// The 128-bit code (x past 2^64) forced on x that fit 64 bits: the same count as the 64-bit
-// code, for every x from where the method can first be planned (1000) to 10^6 (each counted by
-// the plan, not directly), and for random x up to 10^15.
-GourdonTuning planned_from_1000(bool wide) {
+// The 128-bit code (x past 2^64) and the wide tables (64-bit primes and 32-bit codes, past
+// about 3.7e28) forced on x that fit 64 bits: the same count as the 64-bit code, for every x from
+// where the method can first be planned (1000) to 10^6 (each counted by the plan, not
+// directly), and for random x up to 10^15.
+GourdonTuning planned_from_1000(bool wide, bool wide_tables = false) {
   GourdonTuning t;
   t.wide = wide;
+  t.wide_tables = wide_tables;
   t.direct_below = 1000;
   return t;
 }
 
-TEST(Gourdon, The128BitCodeCountsEveryXTo1e6AsThe64BitCode) {
+TEST(Gourdon, The128BitCodeAndTheWideTablesCountEveryXTo1e6AsThe64BitCode) {
   // (Under sanitizers a plan costs 0.6 ms, their allocator maps and unmaps its buffers: to 6000.)
   const std::uint64_t top = test::kAnySanitizer ? 6000 : 1000000;
   keep_freed_memory();  // as the programs do: a million plans, each a few sieves' buffers
@@ -173,18 +184,23 @@ TEST(Gourdon, The128BitCodeCountsEveryXTo1e6AsThe64BitCode) {
   std::uint64_t pi = sieve.count({0, 999});
   const GourdonTuning narrow = planned_from_1000(false);
   const GourdonTuning wide = planned_from_1000(true);
+  const GourdonTuning tables = planned_from_1000(false, true);
   ASSERT_GT(gourdon_parameters(1000, narrow).y, 0u) << "planned, not counted directly";
   ASSERT_TRUE(gourdon_parameters(1000, wide).wide);
+  ASSERT_FALSE(gourdon_parameters(1000, wide).wide_tables);
   ASSERT_FALSE(gourdon_parameters(1000, narrow).wide);
+  ASSERT_TRUE(gourdon_parameters(1000, tables).wide &&
+              gourdon_parameters(1000, tables).wide_tables);
   for (std::uint64_t x = 1000; x <= top; ++x) {
     if (is_prime(x)) ++pi;
     const u128 a = gourdon_pi(x, narrow);
     const u128 b = gourdon_pi(x, wide);
-    ASSERT_TRUE(a == pi && b == pi) << x;
+    const u128 c = gourdon_pi(x, tables);
+    ASSERT_TRUE(a == pi && b == pi && c == pi) << x;
   }
 }
 
-TEST(Gourdon, The128BitCodeCountsRandomXTo1e15AsThe64BitCode) {
+TEST(Gourdon, The128BitCodeAndTheWideTablesCountRandomXTo1e15AsThe64BitCode) {
   std::mt19937_64 rng(26);
   const int tries = test::kAnySanitizer ? 6 : 40;
   for (int i = 0; i < tries; ++i) {
@@ -193,8 +209,12 @@ TEST(Gourdon, The128BitCodeCountsRandomXTo1e15AsThe64BitCode) {
     const std::uint64_t x = pow10(digits) + rng() % (9 * pow10(digits));
     GourdonTuning wide;
     wide.wide = true;
+    GourdonTuning tables;
+    tables.wide_tables = true;
     const u128 a = gourdon_pi(x);
     ASSERT_TRUE(a == gourdon_pi(x, wide)) << x;
+    ASSERT_TRUE(a == gourdon_pi(x, tables)) << x;
+    ASSERT_GE(Gourdon(x, tables).table_bytes(), Gourdon(x).table_bytes()) << x;
     if (x < 100000000000ull) {
       ASSERT_TRUE(a == prime_pi(x)) << x;
     }
@@ -211,6 +231,73 @@ TEST(Gourdon, ParametersKeepTheMethodsBounds) {
     EXPECT_EQ(p.hard_limit, x / p.z);
   }
   EXPECT_EQ(gourdon_parameters(9999999).y, 0u) << "counted directly";
+}
+
+// Past about 3.7e28, y > x / 2^63 passes 2^32 (and y > x^(1/3) does past 8e28): the wide
+// tables, with y and z the least the method allows; up to kGourdonMax = 10^30.
+TEST(Gourdon, PastTheNarrowTablesYKeepsThePiecesBelow2To63) {
+  const u128 e28 = u128{pow10(14)} * pow10(14);
+  EXPECT_FALSE(gourdon_parameters(e28).wide_tables) << "10^28: y and z below 2^32";
+  EXPECT_LT(gourdon_parameters(e28).z, std::uint64_t{1} << 32);
+  for (const u128 x : {4 * e28, 10 * e28, 100 * e28, kGourdonMax}) {
+    const GourdonParameters p = gourdon_parameters(x);
+    EXPECT_TRUE(p.wide && p.wide_tables);
+    EXPECT_GT(u128{p.y} * p.y * p.y, x);       // y > x^(1/3)
+    EXPECT_LT(x / p.y, u128{1} << 63);         // the pieces' numbers below 2^63
+    EXPECT_LT(u128{p.sqrt_x}, u128{1} << 50);  // u below sqrt(x): quotients from doubles
+    EXPECT_GE(p.z, p.y);
+    EXPECT_LT(p.z, p.sqrt_x);
+    EXPECT_TRUE(p.pi_limit == x / p.y && p.hard_limit == x / p.z);
+    EXPECT_GT(p.y, std::uint64_t{1} << 32);
+  }
+  // 10^30: 4.4e9 primes up to y = 1.08e11 (16 bytes each), pi up to y and a 32-bit code per
+  // number coprime to 30030 up to z: about 160 GiB of tables.
+  const GourdonMemory m = gourdon_memory_parts(kGourdonMax);
+  EXPECT_GT(m.tables, std::uint64_t{140} << 30);
+  EXPECT_LT(m.tables, std::uint64_t{200} << 30);
+  EXPECT_THROW(gourdon_parameters(kGourdonMax + 1), std::invalid_argument);
+}
+
+// A pi piece wider than pi_span is sieved in spans and joined inside count_pi: the same sum,
+// weight and primes as the piece sieved whole, below and above sqrt(x), on spans of any width.
+TEST(Gourdon, APiPieceCountedInSpansEqualsThePieceCountedWhole) {
+  std::mt19937_64 rng(30);
+  for (const std::uint64_t x : {1000000000000ull, 98765432109877ull}) {
+    const Gourdon whole(x);
+    const GourdonParameters& p = whole.parameters();
+    for (const std::uint64_t span : {1000ull, 4097ull, 65536ull}) {
+      GourdonTuning t;
+      t.pi_span = span;
+      const Gourdon spans(x, t);
+      ASSERT_EQ(spans.parameters().pi_span, span);
+      for (int i = 0; i < 6; ++i) {
+        // Pieces of 1 to 300000 numbers, below sqrt(x), across none of it, and above it.
+        const std::uint64_t width = 1 + rng() % 300000;
+        const std::uint64_t lo = i < 3 ? rng() % (p.sqrt_x - width)
+                                       : p.sqrt_x + 1 + rng() % (p.pi_limit - p.sqrt_x - width);
+        const GourdonPiece a = whole.count_pi(lo, lo + width);
+        const GourdonPiece b = spans.count_pi(lo, lo + width);
+        EXPECT_TRUE(a.sum == b.sum && a.weight == b.weight && a.primes == b.primes && !b.hard &&
+                    b.lo == lo && b.hi == lo + width)
+            << x << " [" << lo << ", " << lo + width << ") span " << span;
+      }
+    }
+    GourdonTuning t;
+    t.pi_span = 77777;
+    EXPECT_TRUE(gourdon_pi(x, t) == gourdon_pi(x)) << x;
+  }
+}
+
+// The pieces of pi(x) stay a few hundred thousand at most, however large x: past 10^22 and
+// 10^24 the P2 and easy pieces grow wider instead of more numerous (each sieved in spans).
+TEST(GourdonJob, ThePiecesOfAnyXUpTo1e30StayFewerThanAMillion) {
+  const u128 e24 = u128{pow10(12)} * pow10(12);
+  for (const u128 x : {e24, e24 * 10000, kGourdonMax}) {
+    const GourdonLayout layout(
+        Range{0, static_cast<std::uint64_t>(x), static_cast<std::uint64_t>(x >> 64)});
+    EXPECT_LT(layout.chunks(), 1000000u) << to_decimal(x);
+    EXPECT_GT(layout.chunks(), 10000u) << to_decimal(x);
+  }
 }
 
 // pi(x) from pieces cut at the given points (each list sorted, inside its kind's span).

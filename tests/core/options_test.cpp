@@ -50,7 +50,7 @@ TEST(Options, OnePositionalIsLast) {
   EXPECT_EQ(parse({"0"}).range, (Range{0, 0}));
 }
 
-// LAST past 2^64 - 1 is a count from zero (pi(LAST), gourdon's), up to 10^28.
+// LAST past 2^64 - 1 is a count from zero (pi(LAST), gourdon's), up to 10^30.
 TEST(Options, ALastPast2e64IsACountFromZero) {
   const Range r = parse({"1e21"}).range;
   EXPECT_TRUE(r.wide());
@@ -58,7 +58,8 @@ TEST(Options, ALastPast2e64IsACountFromZero) {
   EXPECT_TRUE(r.top() == u128{1'000'000'000'000'000ull} * 1'000'000);
   EXPECT_TRUE(r.size() == r.top() + 1);
   EXPECT_TRUE(parse({"0", "2^64"}).range.top() == u128{1} << 64);
-  EXPECT_TRUE(parse({"10^28"}).range.top() == kGourdonMax);
+  EXPECT_TRUE(parse({"10^30"}).range.top() == kGourdonMax);
+  EXPECT_TRUE(parse({"1e30"}).range.top() == kGourdonMax);
   EXPECT_TRUE(parse({"2^80+7"}).range.top() == (u128{1} << 80) + 7);
   EXPECT_FALSE(parse({"2^64-1"}).range.wide());
   EXPECT_EQ(parse({"1e21", "--kernel", "gourdon"}).kernel, KernelKind::gourdon);
@@ -124,7 +125,8 @@ TEST(Options, EachBadInputHasItsOwnMessage) {
       {{"0", "1-2"}, "LAST: '1-2' is negative"},
       {{"1.5"}, "LAST: '1.5' is not a whole number"},
       {{"10", "5"}, "FIRST (10) is greater than LAST (5)"},
-      {{"1e29"}, "LAST: '1e29' is larger than 10^28"},
+      {{"1e31"}, "LAST: '1e31' is larger than 10^30"},
+      {{"10^30+1"}, "LAST: '10^30+1' is larger than 10^30"},
       {{"2^64", "2^65"}, "FIRST: '2^64' is larger than 2^64-1"},
       {{"1", "2^64"}, "LAST (18446744073709551616) is past 2^64-1"},
       {{"2^64", "--kernel", "lmo"}, "--kernel lmo stops at 2^64-1"},

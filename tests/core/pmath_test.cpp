@@ -105,11 +105,13 @@ TEST(Quotient, EqualsIntegerDivisionWhereverTheQuotientIsBelow2e50) {
 }
 
 // The same for a 128-bit n given as its low word and its double, with quotients up to 2^63
-// (where the estimate is off by more than one and the correction divides).
+// (where the estimate is off by more than one and the correction divides) and divisors up to
+// 2^50 (the primes past 2^32 of the wide tables, P2's up to sqrt(10^30)).
 TEST(Quotient, OfA128BitNumberEqualsIntegerDivisionUpTo2e63) {
   std::mt19937_64 rng(63);
-  for (int i = 0; i < 20000; ++i) {
-    const std::uint64_t d = 2 + rng() % 4294967294ull;
+  for (int i = 0; i < 40000; ++i) {
+    const int d_bits = i % 2 == 0 ? 32 : 2 + static_cast<int>(rng() % 49);  // up to 50 bits
+    const std::uint64_t d = 2 + rng() % ((std::uint64_t{1} << d_bits) - 2);
     const int bits = 1 + static_cast<int>(rng() % 63);  // the quotient's
     const u128 q = (u128{rng()} << 64 | rng()) >> (128 - bits);
     const u128 m = q * d;

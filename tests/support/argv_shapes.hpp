@@ -98,7 +98,7 @@ class ArgvShapes {
         return random_bytes();
       default: {  // a number, fine or not
         static const std::vector<std::string> numbers = {"10",   "1e4", "300000", "2^16", "7",
-                                                         "1e6",  "-5",  "1e29",   "(1",   "1)",
+                                                         "1e6",  "-5",  "1e31",   "(1",   "1)",
                                                          "2^-1", "1e",  "0",      "1e5+1"};
         return one_of(numbers);
       }

@@ -98,9 +98,9 @@ class MalformedCommandLines {
         s.append(digits(pick(1, 6)));
         return s;
       }
-      case 8: {  // beyond 10^28 (a count from zero stops there, every other range at 2^64 - 1)
+      case 8: {  // beyond 10^30 (a count from zero stops there, every other range at 2^64 - 1)
         static const std::vector<std::string> v = {
-            "2^128", "1e29", "10^28+1", "(2^64)^2", "1e28*1e2", "99999999999999999999999999999"};
+            "2^128", "1e31", "10^30+1", "(2^64)^2", "1e30*1e2", "9999999999999999999999999999999"};
         return v[static_cast<std::size_t>(pick(0, static_cast<int>(v.size()) - 1))];
       }
       case 9: {  // other scripts and symbols

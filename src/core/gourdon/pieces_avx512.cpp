@@ -24,9 +24,12 @@
 #include "gourdon/hard_body.inc"
 
 namespace primes {
-template GourdonPiece Gourdon::Impl::count_hard_body<2, std::uint64_t>(std::uint64_t,
-                                                                       std::uint64_t) const;
-template GourdonPiece Gourdon::Impl::count_hard_body<2, u128>(std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<2, gourdon::NarrowWidths>(std::uint64_t,
+                                                                               std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<2, gourdon::WideWidths>(std::uint64_t,
+                                                                             std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<2, gourdon::WideTableWidths>(
+    std::uint64_t, std::uint64_t) const;
 }  // namespace primes
 
 #pragma GCC pop_options

@@ -18,10 +18,16 @@
 #include "gourdon/pi_body.inc"
 
 namespace primes {
-template GourdonPiece Gourdon::Impl::count_pi_body<1, std::uint64_t>(std::uint64_t,
-                                                                     std::uint64_t) const;
-template GourdonPiece Gourdon::Impl::count_pi_body<1, u128>(std::uint64_t, std::uint64_t) const;
-template GourdonPiece Gourdon::Impl::count_hard_body<1, std::uint64_t>(std::uint64_t,
-                                                                       std::uint64_t) const;
-template GourdonPiece Gourdon::Impl::count_hard_body<1, u128>(std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_pi_body<1, gourdon::NarrowWidths>(std::uint64_t,
+                                                                             std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_pi_body<1, gourdon::WideWidths>(std::uint64_t,
+                                                                           std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_pi_body<1, gourdon::WideTableWidths>(
+    std::uint64_t, std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<1, gourdon::NarrowWidths>(std::uint64_t,
+                                                                               std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<1, gourdon::WideWidths>(std::uint64_t,
+                                                                             std::uint64_t) const;
+template GourdonPiece Gourdon::Impl::count_hard_body<1, gourdon::WideTableWidths>(
+    std::uint64_t, std::uint64_t) const;
 }  // namespace primes
