@@ -610,5 +610,21 @@ TEST(GourdonLong, PastTwoToThe64) {
   EXPECT_TRUE(gourdon_pi(e20) == 2220819602560918840ull) << "10^20";
 }
 
+// The wide tables where they are needed, y and z past 2^32 (primes past 2^32 in 64 bits, codes
+// of the m past 2^32 in 32, pi(v) past its first stretch), forced on x = 10^20 by its alphas:
+// the known pi(10^20). About 35 minutes on one core and 7.5 GiB.
+TEST(GourdonLong, TheWideTablesPast2To32) {
+  if (!long_tests()) GTEST_SKIP() << "set PRIMES_LONG=1";
+  GourdonTuning tables;
+  tables.wide_tables = true;
+  tables.alpha_y = 1000;
+  tables.alpha_z = 1;
+  const u128 e20 = u128{pow10(10)} * pow10(10);
+  const GourdonParameters p = gourdon_parameters(e20, tables);
+  ASSERT_TRUE(p.wide_tables);
+  ASSERT_GT(p.y, std::uint64_t{1} << 32);
+  EXPECT_TRUE(gourdon_pi(e20, tables) == 2220819602560918840ull);
+}
+
 }  // namespace
 }  // namespace primes
