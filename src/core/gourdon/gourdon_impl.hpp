@@ -188,10 +188,6 @@ struct Gourdon::Impl {
       return primes64;
     }
   }
-  std::uint64_t prime(std::uint64_t i) const noexcept {
-    return par.wide_tables ? primes64[i] : primes32[i];
-  }
-
   /// The pieces (gourdon/pi_body.inc, gourdon/hard_body.inc), compiled for any x86-64 CPU, with
   /// the POPCNT instruction (what their counts spend much time on), and the hard ones with
   /// AVX-512. W: the Widths of the count, NarrowWidths, WideWidths (the 128-bit code, par.wide)
