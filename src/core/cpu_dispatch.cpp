@@ -19,6 +19,7 @@ namespace {
 struct CpuFeatures {
   bool avx2 = false;
   bool avx512f = false;
+  bool avx512_division = false;  // and DQ
   bool avx512_counting = false;  // and DQ and VPOPCNTDQ
 };
 
@@ -37,7 +38,8 @@ CpuFeatures read_cpu_features() noexcept {
   if (!os_ymm || __get_cpuid_count(7, 0, &a, &b, &c, &d) == 0) return f;
   f.avx2 = (b & bit_AVX2) != 0;
   f.avx512f = os_zmm && (b & bit_AVX512F) != 0;
-  f.avx512_counting = f.avx512f && (b & bit_AVX512DQ) != 0 && (c & bit_AVX512VPOPCNTDQ) != 0;
+  f.avx512_division = f.avx512f && (b & bit_AVX512DQ) != 0;
+  f.avx512_counting = f.avx512_division && (c & bit_AVX512VPOPCNTDQ) != 0;
   return f;
 }
 
@@ -102,12 +104,27 @@ void force_simd(Simd level) noexcept {
   level_in_use().store(level, std::memory_order_relaxed);
 }
 
-bool wide_counting() noexcept {
-#if PRIMES_HAVE_WIDE_COUNTING
-  if (!cpu_features().avx512_counting) return false;
+namespace {
+// The rule of wide_counting() and wide_division(), for a CPU that has what they need: by
+// default wherever it has AVX2 too, and only at avx512 when a level was asked for.
+bool wide_paths_in_use() noexcept {
   const Simd level = simd_level();
   return level_chosen().load(std::memory_order_relaxed) ? level == Simd::avx512
                                                         : level != Simd::baseline;
+}
+}  // namespace
+
+bool wide_counting() noexcept {
+#if PRIMES_HAVE_WIDE_COUNTING
+  return cpu_features().avx512_counting && wide_paths_in_use();
+#else
+  return false;
+#endif
+}
+
+bool wide_division() noexcept {
+#if PRIMES_HAVE_WIDE_COUNTING
+  return cpu_features().avx512_division && wide_paths_in_use();
 #else
   return false;
 #endif

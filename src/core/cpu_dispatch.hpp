@@ -36,6 +36,12 @@ std::string_view to_string(Simd level) noexcept;
 /// streaming loops, these leaves gained from it (docs/pi-history.md).
 bool wide_counting() noexcept;
 
+/// Whether the sieve tells which big sieving primes have a multiple in a short range eight at a
+/// time with AVX-512 (F and DQ: quotients by division of doubles, then 64-bit conversions and
+/// products), under the same rule as wide_counting(): wherever this CPU has them, unless
+/// PRIMES_SIMD or force_simd() set a level below avx512.
+bool wide_division() noexcept;
+
 }  // namespace primes
 
 // Compiles a function for one level (x86-64 only; elsewhere the baseline is all there is).
@@ -44,7 +50,7 @@ bool wide_counting() noexcept;
 #define PRIMES_TARGET_AVX512 __attribute__((target("avx512f,popcnt")))
 #define PRIMES_HAVE_SIMD_LEVELS 1
 #if defined(__GNUC__) && __GNUC__ >= 8 && !defined(__clang__)
-#define PRIMES_HAVE_WIDE_COUNTING 1  // the intrinsics of wide_counting(), in target functions
+#define PRIMES_HAVE_WIDE_COUNTING 1  // the intrinsics of wide_counting() and wide_division()
 #else
 #define PRIMES_HAVE_WIDE_COUNTING 0
 #endif

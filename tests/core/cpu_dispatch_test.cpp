@@ -12,24 +12,12 @@
 
 #include "primes/sieve_kernel.hpp"
 #include "support/oracle.hpp"
+#include "support/simd_levels.hpp"
 
 namespace primes {
 namespace {
 
-std::vector<Simd> supported_levels() {
-  std::vector<Simd> levels;
-  for (Simd level : {Simd::baseline, Simd::avx2, Simd::avx512}) {
-    if (simd_supported(level)) levels.push_back(level);
-  }
-  return levels;
-}
-
-// Restores the level in use when a test ends.
-class CpuDispatch : public testing::Test {
- protected:
-  void TearDown() override { force_simd(saved_); }
-  Simd saved_ = simd_level();
-};
+using CpuDispatch = test::SimdLevelTest;
 
 TEST_F(CpuDispatch, TheBaselineIsAlwaysThereAndLevelsHaveNames) {
   EXPECT_TRUE(simd_supported(Simd::baseline));
@@ -70,16 +58,45 @@ TEST_F(CpuDispatch, DetectionAgreesWithTheOperatingSystem) {
 #endif
 }
 
+// The AVX-512 paths that paid (gourdon's leaves, the sieve's screen of rare multiples) run only
+// where the CPU has their extensions, and not once a lower level was asked for.
+TEST_F(CpuDispatch, TheWidePathsRunOnlyWhereTheirExtensionsAreAndNoLowerLevelWasAsked) {
+  force_simd(Simd::baseline);
+  EXPECT_FALSE(wide_counting());
+  EXPECT_FALSE(wide_division());
+  if (simd_supported(Simd::avx2)) {
+    force_simd(Simd::avx2);
+    EXPECT_FALSE(wide_counting());
+    EXPECT_FALSE(wide_division());
+  }
+  if (!simd_supported(Simd::avx512)) return;
+  force_simd(Simd::avx512);
+#if PRIMES_HAVE_WIDE_COUNTING
+  const std::vector<std::string> flags = cpuinfo_flags();
+  if (flags.empty()) GTEST_SKIP() << "no /proc/cpuinfo flags here";
+  auto has = [&flags](const std::string& f) {
+    return std::find(flags.begin(), flags.end(), f) != flags.end();
+  };
+  EXPECT_EQ(wide_division(), has("avx512dq"));
+  EXPECT_EQ(wide_counting(), has("avx512dq") && has("avx512_vpopcntdq"));
+#else
+  EXPECT_FALSE(wide_counting());
+  EXPECT_FALSE(wide_division());
+#endif
+}
+
 TEST_F(CpuDispatch, EveryLevelCountsExactly) {
   const std::vector<Range> ranges = {
       {0, 10000000},                                 // pi(1e7) = 664579 plus the pre-sieved primes
       {4294967296 - 3000000, 4294967296 + 3000000},  // across 2^32
       {1000000000000, 1000000000000 + 5000000},      // a segment start inside every pattern
-      {123456789, 123456789 + 777777}};
+      {123456789, 123456789 + 777777},
+      // A short range high up: most sieving primes are screened out (rare_multiples.hpp).
+      {100000000000000, 100000000000000 + 3000}};
   std::vector<std::uint64_t> expected;
   for (const Range& r : ranges)
     expected.push_back(test::independent_count(r));
-  for (Simd level : supported_levels()) {
+  for (Simd level : test::supported_simd_levels()) {
     force_simd(level);
     ASSERT_EQ(simd_level(), level);
     // The machine's geometry and small ones, whose segments end inside a pre-sieve piece.

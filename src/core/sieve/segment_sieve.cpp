@@ -3,8 +3,10 @@
 #include "segment_sieve.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "primes/pmath.hpp"
+#include "rare_multiples.hpp"
 #include "wheel.hpp"
 #include "wheel210.hpp"
 
@@ -38,6 +40,7 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   const u128 numbers =
       (u128{last_byte} + 1 - std::min(first_byte, last_byte + 1)) * kNumbersPerByte;
   rare_multiples_ = numbers >= (u128{1} << 62) ? kMaxU64 : static_cast<std::uint64_t>(4 * numbers);
+  screened_from_ = std::max(rare_multiples_, kRareMultiplesMin);
   next_byte_ = first_byte;
   last_byte_ = last_byte;
   segment_index_ = 0;
@@ -47,6 +50,11 @@ void SegmentSieve::reset(std::uint64_t first_byte, std::uint64_t last_byte,
   const std::size_t big_piece = segment_ / big_pieces_;
   big_.reset(big_piece, max_prime,
              last_byte >= first_byte ? (last_byte - first_byte) / big_piece : 0);
+}
+
+std::uint64_t SegmentSieve::last_number() const {
+  const u128 last = u128{last_byte_} * kNumbersPerByte + 29;
+  return last > kMaxU64 ? kMaxU64 : static_cast<std::uint64_t>(last);
 }
 
 std::uint64_t SegmentSieve::next_segment_top() const {
@@ -59,12 +67,32 @@ std::size_t SegmentSieve::add_sieving_primes(std::span<const std::uint32_t> prim
   const std::uint64_t top = next_segment_top();
   const std::uint64_t low = next_byte_ * kNumbersPerByte;
   const auto low_d = static_cast<double>(low);
+  // From p * p when that lies in this segment or later, else from the segment's start.
+  auto first_multiplier = [&](std::uint64_t p) {
+    return p * p >= low ? p : least_multiplier_above(low, low_d, p);
+  };
   std::size_t taken = 0;
   for (; taken < primes.size(); ++taken) {
     const std::uint64_t p = primes[taken];
-    if (p * p > top) break;
-    // From p * p when that lies in this segment or later, else from the segment's start.
-    add_sieving_prime(p, p * p >= low ? p : least_multiplier_above(low, low_d, p));
+    if (p * p > top) return taken;
+    if (p > screened_from_) break;
+    add_sieving_prime(p, first_multiplier(p));
+  }
+  // The rest are far larger than the range: only the few with a multiple in it are added,
+  // screened by keep_primes_with_a_multiple (a few cycles a prime instead of a remainder each).
+  const auto root = static_cast<std::uint32_t>(isqrt(top));
+  const std::size_t end = static_cast<std::size_t>(
+      std::upper_bound(primes.begin() + static_cast<std::ptrdiff_t>(taken), primes.end(), root) -
+      primes.begin());
+  const std::uint64_t len = last_number() - low;
+  std::array<std::uint32_t, 1024> kept;
+  while (taken < end) {
+    const std::size_t n = std::min(end - taken, kept.size());
+    const std::size_t k =
+        keep_primes_with_a_multiple(primes.subspan(taken, n), low, len, kept.data());
+    for (std::size_t i = 0; i < k; ++i)
+      add_sieving_prime(kept[i], first_multiplier(kept[i]));
+    taken += n;
   }
   return taken;
 }

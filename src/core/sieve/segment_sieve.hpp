@@ -71,6 +71,8 @@ class SegmentSieve {
   Segment sieve_next();
 
  private:
+  /// The range's last number, capped at 2^64 - 1.
+  std::uint64_t last_number() const;
   /// Adds p, whose first multiple to cross off is k * p (k >= p, the least such multiple at or
   /// past this segment's start).
   void add_sieving_prime(std::uint64_t p, std::uint64_t k);
@@ -92,6 +94,7 @@ class SegmentSieve {
   const std::size_t piece_;           // bytes of the dense primes' pieces (the segment: none)
   const std::uint64_t dense_limit_;   // medium primes below this cross off one piece at a time
   std::uint64_t rare_multiples_ = 0;  // primes above this are checked for a multiple first
+  std::uint64_t screened_from_ = 0;   // and above this, many at a time (rare_multiples.hpp)
 };
 
 /// Adds to `sieve` the primes that `source` yields while their squares reach into the next
