@@ -17,6 +17,7 @@
 #include "primes/pmath.hpp"
 #include "primes/prime_output.hpp"
 #include "sieve/bits.hpp"
+#include "sieve/erat_big.hpp"
 #include "sieve/segment_sieve.hpp"
 #include "sieve/sieving_primes.hpp"
 #include "sieve/wheel.hpp"
@@ -124,14 +125,15 @@ std::uint64_t sieve_memory_need(Range chunk, SieveConfig config) {
     const double sure = std::clamp(reach, medium_limit, root);
     const double entries =
         primes_up_to(sure) - primes_up_to(medium_limit) + reach * reciprocal_sum(sure, root);
-    // Full 8 KiB buckets, plus one part-filled bucket per list of the ring (a list per piece of
-    // a segment the bucket sieve works on) and 1 MiB slabs.
+    // Full buckets (8-byte entries after a pointer), plus one part-filled bucket per list of the
+    // ring (a list per piece of a segment the bucket sieve works on) and 1 MiB slabs.
     const double piece =
         segment / static_cast<double>(sieve::big_pieces(config.segment_bytes, config.block_bytes));
     const double ring = std::min(static_cast<double>(chunk.size()) / kNumbersPerByte / piece,
                                  7 * root / kNumbersPerByte / piece) +
                         2;
-    bytes += entries * 8 * 1024 / 1022 + ring * 8192 + (1 << 20);
+    const double bucket = static_cast<double>(sieve::EratBig::kBucketBytes);
+    bytes += entries * 8 * bucket / (bucket - 8) + ring * bucket + (1 << 20);
   }
   return static_cast<std::uint64_t>(bytes * 1.05);  // 5% for what the formula misses
 }

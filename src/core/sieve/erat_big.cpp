@@ -42,8 +42,8 @@ constexpr auto kBigSteps = [] {
 static_assert(kBigSteps.size() <= (1u << kStepBits));
 static_assert(((std::uint64_t{EratBig::kMaxSegmentBytes} - 1) << kStepBits | kStepMask) <=
               UINT32_MAX);
-constexpr std::size_t kBucketBytes = 8192;
-constexpr std::size_t kSlabBytes = 1 << 20;  // 128 buckets per allocation
+constexpr std::size_t kBucketBytes = EratBig::kBucketBytes;
+constexpr std::size_t kSlabBytes = 1 << 20;  // 256 buckets per allocation
 // Entries read ahead of the one being taken (512 bytes: eight cache lines).
 constexpr std::size_t kPrefetchEntries = 64;
 }  // namespace

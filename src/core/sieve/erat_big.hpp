@@ -22,6 +22,10 @@ class EratBig {
   /// The largest segment: an entry packs its offset in a segment with a 9-bit step index into
   /// 32 bits.
   static constexpr std::size_t kMaxSegmentBytes = std::size_t{1} << 23;
+  /// A bucket's bytes: a pointer to the next one, then 8-byte entries. Every list of the ring
+  /// holds one part-filled bucket: 4 KiB rather than 8 saved 6 MiB of the 407 at 1e18+1e10 and
+  /// cost no time (AMD EPYC Zen 5).
+  static constexpr std::size_t kBucketBytes = 4096;
 
   EratBig();
   ~EratBig();
