@@ -33,7 +33,8 @@ std::string_view to_string(Simd level) noexcept;
 /// Whether gourdon's easy leaves are counted eight at a time with AVX-512 (F, DQ and
 /// VPOPCNTDQ: quotients, gathers and popcounts in 512-bit registers): wherever this CPU has
 /// them, unless PRIMES_SIMD or force_simd() set a level below avx512. Unlike the sieve's
-/// streaming loops, these leaves gained from it (docs/pi-history.md).
+/// streaming loops, these leaves gained from it (docs/pi-history.md). The sieve counts its
+/// segments' bits with VPOPCNTQ under the same condition.
 bool wide_counting() noexcept;
 
 /// Whether the sieve tells which big sieving primes have a multiple in a short range eight at a
