@@ -96,19 +96,19 @@ void EratBig::reset(std::size_t segment_bytes, std::uint64_t max_prime,
 
 EratBig::Bucket* EratBig::new_bucket() {
   static_assert(sizeof(Bucket) == kBucketBytes);
-  if (free_ == nullptr) {
+  if (free_ != nullptr) {
+    Bucket* b = free_;
+    free_ = b->next;
+    return b;
+  }
+  if (fresh_ == fresh_end_) {
     void* memory = std::aligned_alloc(kBucketBytes, kSlabBytes);
     if (memory == nullptr) throw std::bad_alloc();
     slabs_.emplace_back(static_cast<Bucket*>(memory));
-    Bucket* slab = slabs_.back().get();
-    for (std::size_t i = 0; i < kSlabBytes / kBucketBytes; ++i) {
-      slab[i].next = free_;
-      free_ = &slab[i];
-    }
+    fresh_ = slabs_.back().get();
+    fresh_end_ = fresh_ + kSlabBytes / kBucketBytes;
   }
-  Bucket* b = free_;
-  free_ = b->next;
-  return b;
+  return fresh_++;
 }
 
 inline void EratBig::push(Entry*& cursor, Entry e) {

@@ -63,7 +63,11 @@ class EratBig {
   // Each segment's list, indexed by segment mod size: where its next entry goes, in its newest
   // bucket (older, full buckets hang from that bucket's `next`), or null for an empty list.
   std::vector<Entry*> ring_;
-  Bucket* free_ = nullptr;
+  Bucket* free_ = nullptr;  // buckets given back, for reuse
+  // The newest slab's buckets never used yet, [fresh_, fresh_end_): taken in order, so that a
+  // page of a slab is touched only once a bucket on it is needed.
+  Bucket* fresh_ = nullptr;
+  Bucket* fresh_end_ = nullptr;
   std::vector<std::unique_ptr<Bucket, FreeSlab>> slabs_;
 };
 
