@@ -105,8 +105,8 @@ void force_simd(Simd level) noexcept {
 }
 
 namespace {
-// The rule of wide_counting() and wide_division(), for a CPU that has what they need: by
-// default wherever it has AVX2 too, and only at avx512 when a level was asked for.
+// The rule of wide_counting(), wide_division() and wide_listing(), for a CPU that has what they
+// need: by default wherever it has AVX2 too, and only at avx512 when a level was asked for.
 bool wide_paths_in_use() noexcept {
   const Simd level = simd_level();
   return level_chosen().load(std::memory_order_relaxed) ? level == Simd::avx512
@@ -125,6 +125,14 @@ bool wide_counting() noexcept {
 bool wide_division() noexcept {
 #if PRIMES_HAVE_WIDE_COUNTING
   return cpu_features().avx512_division && wide_paths_in_use();
+#else
+  return false;
+#endif
+}
+
+bool wide_listing() noexcept {
+#if PRIMES_HAVE_WIDE_COUNTING
+  return cpu_features().avx512f && wide_paths_in_use();
 #else
   return false;
 #endif

@@ -43,6 +43,12 @@ bool wide_counting() noexcept;
 /// PRIMES_SIMD or force_simd() set a level below avx512.
 bool wide_division() noexcept;
 
+/// Whether the sieve lists the numbers of a word's set bits 16 at a time with AVX-512 F's
+/// compress instruction (sieving primes, printed primes), under the same rule as
+/// wide_counting(): wherever this CPU has it, unless PRIMES_SIMD or force_simd() set a level
+/// below avx512.
+bool wide_listing() noexcept;
+
 }  // namespace primes
 
 // Compiles a function for one level (x86-64 only; elsewhere the baseline is all there is).

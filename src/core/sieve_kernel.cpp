@@ -42,36 +42,21 @@ std::uint8_t mask_within(std::uint64_t byte, Range range) {
   return mask;
 }
 
-// The offset from a word's first number of the number of each of its 64 bits (8 bytes of 30).
-constexpr std::array<std::uint8_t, 64> make_bit_offsets() {
-  std::array<std::uint8_t, 64> offsets{};
-  for (unsigned bit = 0; bit < 64; ++bit)
-    offsets[bit] = static_cast<std::uint8_t>(bit / 8 * kNumbersPerByte + kResidues[bit % 8]);
-  return offsets;
-}
-constexpr std::array<std::uint8_t, 64> kBitOffsets = make_bit_offsets();
-
 // Appends the `set` numbers whose bits are set in bytes[0, len) (byte 0 is `first_byte`),
-// ascending, eight bytes at a time: a word's bits come out in one loop whose exit is
-// mispredicted once per word, not once per byte.
+// ascending: the whole words, then the last few bytes as a word of their own.
 void extract_primes(const std::uint8_t* bytes, std::size_t len, std::uint64_t first_byte,
                     std::uint64_t set, PrimeNumbers& out) {
   const std::size_t at = out.size();
-  out.resize(at + set);
+  out.resize(at + set + sieve::kListSlack);
   std::uint64_t* dst = out.data() + at;
-  std::size_t i = 0;
-  for (; i + 8 <= len; i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, bytes + i, sizeof word);
-    const std::uint64_t base = (first_byte + i) * kNumbersPerByte;
-    for (; word != 0; word &= word - 1)
-      *dst++ = base + kBitOffsets[static_cast<unsigned>(std::countr_zero(word))];
+  const std::size_t words = len / 8;
+  std::size_t listed = sieve::list_numbers(bytes, words, first_byte, dst);
+  if (len % 8 != 0) {
+    std::array<std::uint8_t, 8> tail{};
+    std::memcpy(tail.data(), bytes + 8 * words, len % 8);
+    listed += sieve::list_numbers(tail.data(), 1, first_byte + 8 * words, dst + listed);
   }
-  for (; i < len; ++i) {
-    for (unsigned b = bytes[i]; b != 0; b &= b - 1)
-      *dst++ = (first_byte + i) * kNumbersPerByte +
-               kResidues[static_cast<unsigned>(std::countr_zero(b))];
-  }
+  out.resize(at + listed);
 }
 
 std::size_t cache_size(int name, std::size_t fallback) {

@@ -58,16 +58,19 @@ TEST_F(CpuDispatch, DetectionAgreesWithTheOperatingSystem) {
 #endif
 }
 
-// The AVX-512 paths that paid (gourdon's leaves, the sieve's screen of rare multiples) run only
-// where the CPU has their extensions, and not once a lower level was asked for.
+// The AVX-512 paths that paid (gourdon's leaves, the sieve's screen of rare multiples and its
+// listing of primes) run only where the CPU has their extensions, and not once a lower level
+// was asked for.
 TEST_F(CpuDispatch, TheWidePathsRunOnlyWhereTheirExtensionsAreAndNoLowerLevelWasAsked) {
   force_simd(Simd::baseline);
   EXPECT_FALSE(wide_counting());
   EXPECT_FALSE(wide_division());
+  EXPECT_FALSE(wide_listing());
   if (simd_supported(Simd::avx2)) {
     force_simd(Simd::avx2);
     EXPECT_FALSE(wide_counting());
     EXPECT_FALSE(wide_division());
+    EXPECT_FALSE(wide_listing());
   }
   if (!simd_supported(Simd::avx512)) return;
   force_simd(Simd::avx512);
@@ -79,9 +82,11 @@ TEST_F(CpuDispatch, TheWidePathsRunOnlyWhereTheirExtensionsAreAndNoLowerLevelWas
   };
   EXPECT_EQ(wide_division(), has("avx512dq"));
   EXPECT_EQ(wide_counting(), has("avx512dq") && has("avx512_vpopcntdq"));
+  EXPECT_TRUE(wide_listing());  // AVX-512 F, which avx512 requires
 #else
   EXPECT_FALSE(wide_counting());
   EXPECT_FALSE(wide_division());
+  EXPECT_FALSE(wide_listing());
 #endif
 }
 

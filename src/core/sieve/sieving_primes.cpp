@@ -7,6 +7,7 @@
 #include <bit>
 #include <cstring>
 
+#include "bits.hpp"
 #include "primes/pmath.hpp"
 #include "wheel.hpp"
 
@@ -58,7 +59,7 @@ std::span<const std::uint32_t> SievingPrimes::tiny_primes() {
 SievingPrimes::SievingPrimes(Geometry geometry)
     : sieve_(geometry),
       tiny_{tiny_primes(), 0},
-      batch_(std::make_unique_for_overwrite<std::uint32_t[]>(kBatchWords * 64)) {}
+      batch_(std::make_unique_for_overwrite<std::uint32_t[]>(kBatchWords * 64 + kListSlack)) {}
 
 void SievingPrimes::reset(std::uint64_t limit) {
   limit_ = limit;
@@ -75,18 +76,6 @@ void SievingPrimes::reset(std::uint64_t limit) {
   }
 }
 
-namespace {
-
-// Offset from a 64-bit word's first number of the number each of its bits stands for.
-constexpr auto kBitOffsets = [] {
-  std::array<std::uint8_t, 64> offsets{};
-  for (unsigned bit = 0; bit < 64; ++bit)
-    offsets[bit] = static_cast<std::uint8_t>(bit / 8 * kNumbersPerByte + kResidues[bit % 8]);
-  return offsets;
-}();
-
-}  // namespace
-
 void SievingPrimes::fill() {
   size_ = 0;
   pos_ = 0;
@@ -101,18 +90,10 @@ void SievingPrimes::fill() {
       std::memset(seg_.bytes + seg_.len, 0, words_ * 8 - seg_.len);
     }
     const std::size_t end = std::min(words_, next_word_ + kBatchWords);
-    std::uint32_t* out = batch_.get();
-    for (std::size_t w = next_word_; w < end; ++w) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, seg_.bytes + 8 * w, sizeof word);
-      const std::uint64_t base = (seg_.first_byte + 8 * w) * kNumbersPerByte;
-      for (; word != 0; word &= word - 1)
-        *out++ = static_cast<std::uint32_t>(
-            base + kBitOffsets[static_cast<unsigned>(std::countr_zero(word))]);
-    }
+    size_ = list_numbers(seg_.bytes + 8 * next_word_, end - next_word_,
+                         seg_.first_byte + 8 * next_word_, batch_.get());
     next_word_ = end;
     pos_ = 0;
-    size_ = static_cast<std::size_t>(out - batch_.get());
     // Only the first segment holds the pre-sieved primes (restored by the sieve) and only the
     // last one numbers above the limit; the batch is sorted.
     while (pos_ < size_ && batch_[pos_] <= PreSieve::kMaxPrime)
