@@ -15,8 +15,9 @@ enum class Frontend { threads, processes };
 
 /// trial: the seed's trial division; sieve: segmented Eratosthenes; lmo and gourdon: the
 /// combinatorial pi(x) of Lagarias-Miller-Odlyzko (prime_pi.hpp) and of Gourdon (gourdon.hpp),
-/// for counts that start near zero.
-enum class KernelKind { trial, sieve, lmo, gourdon };
+/// for counts that start near zero; primality: every number tested on its own (primality.hpp),
+/// for short ranges far from zero, where the sieve would first have to find its sieving primes.
+enum class KernelKind { trial, sieve, lmo, gourdon, primality };
 
 /// The kernels that count [FIRST, LAST] as pi(LAST) - pi(FIRST - 1), by numbered pieces of a
 /// combinatorial method rather than by chunks of the range: they list no primes and choose

@@ -44,8 +44,8 @@ struct KernelChoice {
 /// `lmo_possible` is false when the job needs the sieve (--print, --chunk-size).
 KernelChoice choose_kernel(Range range, bool lmo_possible);
 
-/// Rough seconds one core of a recent x86 server takes to count `range` with `kind` (sieve or
-/// lmo): what choose_kernel() compares. Only their ratio matters.
+/// Rough seconds one core of a recent x86 server takes to count `range` with `kind` (sieve, lmo,
+/// gourdon or primality): what choose_kernel() compares. Only their ratio matters.
 double estimated_seconds(KernelKind kind, Range range);
 
 }  // namespace primes

@@ -11,10 +11,11 @@ namespace {
 template <class Enum, std::size_t N>
 using NameTable = std::array<std::pair<Enum, std::string_view>, N>;
 
-constexpr NameTable<KernelKind, 4> kKernelNames{{{KernelKind::trial, "trial"},
+constexpr NameTable<KernelKind, 5> kKernelNames{{{KernelKind::trial, "trial"},
                                                  {KernelKind::sieve, "sieve"},
                                                  {KernelKind::lmo, "lmo"},
-                                                 {KernelKind::gourdon, "gourdon"}}};
+                                                 {KernelKind::gourdon, "gourdon"},
+                                                 {KernelKind::primality, "primality"}}};
 constexpr NameTable<Schedule, 2> kScheduleNames{
     {{Schedule::static_blocks, "static"}, {Schedule::dynamic_chunks, "dynamic"}}};
 constexpr NameTable<Format, 3> kFormatNames{

@@ -25,8 +25,8 @@ po::options_description visible_options(Frontend frontend) {
           : "worker threads in each process (default: $SLURM_CPUS_PER_TASK, else 1)");
   add("kernel,k", po::value<std::string>()->value_name("NAME"),
       "auto (default: the one expected to be fastest for the range), gourdon or lmo "
-      "(combinatorial pi(x), for counts from near zero), sieve (segmented sieve) or trial (the "
-      "seed's trial division)");
+      "(combinatorial pi(x), for counts from near zero), sieve (segmented sieve), primality "
+      "(each number tested: short ranges far from zero) or trial (the seed's trial division)");
   add("schedule,s", po::value<std::string>()->value_name("NAME"),
       "dynamic (workers take chunks from a queue; the default with gourdon and lmo, with the "
       "sieve on more "
@@ -208,7 +208,8 @@ void read_workers(const po::variables_map& vm, Options& o) {
   }
   if (vm.count("kernel") != 0 && vm["kernel"].as<std::string>() != "auto") {
     KernelKind kind = KernelKind::sieve;
-    read_name(vm, "kernel", kernel_from_string, "auto, gourdon, lmo, sieve or trial", kind);
+    read_name(vm, "kernel", kernel_from_string, "auto, gourdon, lmo, sieve, primality or trial",
+              kind);
     o.kernel = kind;
   }
   read_name(vm, "schedule", schedule_from_string, "static or dynamic", o.schedule);

@@ -10,8 +10,9 @@ namespace primes {
 
 double fastest_rate(KernelKind kernel) noexcept {
   // The sieve counts about 7e9 numbers per second per core near 0 (README); trial division a
-  // few times 1e7 on numbers below 1e6. Rounded up: a faster CPU only makes chunks last less.
-  return kernel == KernelKind::trial ? 1e8 : 1e10;
+  // few times 1e7 on numbers below 1e6, the primality tests 1.3e7 to 3e7. Rounded up: a faster
+  // CPU only makes chunks last less.
+  return kernel == KernelKind::trial || kernel == KernelKind::primality ? 1e8 : 1e10;
 }
 
 double serving_load(u128 chunk, std::uint64_t workers, KernelKind kernel) noexcept {
@@ -27,10 +28,10 @@ u128 auto_chunk_size(Range range, std::uint64_t workers, KernelKind kernel) {
   const u128 size = range.size();
   const u128 per_worker = ceil_div(size, u128{std::max<std::uint64_t>(workers, 1)});
   u128 chunk = ceil_div(per_worker, u128{kChunksPerWorker});
-  // The smallest chunk worth a set-up. Trial division has none. The sieve must find the primes
-  // up to sqrt(last) and place their first multiples before it counts anything: a cost that grows
-  // like sqrt(last), so the chunk must grow with it to stay cheap.
-  u128 smallest = kernel == KernelKind::trial
+  // The smallest chunk worth a set-up. Trial division and the primality tests have none. The sieve
+  // must find the primes up to sqrt(last) and place their first multiples before it counts
+  // anything: a cost that grows like sqrt(last), so the chunk must grow with it to stay cheap.
+  u128 smallest = kernel == KernelKind::trial || kernel == KernelKind::primality
                       ? u128{1024}
                       : std::max(u128{1} << 24, u128{isqrt(range.last)} * 64);
   // Rank 0 serves every chunk: with many workers, chunks must last long enough that serving

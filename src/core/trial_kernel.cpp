@@ -2,8 +2,7 @@
 /// The seed's es_primo() in C++ (see trial_kernel.hpp).
 #include "primes/trial_kernel.hpp"
 
-#include <vector>
-
+#include "count_each.hpp"
 #include "primes/pmath.hpp"
 
 namespace primes {
@@ -42,37 +41,15 @@ bool is_prime_trial(std::uint64_t n) noexcept {
 }
 
 std::uint64_t TrialKernel::count(Range range, ProgressSink* progress, PrimeSink* found) {
-  check_range(range);
-  std::vector<std::uint64_t> buffer;  // primes waiting to be handed to `found`
-  auto flush = [&] {
-    if (found != nullptr && !buffer.empty()) found->primes(buffer);
-    buffer.clear();
-  };
   const std::uint64_t report_every =
       range.last <= 0xFFFFFFFFu ? kReportEverySmall : kReportEveryLarge;
-  std::uint64_t primes = 0;
-  std::uint64_t pending = 0;
   std::uint64_t root = isqrt(range.first);
-  for (std::uint64_t n = range.first;; ++n) {
+  return count_each(range, progress, found, report_every, [&root](std::uint64_t n) {
     // Keep root == floor(sqrt(n)) as n grows; root < 2^32 - 1 keeps (root+1)^2 in 64 bits.
     while (root < 0xFFFFFFFFu && (root + 1) * (root + 1) <= n)
       ++root;
-    if (prime_by_trial(n, root)) {
-      ++primes;
-      if (found != nullptr) {
-        buffer.push_back(n);
-        if (buffer.size() == 4096) flush();
-      }
-    }
-    if (++pending == report_every) {
-      if (progress != nullptr) progress->advance(pending);
-      pending = 0;
-    }
-    if (n == range.last) break;
-  }
-  if (progress != nullptr && pending != 0) progress->advance(pending);
-  flush();
-  return primes;
+    return prime_by_trial(n, root);
+  });
 }
 
 }  // namespace primes

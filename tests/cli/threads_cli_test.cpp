@@ -60,13 +60,21 @@ TEST(ThreadsCli, JsonReport) {
 
 TEST(ThreadsCli, CsvReportAtTheTopOfThe64BitRange) {
   PRIMES_SKIP_UNDER_TSAN("needs every prime below 2^32");
-  const CommandResult r = run({"2^64-100", "2^64-1", "--format", "csv"});
+  const CommandResult r = run({"2^64-100", "2^64-1", "--format", "csv", "--kernel", "sieve"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_TRUE(lines[0].starts_with("mode,first,last,count,")) << lines[0];
   EXPECT_TRUE(lines[1].starts_with("threads,18446744073709551516,18446744073709551615,3,sieve,"))
       << lines[1];
+  // Unless told, so short a range up there is tested number by number.
+  const CommandResult tested = run({"2^64-100", "2^64-1", "--format", "csv"});
+  ASSERT_EQ(tested.status, 0) << tested.err;
+  const auto tested_lines = lines_of(tested.out);
+  ASSERT_EQ(tested_lines.size(), 2u);
+  EXPECT_TRUE(
+      tested_lines[1].starts_with("threads,18446744073709551516,18446744073709551615,3,primality,"))
+      << tested_lines[1];
 }
 
 TEST(ThreadsCli, AutoCountsFromZeroWithGourdonAndSaysWhy) {

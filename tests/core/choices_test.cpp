@@ -7,7 +7,8 @@ namespace primes {
 namespace {
 
 TEST(Choices, EveryNameRoundTrips) {
-  for (KernelKind k : {KernelKind::trial, KernelKind::sieve})
+  for (KernelKind k : {KernelKind::trial, KernelKind::sieve, KernelKind::lmo, KernelKind::gourdon,
+                       KernelKind::primality})
     EXPECT_EQ(kernel_from_string(to_string(k)), k);
   for (Schedule s : {Schedule::static_blocks, Schedule::dynamic_chunks})
     EXPECT_EQ(schedule_from_string(to_string(s)), s);
@@ -17,6 +18,7 @@ TEST(Choices, EveryNameRoundTrips) {
 
 TEST(Choices, NamesAreTheCommandLines) {
   EXPECT_EQ(to_string(KernelKind::trial), "trial");
+  EXPECT_EQ(to_string(KernelKind::primality), "primality");
   EXPECT_EQ(to_string(Schedule::static_blocks), "static");
   EXPECT_EQ(to_string(Schedule::dynamic_chunks), "dynamic");
   EXPECT_EQ(to_string(Format::csv), "csv");

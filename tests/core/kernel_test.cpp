@@ -10,6 +10,7 @@
 
 #include "primes/kernel.hpp"
 #include "primes/kernel_factory.hpp"
+#include "primes/primality_kernel.hpp"
 #include "primes/sieve_kernel.hpp"
 #include "primes/trial_kernel.hpp"
 #include "support/oracle.hpp"
@@ -89,7 +90,7 @@ TEST(SieveKernel, SeedWorkload) {
 }
 
 TEST(Kernels, TinyRangesAndEdges) {
-  for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
+  for (KernelKind kind : {KernelKind::trial, KernelKind::sieve, KernelKind::primality}) {
     SCOPED_TRACE(std::string(to_string(kind)));
     EXPECT_EQ(count_with(kind, {0, 0}), 0u);
     EXPECT_EQ(count_with(kind, {0, 1}), 0u);
@@ -105,6 +106,11 @@ TEST(Kernels, TinyRangesAndEdges) {
   // 2^64-1 and 2^64-2 are composite; one count with the sieve, whose start there is costly.
   EXPECT_EQ(count_with(KernelKind::trial, {kMaxU64, kMaxU64}), 0u);
   EXPECT_EQ(count_with(KernelKind::trial, {kMaxU64 - 1, kMaxU64}), 0u);
+  EXPECT_EQ(count_with(KernelKind::primality, {kMaxU64, kMaxU64}), 0u);
+  EXPECT_EQ(count_with(KernelKind::primality, {kLargestPrime64, kMaxU64}), 1u);
+  EXPECT_EQ(count_with(KernelKind::primality, {kLargestPrime64 + 1, kMaxU64}), 0u);
+  EXPECT_EQ(count_with(KernelKind::primality, {(1ull << 32) - 5, 1ull << 32}), 1u);   // 2^32 - 5
+  EXPECT_EQ(count_with(KernelKind::primality, {1ull << 32, (1ull << 32) + 15}), 1u);  // 2^32 + 15
   if (!test::kThreadSanitizer) {
     EXPECT_EQ(count_with(KernelKind::sieve, {kMaxU64 - 1, kMaxU64}), 0u);
   }
@@ -113,22 +119,33 @@ TEST(Kernels, TinyRangesAndEdges) {
 TEST(Kernels, EveryNumberBelow2000OneAtATime) {
   SieveKernel sieve;
   TrialKernel trial;
+  PrimalityKernel tested;
   for (std::uint64_t n = 0; n < 2000; ++n) {
     const std::uint64_t expected = test::is_prime_miller_rabin(n) ? 1 : 0;
     ASSERT_EQ(sieve.count({n, n}), expected) << n;
     ASSERT_EQ(trial.count({n, n}), expected) << n;
+    ASSERT_EQ(tested.count({n, n}), expected) << n;
   }
 }
 
 TEST(Kernels, AgreeOnRandomIntervalsBelow1e9) {
   SieveKernel sieve;
   TrialKernel trial;
+  PrimalityKernel tested;
   std::mt19937_64 rng(2024);
   for (int i = 0; i < 300; ++i) {
     const std::uint64_t first = rng() % 1000000000;
     const Range r{first, first + rng() % (i % 2 == 0 ? 100 : 20000)};
-    ASSERT_EQ(sieve.count(r), trial.count(r)) << r.first << ".." << r.last;
+    const std::uint64_t expected = trial.count(r);
+    ASSERT_EQ(sieve.count(r), expected) << r.first << ".." << r.last;
+    ASSERT_EQ(tested.count(r), expected) << r.first << ".." << r.last;
   }
+}
+
+TEST(PrimalityKernel, PiOfPowersOfTenUpTo1e6) {
+  PrimalityKernel tested;
+  for (int k = 0; k <= 6; ++k)
+    EXPECT_EQ(tested.count({0, pow10(k)}), kPiPowersOfTen[k]) << "10^" << k;
 }
 
 TEST(SieveKernel, EveryGeometryAgreesWithTheOracles) {
@@ -307,7 +324,7 @@ TEST(SieveKernel, ReportsProgressCoveringTheWholeRangeExactlyOnce) {
   };
   for (const Range r :
        {Range{0, 12345678}, Range{1000000000000ull, 1000000012345ull}, Range{5, 5}}) {
-    for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
+    for (KernelKind kind : {KernelKind::trial, KernelKind::sieve, KernelKind::primality}) {
       Recorder rec;
       make_kernel(kind)->count(r, &rec);
       EXPECT_TRUE(rec.total == r.size()) << to_string(kind) << " " << r.first;
@@ -377,14 +394,33 @@ TEST(SieveKernel, SegmentsHoldThePrimesOfTheRange) {
   EXPECT_THROW(sieve.sieve({10, 9}, none), std::invalid_argument);
 }
 
+// The same primes as the sieve lists, in the same order, where the two kernels take different
+// paths: across 2^32 (where is_prime() changes its bases), at several heights, and at the top.
+TEST(PrimalityKernel, ListsTheSievesPrimesAtEveryHeight) {
+  const Range ranges[] = {{0, 30000},
+                          {(1ull << 32) - 20000, (1ull << 32) + 20000},
+                          {1000000000000ull, 1000000000000ull + 50000},
+                          {1000000000000000000ull - 30000, 1000000000000000000ull + 30000},
+                          {kLargestPrime64 - 100000, kMaxU64}};
+  SieveKernel sieve;
+  PrimalityKernel tested;
+  for (const Range r : ranges) {
+    if (test::kThreadSanitizer && r.last > (1ull << 40)) continue;  // the sieve's start up there
+    ListFromCount by_sieve, by_test;
+    const std::uint64_t n = sieve.count(r, nullptr, &by_sieve);
+    EXPECT_EQ(tested.count(r, nullptr, &by_test), n) << r.first << ".." << r.last;
+    EXPECT_EQ(by_test.list, by_sieve.list) << r.first << ".." << r.last;
+  }
+}
+
 TEST(Kernels, RejectAnInvertedRange) {
-  for (KernelKind kind : {KernelKind::trial, KernelKind::sieve}) {
+  for (KernelKind kind : {KernelKind::trial, KernelKind::sieve, KernelKind::primality}) {
     EXPECT_THROW(make_kernel(kind)->count({10, 9}), std::invalid_argument);
   }
 }
 
 TEST(KernelNames, RoundTrip) {
-  for (KernelKind k : {KernelKind::trial, KernelKind::sieve}) {
+  for (KernelKind k : {KernelKind::trial, KernelKind::sieve, KernelKind::primality}) {
     EXPECT_EQ(kernel_from_string(to_string(k)), k);
     EXPECT_EQ(make_kernel(k)->kind(), k);
   }

@@ -142,7 +142,7 @@ TEST(Options, EachBadInputHasItsOwnMessage) {
       {{"--schedule", "static", "--chunk-size", "100"},
        "--chunk-size applies to --schedule dynamic only"},
       {{"--kernel", "magic"},
-       "unknown kernel 'magic' (expected auto, gourdon, lmo, sieve or trial)"},
+       "unknown kernel 'magic' (expected auto, gourdon, lmo, sieve, primality or trial)"},
       {{"--kernel", "lmo", "--print"}, "--print needs a kernel that finds each prime"},
       {{"--kernel", "lmo", "--schedule", "dynamic", "--chunk-size", "5"},
        "--chunk-size does not apply to --kernel lmo"},

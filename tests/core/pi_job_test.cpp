@@ -167,5 +167,23 @@ TEST(KernelChoice, AutoPicksGourdonFromZeroAndTheSieveForNarrowRangesHighUp) {
   EXPECT_FALSE(choose_kernel({0, 1000000000000ull}, true).reason.empty());
 }
 
+// Far from zero, a range short against sqrt(LAST) is tested number by number: the sieve would
+// first have to find every prime up to sqrt(LAST). Also when the job lists its primes.
+TEST(KernelChoice, AutoTestsEachNumberOfAShortRangeFarFromZero) {
+  const std::uint64_t top = ~std::uint64_t{0};
+  for (const bool lmo_possible : {true, false}) {
+    EXPECT_EQ(choose_kernel({top - 10000, top - 9000}, lmo_possible).kind, KernelKind::primality);
+    EXPECT_EQ(choose_kernel({top - 1000000, top}, lmo_possible).kind, KernelKind::primality);
+    EXPECT_EQ(
+        choose_kernel({1000000000000000000ull, 1000000000000000000ull + 1000}, lmo_possible).kind,
+        KernelKind::primality);
+    // Wider, or nearer zero, the sieve's start pays for itself.
+    EXPECT_EQ(choose_kernel({top - 1000000000, top}, lmo_possible).kind, KernelKind::sieve);
+    EXPECT_EQ(choose_kernel({1000000000000ull, 1000000000000ull + 1000}, lmo_possible).kind,
+              KernelKind::sieve);
+  }
+  EXPECT_NE(choose_kernel({top - 1000, top}, true).reason.find("sqrt(LAST)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace primes
