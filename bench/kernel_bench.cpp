@@ -3,10 +3,13 @@
 ///   - the seed's workload with trial division;
 ///   - the sieve on 10^8 numbers at several heights (throughput), and on 1000 numbers: the fixed
 ///     cost of starting a count (placing the primes up to sqrt(last)), which every dynamic chunk
-///     pays once.
+///     pays once;
+///   - the primality kernel on 1000 and 10^6 numbers at the same heights: where it beats that
+///     start (--kernel auto weighs the two).
 #include <benchmark/benchmark.h>
 
 #include "primes/pmath.hpp"
+#include "primes/primality_kernel.hpp"
 #include "primes/sieve_kernel.hpp"
 #include "primes/trial_kernel.hpp"
 
@@ -53,6 +56,20 @@ void BM_Sieve(benchmark::State& state) {
 BENCHMARK(BM_Sieve)
     ->ArgNames({"height", "numbers"})
     ->ArgsProduct({{0, 12, 15, 18, 64}, {1000, 100000000}})
+    ->Unit(benchmark::kMillisecond);
+
+void BM_Primality(benchmark::State& state) {
+  primes::PrimalityKernel tested;
+  const std::uint64_t first = height(state.range(0));
+  const auto length = static_cast<std::uint64_t>(state.range(1));
+  const Range r{first, first + length - 1};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tested.count(r));
+  state.SetItemsProcessed(state.iterations() * state.range(1));
+}
+BENCHMARK(BM_Primality)
+    ->ArgNames({"height", "numbers"})
+    ->ArgsProduct({{0, 12, 15, 18, 64}, {1000, 1000000}})
     ->Unit(benchmark::kMillisecond);
 
 void BM_SieveToTenToThe9(benchmark::State& state) {
