@@ -42,31 +42,28 @@ std::uint64_t height(std::int64_t which) {
   }
 }
 
-// The sieve on `length` numbers from each height: 10^8 numbers measure throughput; 1000 numbers
-// measure the fixed cost of starting a count there.
-void BM_Sieve(benchmark::State& state) {
-  primes::SieveKernel sieve;
+// A kernel on `length` numbers from each height. The sieve: 10^8 numbers measure throughput,
+// 1000 numbers the fixed cost of starting a count there. The primality kernel has no such cost.
+template <class CountingKernel>
+void count_from_height(benchmark::State& state) {
+  CountingKernel kernel;
   const std::uint64_t first = height(state.range(0));
   const auto length = static_cast<std::uint64_t>(state.range(1));
   const Range r{first, first + length - 1};
   for (auto _ : state)
-    benchmark::DoNotOptimize(sieve.count(r));
+    benchmark::DoNotOptimize(kernel.count(r));
   state.SetItemsProcessed(state.iterations() * state.range(1));
+}
+void BM_Sieve(benchmark::State& state) {
+  count_from_height<primes::SieveKernel>(state);
+}
+void BM_Primality(benchmark::State& state) {
+  count_from_height<primes::PrimalityKernel>(state);
 }
 BENCHMARK(BM_Sieve)
     ->ArgNames({"height", "numbers"})
     ->ArgsProduct({{0, 12, 15, 18, 64}, {1000, 100000000}})
     ->Unit(benchmark::kMillisecond);
-
-void BM_Primality(benchmark::State& state) {
-  primes::PrimalityKernel tested;
-  const std::uint64_t first = height(state.range(0));
-  const auto length = static_cast<std::uint64_t>(state.range(1));
-  const Range r{first, first + length - 1};
-  for (auto _ : state)
-    benchmark::DoNotOptimize(tested.count(r));
-  state.SetItemsProcessed(state.iterations() * state.range(1));
-}
 BENCHMARK(BM_Primality)
     ->ArgNames({"height", "numbers"})
     ->ArgsProduct({{0, 12, 15, 18, 64}, {1000, 1000000}})
