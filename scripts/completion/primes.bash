@@ -6,7 +6,7 @@ _primes_complete() {
   local prev=${COMP_WORDS[COMP_CWORD-1]}
   COMPREPLY=()
   case $prev in
-    -k|--kernel) mapfile -t COMPREPLY < <(compgen -W "auto gourdon lmo sieve trial" -- "$cur"); return ;;
+    -k|--kernel) mapfile -t COMPREPLY < <(compgen -W "auto gourdon lmo primality sieve trial" -- "$cur"); return ;;
     -s|--schedule) mapfile -t COMPREPLY < <(compgen -W "dynamic static" -- "$cur"); return ;;
     -f|--format) mapfile -t COMPREPLY < <(compgen -W "text json csv" -- "$cur"); return ;;
     -i|--input|--checkpoint) mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
